@@ -1,0 +1,44 @@
+# The front door: `make run` and `make test`. Everything else is a helper they use.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+ISU_BIND ?= 127.0.0.1:8080
+DATABASE_URL ?= sqlite:data/isu.db
+
+.PHONY: help run test build openapi openapi-check clients client-test fmt lint bench pg-start
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+run: ## Build and serve the API on the embedded SQLite default (data/isu.db)
+	cargo run --locked --release -p isu-api --bin isu -- serve --bind $(ISU_BIND) --database-url $(DATABASE_URL)
+
+test: ## Everything CI checks: fmt, clippy, tests on SQLite + PostgreSQL, contract, clients
+	scripts/test.sh
+
+build: ## Debug build of the server
+	cargo build --locked -p isu-api --bin isu
+
+openapi: ## Regenerate the committed contract openapi/openapi.json from the code
+	cargo run --locked -q -p isu-api --bin isu -- openapi > openapi/openapi.json.tmp
+	mv openapi/openapi.json.tmp openapi/openapi.json
+
+openapi-check: ## Fail when openapi/openapi.json differs from what the code generates
+	cargo test --locked -p isu-api --test contract committed_contract_matches_the_code
+
+clients: ## Regenerate the committed TypeScript and Python clients from the contract
+	scripts/client-tests.sh install
+	scripts/client-tests.sh generate
+
+client-test: build ## Run the generated clients against a live server
+	scripts/client-tests.sh all
+
+fmt: ## Format the code
+	cargo fmt --all
+
+lint: ## fmt check and clippy, as CI runs them
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+bench: ## Benchmarks: prints figures (medians, ratios); see README
+	scripts/bench.sh

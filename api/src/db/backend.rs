@@ -1,0 +1,168 @@
+//! Everything backend-specific, in one module: connection set-up, migration locking and schema
+//! introspection. The rest of the crate speaks diesel's query builder over [`DbConnection`].
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2;
+use diesel::sql_types::{Integer, Text};
+
+use super::DbConnection;
+use crate::config::DatabaseUrl;
+
+/// SQLite settings for a server: WAL so readers never block the writer, a busy timeout instead of
+/// immediate `SQLITE_BUSY`, and enforced foreign keys (off by default in SQLite).
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+     PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+
+pub fn connect(url: &DatabaseUrl) -> Result<DbConnection, r2d2::Error> {
+    match url {
+        DatabaseUrl::Sqlite(path) => {
+            let path = path.to_str().ok_or_else(|| {
+                r2d2::Error::ConnectionError(diesel::ConnectionError::InvalidConnectionUrl(
+                    "SQLite path is not valid UTF-8".into(),
+                ))
+            })?;
+            let mut conn = diesel::SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
+            conn.batch_execute(SQLITE_PRAGMAS).map_err(r2d2::Error::QueryError)?;
+            Ok(DbConnection::Sqlite(conn))
+        }
+        DatabaseUrl::Postgres(url) => {
+            let conn = diesel::PgConnection::establish(url).map_err(r2d2::Error::ConnectionError)?;
+            Ok(DbConnection::Postgresql(conn))
+        }
+    }
+}
+
+/// Creates the SQLite file's directory, so `make run` works on a fresh clone.
+pub fn prepare_sqlite_path(path: &Path) -> Result<(), String> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create the database directory {}: {e}", dir.display())),
+        _ => Ok(()),
+    }
+}
+
+/// Serialises migrations across instances starting at once: a PostgreSQL advisory lock (SQLite
+/// serialises writers by itself).
+pub fn with_migration_lock<T>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, String>,
+) -> Result<T, String> {
+    const LOCK_KEY: i64 = 7_301_150_001; // arbitrary, fixed for this application
+    if let DbConnection::Postgresql(pg) = conn {
+        pg.batch_execute(&format!("SELECT pg_advisory_lock({LOCK_KEY})"))
+            .map_err(|e| format!("cannot take the migration lock: {e}"))?;
+    }
+    let result = f(conn);
+    if let DbConnection::Postgresql(pg) = conn {
+        let _ = pg.batch_execute(&format!("SELECT pg_advisory_unlock({LOCK_KEY})"));
+    }
+    result
+}
+
+/// A column as the schema-equivalence check sees it: canonical type names shared by both backends.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ColumnShape {
+    pub name: String,
+    pub sql_type: String,
+    pub nullable: bool,
+}
+
+#[derive(QueryableByName)]
+struct SqliteColumn {
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    col_type: String,
+    #[diesel(sql_type = Integer)]
+    notnull: i32,
+    #[diesel(sql_type = Integer)]
+    pk: i32,
+}
+
+#[derive(QueryableByName)]
+struct TableName {
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+#[derive(QueryableByName)]
+struct PgColumn {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Text)]
+    column_name: String,
+    #[diesel(sql_type = Text)]
+    data_type: String,
+    #[diesel(sql_type = Text)]
+    is_nullable: String,
+}
+
+/// Maps each backend's type names onto one vocabulary, so equivalent schemas compare equal.
+fn canonical_type(raw: &str) -> String {
+    let t = raw.trim().to_ascii_lowercase();
+    match t.as_str() {
+        "text" | "character varying" | "varchar" => "text",
+        "integer" | "int" | "int4" => "integer",
+        "bigint" | "int8" => "bigint",
+        "smallint" | "int2" => "smallint",
+        "boolean" | "bool" => "boolean",
+        "date" => "date",
+        "timestamp" | "timestamp without time zone" => "timestamp",
+        "double precision" | "double" | "real" | "float8" => "double",
+        "bytea" | "blob" | "binary" => "binary",
+        other => other,
+    }
+    .to_string()
+}
+
+/// Tables and columns of the application schema (diesel's bookkeeping table excluded).
+pub fn describe_schema(conn: &mut DbConnection) -> QueryResult<BTreeMap<String, Vec<ColumnShape>>> {
+    let mut tables: BTreeMap<String, Vec<ColumnShape>> = BTreeMap::new();
+    match conn {
+        DbConnection::Sqlite(c) => {
+            let names: Vec<TableName> = diesel::sql_query(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+                 AND name <> '__diesel_schema_migrations' ORDER BY name",
+            )
+            .load(c)?;
+            for table in names {
+                let columns: Vec<SqliteColumn> = diesel::sql_query(
+                    "SELECT name, type AS col_type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid",
+                )
+                .bind::<Text, _>(&table.name)
+                .load(c)?;
+                let shapes = columns
+                    .into_iter()
+                    .map(|col| ColumnShape {
+                        name: col.name,
+                        sql_type: canonical_type(&col.col_type),
+                        // SQLite lets non-integer primary keys hold NULL unless declared NOT NULL;
+                        // our migrations declare it, so `pk` is only informative here.
+                        nullable: col.notnull == 0 && col.pk == 0,
+                    })
+                    .collect();
+                tables.insert(table.name, shapes);
+            }
+        }
+        DbConnection::Postgresql(c) => {
+            let columns: Vec<PgColumn> = diesel::sql_query(
+                "SELECT table_name::text, column_name::text, data_type::text, is_nullable::text \
+                 FROM information_schema.columns WHERE table_schema = current_schema() \
+                 AND table_name <> '__diesel_schema_migrations' ORDER BY table_name, ordinal_position",
+            )
+            .load(c)?;
+            for col in columns {
+                tables.entry(col.table_name).or_default().push(ColumnShape {
+                    name: col.column_name,
+                    sql_type: canonical_type(&col.data_type),
+                    nullable: col.is_nullable == "YES",
+                });
+            }
+        }
+    }
+    Ok(tables)
+}

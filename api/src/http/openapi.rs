@@ -1,0 +1,119 @@
+//! The OpenAPI 3.1 contract: fixed `info`, servers and tags here; paths and schemas come from the
+//! handlers. `openapi/openapi.json` is the committed copy, checked by a test.
+
+use actix_web::App;
+use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::{Content, OpenApi as OpenApiDoc, RefOr};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+use super::problem::{FieldError, Problem, PROBLEM_JSON};
+
+/// The version of the contract (not of the server build); bumped on every contract change that
+/// clients can see. Breaking changes bump the major.
+pub const CONTRACT_VERSION: &str = "0.1.0";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "ISU API",
+        description = include_str!("openapi_description.md"),
+        contact(name = "ISU API maintainers", url = "https://isu.example/contact", email = "isu-api@isu.example"),
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
+    ),
+    servers(
+        (url = "/", description = "This deployment"),
+    ),
+    tags(
+        (name = "operations", description = "Liveness and readiness probes for load balancers; no authentication."),
+    ),
+    components(schemas(Problem, FieldError)),
+    modifiers(&CommonResponses),
+)]
+struct ApiDoc;
+
+/// The document skeleton before routes are registered.
+pub fn base() -> OpenApiDoc {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = CONTRACT_VERSION.to_string();
+    doc
+}
+
+/// The complete contract, exactly as the server registers its routes.
+pub fn document() -> OpenApiDoc {
+    let (_, mut doc) = App::new().into_utoipa_app().openapi(base()).configure(super::routes).split_for_parts();
+    add_error_responses(&mut doc);
+    doc
+}
+
+/// The contract as committed: pretty JSON with a trailing newline.
+pub fn document_json() -> String {
+    let mut json = document().to_pretty_json().expect("the OpenAPI document serialises");
+    json.push('\n');
+    json
+}
+
+/// Registers the shared error responses under `components/responses`.
+struct CommonResponses;
+
+const COMMON_ERRORS: &[(&str, &str, &str)] = &[
+    ("BadRequest", "400", "The request is malformed (e.g. the body is not JSON); the problem says where."),
+    ("NotFound", "404", "No such resource, or not visible to the caller."),
+    ("PayloadTooLarge", "413", "The body exceeds the documented limit; the problem states the limit."),
+    ("UnsupportedMediaType", "415", "The body's media type is not accepted; send application/json."),
+    (
+        "ValidationFailed",
+        "422",
+        "The request is well-formed but breaks a rule; `errors` names each field by JSON pointer.",
+    ),
+    ("InternalError", "500", "Unexpected error. The body is generic; quote its `request_id` when reporting."),
+    ("ServiceUnavailable", "503", "The database is unreachable; retry after `Retry-After` seconds."),
+];
+
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for (name, _, description) in COMMON_ERRORS {
+            components.responses.insert((*name).to_string(), RefOr::T(problem_response(description)));
+        }
+    }
+}
+
+fn problem_response(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(PROBLEM_JSON, Content::new(Some(utoipa::openapi::Ref::from_schema_name("Problem"))))
+        .build()
+}
+
+/// Every operation documents the errors every operation can produce: 500 and 503 always (503 only
+/// where the database is touched, which is every operation but liveness); 400/413/415/422 where
+/// a body is accepted; 404 where the path has parameters.
+fn add_error_responses(doc: &mut OpenApiDoc) {
+    let reference = |name: &str| RefOr::Ref(utoipa::openapi::Ref::new(format!("#/components/responses/{name}")));
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let has_params = path.contains('{');
+        let operations =
+            [item.get.as_mut(), item.put.as_mut(), item.post.as_mut(), item.delete.as_mut(), item.patch.as_mut()];
+        for op in operations.into_iter().flatten() {
+            let mut wanted = vec![("500", "InternalError")];
+            if path != "/healthz" {
+                wanted.push(("503", "ServiceUnavailable"));
+            }
+            if op.request_body.is_some() {
+                wanted.extend([
+                    ("400", "BadRequest"),
+                    ("413", "PayloadTooLarge"),
+                    ("415", "UnsupportedMediaType"),
+                    ("422", "ValidationFailed"),
+                ]);
+            }
+            if has_params {
+                wanted.push(("404", "NotFound"));
+            }
+            for (status, name) in wanted {
+                op.responses.responses.entry(status.to_string()).or_insert_with(|| reference(name));
+            }
+        }
+    }
+}

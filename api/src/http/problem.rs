@@ -1,0 +1,235 @@
+//! RFC 9457 problem details: the single place where every error becomes an HTTP response.
+//!
+//! Handlers return [`ApiError`]; nothing else in the crate builds error responses. Internal causes
+//! are logged with the request id and never sent to the client.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// A problem detail object (RFC 9457). Every error this API answers has this shape.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = Problem, example = json!({
+    "type": "https://isu.example/problems/validation",
+    "title": "Validation failed",
+    "status": 422,
+    "detail": "1 field failed validation",
+    "request_id": "3f1c0d7e-93b5-4a4f-9d8e-6f2b1a0c9e11",
+    "errors": [{"pointer": "/municipality", "code": "unknown_municipality", "message": "no municipality has code 9999"}]
+}))]
+pub struct Problem {
+    /// URI identifying the problem type; stable, documented in the contract.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// Short, human-readable summary of the problem type.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// Explanation specific to this occurrence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The request path this problem occurred on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    /// The request id (also in the `X-Request-Id` header); quote it when reporting a problem.
+    pub request_id: String,
+    /// Field-level errors (validation), each naming the offending field by JSON pointer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// One field-level error: which field (RFC 6901 JSON pointer into the request, or the name of a
+/// query/path/header parameter), a stable machine-readable code, and a message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[schema(as = FieldError)]
+pub struct FieldError {
+    /// JSON pointer to the offending field (`/problem_areas/3`), or `query:name`, `path:name`,
+    /// `header:name` for parameters.
+    pub pointer: String,
+    /// Stable machine-readable error code, e.g. `required`, `unknown_code`, `out_of_range`.
+    pub code: String,
+    /// Human-readable explanation. Never echoes personal data from the request.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(pointer: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { pointer: pointer.into(), code: code.into(), message: message.into() }
+    }
+}
+
+/// Every error a handler can return. Mapped to status, type and title in [`ApiError::kind`].
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("malformed JSON: {0}")]
+    MalformedJson(String),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: Vec<String> },
+    #[error("not acceptable: {0}")]
+    NotAcceptable(String),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("precondition failed: {0}")]
+    PreconditionFailed(String),
+    #[error("payload too large: {0}")]
+    PayloadTooLarge(String),
+    #[error("unsupported media type: {0}")]
+    UnsupportedMediaType(String),
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    /// Anything unexpected. The cause is logged, never sent.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Stable problem type slugs; `https://isu.example/problems/{slug}` is documented in the contract.
+struct Kind {
+    status: StatusCode,
+    slug: &'static str,
+    title: &'static str,
+}
+
+impl ApiError {
+    pub fn validation(pointer: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError::Validation(vec![FieldError::new(pointer, code, message)])
+    }
+
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        ApiError::Internal(cause.to_string())
+    }
+
+    fn kind(&self) -> Kind {
+        let k = |status, slug, title| Kind { status, slug, title };
+        match self {
+            ApiError::BadRequest(_) => k(StatusCode::BAD_REQUEST, "bad-request", "Bad request"),
+            ApiError::MalformedJson(_) => k(StatusCode::BAD_REQUEST, "malformed-json", "Malformed JSON"),
+            ApiError::NotFound(_) => k(StatusCode::NOT_FOUND, "not-found", "Not found"),
+            ApiError::MethodNotAllowed { .. } => {
+                k(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed")
+            }
+            ApiError::NotAcceptable(_) => k(StatusCode::NOT_ACCEPTABLE, "not-acceptable", "Not acceptable"),
+            ApiError::Conflict(_) => k(StatusCode::CONFLICT, "conflict", "Conflict"),
+            ApiError::PreconditionFailed(_) => {
+                k(StatusCode::PRECONDITION_FAILED, "precondition-failed", "Precondition failed")
+            }
+            ApiError::PayloadTooLarge(_) => k(StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large"),
+            ApiError::UnsupportedMediaType(_) => {
+                k(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type")
+            }
+            ApiError::Validation(_) => k(StatusCode::UNPROCESSABLE_ENTITY, "validation", "Validation failed"),
+            ApiError::Unavailable(_) => {
+                k(StatusCode::SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable")
+            }
+            ApiError::Internal(_) => k(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal server error"),
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            ApiError::BadRequest(d)
+            | ApiError::MalformedJson(d)
+            | ApiError::NotFound(d)
+            | ApiError::NotAcceptable(d)
+            | ApiError::Conflict(d)
+            | ApiError::PreconditionFailed(d)
+            | ApiError::PayloadTooLarge(d)
+            | ApiError::UnsupportedMediaType(d) => Some(d.clone()),
+            ApiError::MethodNotAllowed { allow } => Some(format!("allowed methods: {}", allow.join(", "))),
+            ApiError::Validation(errors) => Some(match errors.len() {
+                1 => format!("1 field failed validation: {}", errors[0].pointer),
+                n => format!("{n} fields failed validation"),
+            }),
+            // Deliberately generic: the cause goes to the log only.
+            ApiError::Unavailable(_) => Some("the database is unavailable; retry later".into()),
+            ApiError::Internal(_) => {
+                Some("an unexpected error occurred; quote the request id when reporting it".into())
+            }
+        }
+    }
+
+    /// Builds the problem body for this error. `request_id` and `instance` come from the request.
+    pub fn to_problem(&self, request_id: &str, instance: Option<&str>) -> Problem {
+        let kind = self.kind();
+        Problem {
+            problem_type: problem_type_uri(kind.slug),
+            title: kind.title.to_string(),
+            status: kind.status.as_u16(),
+            detail: self.detail(),
+            instance: instance.map(str::to_string),
+            request_id: request_id.to_string(),
+            errors: match self {
+                ApiError::Validation(errors) => errors.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+pub fn problem_type_uri(slug: &str) -> String {
+    format!("https://isu.example/problems/{slug}")
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.kind().status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            ApiError::Internal(cause) => tracing::error!(cause = %cause, "internal error"),
+            ApiError::Unavailable(cause) => tracing::warn!(cause = %cause, "database unavailable"),
+            _ => {}
+        }
+        let mut builder = HttpResponse::build(self.status_code());
+        if let ApiError::MethodNotAllowed { allow } = self {
+            builder.insert_header((header::ALLOW, allow.join(", ")));
+        }
+        if let ApiError::Unavailable(_) = self {
+            builder.insert_header((header::RETRY_AFTER, "5"));
+        }
+        // The request id and path are not known here; the request-id middleware re-renders every
+        // error response with both (see `request_id::render_error`).
+        builder.content_type(PROBLEM_JSON).json(self.to_problem("", None))
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(err: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match err {
+            Error::NotFound => ApiError::NotFound("no such resource".into()),
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                tracing::info!(constraint = ?info.constraint_name(), "unique violation");
+                ApiError::Conflict("a resource with the same identity already exists".into())
+            }
+            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
+                ApiError::Conflict("a concurrent change to the same resource won; retry".into())
+            }
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+                ApiError::Unavailable(info.message().to_string())
+            }
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::db::PoolError> for ApiError {
+    fn from(err: crate::db::PoolError) -> Self {
+        ApiError::Unavailable(err.to_string())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(err: actix_web::error::BlockingError) -> Self {
+        ApiError::Internal(err.to_string())
+    }
+}

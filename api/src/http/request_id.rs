@@ -1,0 +1,133 @@
+//! `X-Request-Id`: accepted from the caller (when well-formed) or generated, echoed on every
+//! response, attached to every log line of the request, and written into every problem body.
+
+use std::time::Instant;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpMessage, HttpResponse};
+use tracing::Instrument;
+
+use super::problem::{ApiError, PROBLEM_JSON};
+
+pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+const MAX_REQUEST_ID_LEN: usize = 128;
+
+/// The id of the current request, available to handlers through `req.extensions()`.
+#[derive(Clone, Debug)]
+pub struct RequestId(pub String);
+
+/// A caller's id is reused only when it is short visible ASCII, so it is safe in logs and headers.
+fn accepted_request_id(value: &HeaderValue) -> Option<String> {
+    let s = value.to_str().ok()?;
+    let ok = !s.is_empty() && s.len() <= MAX_REQUEST_ID_LEN && s.bytes().all(|b| b.is_ascii_graphic());
+    ok.then(|| s.to_string())
+}
+
+pub async fn middleware(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let request_id = req
+        .headers()
+        .get(&REQUEST_ID_HEADER)
+        .and_then(accepted_request_id)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    req.extensions_mut().insert(RequestId(request_id.clone()));
+
+    let method = req.method().to_string();
+    let path = req.path().to_string();
+    let span = tracing::info_span!("request", request_id = %request_id, %method, %path);
+    let started = Instant::now();
+
+    let outcome = next.call(req).instrument(span.clone()).await;
+    let mut res = match outcome {
+        Ok(res) => render_error(res.map_into_boxed_body(), &request_id, &path),
+        // Handlers' errors arrive as responses (above). An `Err` here can only come from inner
+        // middleware; actix renders it through `ResponseError`, still as problem+json.
+        Err(err) => {
+            span.in_scope(|| tracing::warn!(error = %err, "request failed in middleware"));
+            return Err(err);
+        }
+    };
+    res.headers_mut().insert(
+        REQUEST_ID_HEADER,
+        HeaderValue::from_str(&request_id).unwrap_or_else(|_| HeaderValue::from_static("invalid")),
+    );
+    let status = res.status().as_u16();
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    span.in_scope(|| tracing::info!(status, elapsed_ms = format!("{elapsed_ms:.1}"), "request finished"));
+    Ok(res)
+}
+
+/// Maps errors that did not come from our handlers (actix's own) onto our error kinds.
+fn classify_foreign_error(status: StatusCode, message: &str) -> ApiError {
+    match status {
+        StatusCode::NOT_FOUND => ApiError::NotFound("no such resource".into()),
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed { allow: Vec::new() },
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge(message.to_string()),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType(message.to_string()),
+        StatusCode::NOT_ACCEPTABLE => ApiError::NotAcceptable(message.to_string()),
+        s if s.is_client_error() => ApiError::BadRequest(message.to_string()),
+        _ => ApiError::Internal(message.to_string()),
+    }
+}
+
+/// Re-renders an error response as problem+json carrying the request id and path.
+fn render_error(res: ServiceResponse<BoxBody>, request_id: &str, path: &str) -> ServiceResponse<BoxBody> {
+    let status = res.status();
+    let Some(error) = res.response().error() else {
+        return res;
+    };
+    let api_error = match error.as_error::<ApiError>() {
+        Some(api_error) => clone_error(api_error),
+        None => classify_foreign_error(status, &error.to_string()),
+    };
+    let (req, old) = res.into_parts();
+    match problem_response(&api_error, status, request_id, path, Some(old.headers())) {
+        Some(response) => ServiceResponse::new(req, response),
+        None => ServiceResponse::new(req, old),
+    }
+}
+
+fn clone_error(e: &ApiError) -> ApiError {
+    // ApiError holds only owned strings; rebuilding it keeps the original status and fields.
+    match e {
+        ApiError::BadRequest(s) => ApiError::BadRequest(s.clone()),
+        ApiError::MalformedJson(s) => ApiError::MalformedJson(s.clone()),
+        ApiError::NotFound(s) => ApiError::NotFound(s.clone()),
+        ApiError::MethodNotAllowed { allow } => ApiError::MethodNotAllowed { allow: allow.clone() },
+        ApiError::NotAcceptable(s) => ApiError::NotAcceptable(s.clone()),
+        ApiError::Conflict(s) => ApiError::Conflict(s.clone()),
+        ApiError::PreconditionFailed(s) => ApiError::PreconditionFailed(s.clone()),
+        ApiError::PayloadTooLarge(s) => ApiError::PayloadTooLarge(s.clone()),
+        ApiError::UnsupportedMediaType(s) => ApiError::UnsupportedMediaType(s.clone()),
+        ApiError::Validation(v) => ApiError::Validation(v.clone()),
+        ApiError::Unavailable(s) => ApiError::Unavailable(s.clone()),
+        ApiError::Internal(s) => ApiError::Internal(s.clone()),
+    }
+}
+
+fn problem_response(
+    api_error: &ApiError,
+    status: StatusCode,
+    request_id: &str,
+    path: &str,
+    original_headers: Option<&header::HeaderMap>,
+) -> Option<HttpResponse> {
+    let mut problem = api_error.to_problem(request_id, Some(path));
+    problem.status = status.as_u16();
+    let body = serde_json::to_vec(&problem).ok()?;
+    let mut response = HttpResponse::build(status);
+    if let Some(headers) = original_headers {
+        for (name, value) in headers {
+            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                response.append_header((name.clone(), value.clone()));
+            }
+        }
+    }
+    Some(response.content_type(PROBLEM_JSON).body(body))
+}

@@ -1,0 +1,10 @@
+//! ISU API: the HTTP/JSON API for individbaserad systematisk uppföljning (SU-X).
+//!
+//! Modules, one job each: `domain` (the form, codes and rules; no I/O), `db` (storage on SQLite
+//! and PostgreSQL), `http` (routes, contract, errors), `config` and `telemetry` (start-up).
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod telemetry;

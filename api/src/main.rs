@@ -1,0 +1,9 @@
+use clap::Parser;
+
+fn main() {
+    let cli = isu_api::cli::Cli::parse();
+    if let Err(err) = isu_api::cli::run(cli) {
+        eprintln!("error: {err:#}");
+        std::process::exit(1);
+    }
+}
