@@ -7,6 +7,13 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::{DatabaseUrl, LogFormat, DEFAULT_DATABASE_URL};
 use crate::db::{self, PoolOptions};
+use std::path::PathBuf;
+
+use crate::auth::keys::{self, KeySet};
+use crate::auth::tokens::TokenSettings;
+use crate::auth::{AuthState, RateLimits, Role};
+use crate::db::clients::NewClient;
+use crate::http::admin::ApiClient;
 use crate::http::{self, AppState};
 
 #[derive(Debug, Parser)]
@@ -26,6 +33,111 @@ pub enum Command {
     Migrate(DbArgs),
     /// Print the OpenAPI contract (JSON) to stdout.
     Openapi,
+    /// Manage API clients (OAuth2 client credentials).
+    Clients {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(subcommand)]
+        action: ClientsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClientsCommand {
+    /// Create a client; prints `{client_id, client_secret}` once (only a hash is stored).
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: Role,
+        /// A unit id (vendor, registrar); repeatable.
+        #[arg(long = "unit")]
+        units: Vec<String>,
+        /// A municipality code: all its units (vendor, registrar); repeatable.
+        #[arg(long = "municipality")]
+        municipalities: Vec<String>,
+        /// The region (region_analyst).
+        #[arg(long)]
+        region: Option<String>,
+    },
+    /// List clients as JSON.
+    List,
+    /// Revoke a client: its tokens stop working within the revocation-check interval.
+    Revoke { client_id: String },
+    /// Replace a client's secret; prints the new one once.
+    RotateSecret { client_id: String },
+}
+
+/// Where this deployment runs. `production` never generates keys or bootstrap clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AuthArgs {
+    /// `development` (generates a signing key and a first admin client) or `production`.
+    #[arg(long = "env", env = "ISU_ENV", value_enum, default_value = "development")]
+    pub environment: Environment,
+    /// Ed25519 PKCS#8 PEM key files, comma-separated, newest (signing) first. Required in
+    /// production; in development a key is generated at `--dev-key` when unset.
+    #[arg(long, env = "ISU_JWT_KEYS", value_delimiter = ',')]
+    pub jwt_keys: Vec<PathBuf>,
+    /// Where the development signing key lives.
+    #[arg(long, env = "ISU_DEV_KEY", default_value = "data/keys/dev-signing-key.pem")]
+    pub dev_key: PathBuf,
+    /// `iss` of issued tokens (and required of presented ones).
+    #[arg(long, env = "ISU_TOKEN_ISSUER", default_value = "isu")]
+    pub token_issuer: String,
+    /// `aud` of issued tokens (and required of presented ones).
+    #[arg(long, env = "ISU_TOKEN_AUDIENCE", default_value = "isu-api")]
+    pub token_audience: String,
+    /// Access-token lifetime in seconds.
+    #[arg(long, env = "ISU_TOKEN_TTL", default_value_t = 900, value_parser = clap::value_parser!(u64).range(60..=86_400))]
+    pub token_ttl: u64,
+    /// Requests per second per client (token bucket).
+    #[arg(long, env = "ISU_RATE_LIMIT_PER_SECOND", default_value_t = 100)]
+    pub rate_limit_per_second: u32,
+    /// Burst size per client.
+    #[arg(long, env = "ISU_RATE_LIMIT_BURST", default_value_t = 200)]
+    pub rate_limit_burst: u32,
+    /// Failed token requests per client id per minute before 429.
+    #[arg(long, env = "ISU_TOKEN_FAILURES_PER_MINUTE", default_value_t = 5)]
+    pub token_failures_per_minute: u32,
+}
+
+impl AuthArgs {
+    fn key_set(&self) -> anyhow::Result<KeySet> {
+        if !self.jwt_keys.is_empty() {
+            return KeySet::from_files(&self.jwt_keys).map_err(|e| anyhow!("ISU_JWT_KEYS: {e}"));
+        }
+        if self.environment == Environment::Production {
+            return Err(anyhow!("ISU_JWT_KEYS is required in production (Ed25519 PKCS#8 PEM files)"));
+        }
+        let key = if self.dev_key.exists() {
+            keys::read_key(&self.dev_key).map_err(|e| anyhow!(e))?
+        } else {
+            tracing::warn!(path = %self.dev_key.display(), "generating a development signing key");
+            keys::write_new_key(&self.dev_key).map_err(|e| anyhow!(e))?
+        };
+        KeySet::from_keys(&[key]).map_err(|e| anyhow!(e))
+    }
+
+    pub fn auth_state(&self) -> anyhow::Result<AuthState> {
+        let settings = TokenSettings {
+            issuer: self.token_issuer.clone(),
+            audience: self.token_audience.clone(),
+            lifetime_secs: self.token_ttl,
+        };
+        let limits = RateLimits {
+            requests_per_second: self.rate_limit_per_second,
+            burst: self.rate_limit_burst,
+            token_failures_per_minute: self.token_failures_per_minute,
+            ..RateLimits::default()
+        };
+        Ok(AuthState::new(self.key_set()?, settings, &limits))
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -60,6 +172,8 @@ pub struct ServeArgs {
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "ISU_WORKERS")]
     pub workers: Option<usize>,
+    #[command(flatten)]
+    pub auth: AuthArgs,
     /// Largest number of pooled database connections.
     #[arg(long, env = "ISU_DB_POOL_SIZE", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=200))]
     pub db_pool_size: u32,
@@ -84,6 +198,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{} migration(s) applied to {}", applied.len(), args.database_url.redacted());
             Ok(())
         }
+        Some(Command::Clients { db: args, action }) => clients(args, action),
         Some(Command::Serve(args)) => serve(args),
         None => serve(cli.serve),
     }
@@ -96,26 +211,92 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let pool = db::connect(url, &options).map_err(|e| anyhow!(e))?;
     {
         let mut conn = pool.get().context("cannot get a database connection")?;
-        let applied = db::migrate(&mut conn).map_err(|e| anyhow!(e))?;
-        tracing::info!(applied = applied.len(), backend = url.backend_name(), "database migrated");
+        let report = db::prepare(&mut conn).map_err(|e| anyhow!(e))?;
+        tracing::info!(backend = url.backend_name(), ?report, "database migrated and reference data loaded");
     }
+    let auth = args.auth.auth_state()?;
+    let bootstrap = if args.auth.environment == Environment::Development { bootstrap_admin(&pool)? } else { None };
     let listener = TcpListener::bind(&args.bind).map_err(|e| anyhow!("cannot listen on {}: {e}", args.bind))?;
     let address = listener.local_addr().context("listener has no address")?;
-    let state = AppState::new(pool);
+    let state = AppState::new(pool, auth);
 
     actix_web::rt::System::new().block_on(async move {
         let server = http::server(state, listener, args.workers)?;
-        print_banner(&address.to_string(), url);
+        print_banner(&address.to_string(), url, bootstrap.as_ref());
         server.await
     })?;
     tracing::info!("server stopped");
     Ok(())
 }
 
-fn print_banner(address: &str, url: &DatabaseUrl) {
+/// On a database without clients, in development: an admin client for local use.
+fn bootstrap_admin(pool: &db::Pool) -> anyhow::Result<Option<(String, String)>> {
+    let mut conn = pool.get().context("cannot get a database connection")?;
+    if db::clients::count(&mut conn)? > 0 {
+        return Ok(None);
+    }
+    let new = NewClient {
+        name: "local-admin".into(),
+        role: Role::Admin,
+        units: vec![],
+        municipalities: vec![],
+        region: None,
+    };
+    let (client, secret) =
+        db::clients::create(&mut conn, &new).map_err(|e| anyhow!("cannot create the first admin client: {e}"))?;
+    Ok(Some((client.id, secret)))
+}
+
+fn clients(args: DbArgs, action: ClientsCommand) -> anyhow::Result<()> {
+    crate::telemetry::init(&args.log_level, args.log_format)?;
+    let pool = db::connect(&args.database_url, &args.pool_options(1)).map_err(|e| anyhow!(e))?;
+    let mut conn = pool.get().context("cannot get a database connection")?;
+    db::prepare(&mut conn).map_err(|e| anyhow!(e))?;
+    let fail = |e: crate::http::problem::ApiError| match e {
+        crate::http::problem::ApiError::Validation(errors) => anyhow!(
+            "{}",
+            errors
+                .iter()
+                .map(|e| format!("{}: {}", e.pointer.trim_start_matches('/'), e.message))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        other => anyhow!("{other}"),
+    };
+    let output = match action {
+        ClientsCommand::Create { name, role, units, municipalities, region } => {
+            let new = NewClient { name, role, units, municipalities, region };
+            let (client, secret) = db::clients::create(&mut conn, &new).map_err(fail)?;
+            serde_json::json!({"client_id": client.id, "client_secret": secret})
+        }
+        ClientsCommand::List => {
+            let clients = db::clients::list(&mut conn).map_err(fail)?;
+            serde_json::to_value(clients.into_iter().map(ApiClient::from).collect::<Vec<_>>())?
+        }
+        ClientsCommand::Revoke { client_id } => {
+            serde_json::to_value(ApiClient::from(db::clients::revoke(&mut conn, &client_id).map_err(fail)?))?
+        }
+        ClientsCommand::RotateSecret { client_id } => {
+            let (client, secret) = db::clients::rotate_secret(&mut conn, &client_id).map_err(fail)?;
+            serde_json::json!({"client_id": client.id, "client_secret": secret})
+        }
+    };
+    println!("{}", serde_json::to_string_pretty(&output)?);
+    Ok(())
+}
+
+fn print_banner(address: &str, url: &DatabaseUrl, bootstrap: Option<&(String, String)>) {
     let base = format!("http://{address}");
+    let tokens = match bootstrap {
+        Some((id, secret)) => format!(
+            "a first admin client was created (shown once):\n    client_id:     {id}\n    client_secret: {secret}\n  get a token:\n    curl -s -u '{id}:{secret}' -d grant_type=client_credentials {base}/oauth/token"
+        ),
+        None => format!(
+            "POST {base}/oauth/token (client credentials); create clients with `isu clients create --name NAME --role ROLE …`"
+        ),
+    };
     eprintln!(
-        "\nISU API listening on {base}\n  database:  {}\n  docs:      {base}/docs/\n  contract:  {base}/openapi.json\n  health:    {base}/healthz, {base}/readyz\n  tokens:    authentication is not configured yet; all endpoints are open\n",
+        "\nISU API listening on {base}\n  database:  {}\n  docs:      {base}/docs/\n  contract:  {base}/openapi.json\n  health:    {base}/healthz, {base}/readyz\n  tokens:    {tokens}\n",
         url.redacted()
     );
     tracing::info!(%address, database = %url.redacted(), "listening");

@@ -3,8 +3,10 @@
 //! Modules, one job each: `domain` (the form, codes and rules; no I/O), `db` (storage on SQLite
 //! and PostgreSQL), `http` (routes, contract, errors), `config` and `telemetry` (start-up).
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod domain;
 pub mod http;
 pub mod telemetry;

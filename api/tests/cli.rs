@@ -39,7 +39,11 @@ fn taken_port_is_reported() {
     let address = taken.local_addr().unwrap().to_string();
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite:{}", dir.path().join("isu.db").display());
-    let output = isu().args(["serve", "--bind", &address, "--database-url", &db]).output().unwrap();
+    let key = dir.path().join("key.pem");
+    let output = isu()
+        .args(["serve", "--bind", &address, "--database-url", &db, "--dev-key", key.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_clean_failure(output, &format!("cannot listen on {address}"));
 }
 

@@ -4,7 +4,10 @@
 //! backends. What cannot be shared (connection set-up, migration locking, schema introspection)
 //! lives in [`backend`] and nowhere else.
 
+pub mod audit;
 pub mod backend;
+pub mod clients;
+pub mod reference;
 pub mod schema;
 
 use std::time::Duration;
@@ -100,6 +103,13 @@ pub fn migrate(conn: &mut DbConnection) -> Result<Vec<String>, String> {
         .map_err(|e| format!("migration failed: {e}"))?;
         Ok(applied.into_iter().map(|v| v.to_string()).collect())
     })
+}
+
+/// Everything a database needs before serving: migrations, then the embedded reference data.
+pub fn prepare(conn: &mut DbConnection) -> Result<reference::SyncReport, String> {
+    crate::domain::ensure_loaded().map_err(|e| format!("embedded reference data is invalid: {e}"))?;
+    migrate(conn)?;
+    reference::sync(conn).map_err(|e| format!("cannot load reference data: {e}"))
 }
 
 /// `SELECT 1`: the database answers.

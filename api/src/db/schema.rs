@@ -48,6 +48,7 @@ diesel::table! {
         name -> Text,
         description_sv -> Text,
         description_en -> Text,
+        intervention_code -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
     }
@@ -61,6 +62,50 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_clients (id) {
+        id -> Text,
+        name -> Text,
+        role -> Text,
+        region_id -> Nullable<Text>,
+        secret_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    api_client_units (client_id, unit_id) {
+        client_id -> Text,
+        unit_id -> Text,
+    }
+}
+
+diesel::table! {
+    api_client_municipalities (client_id, municipality_code) {
+        client_id -> Text,
+        municipality_code -> Text,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> Text,
+        occurred_at -> Timestamp,
+        client_id -> Nullable<Text>,
+        method -> Text,
+        operation -> Text,
+        unit_id -> Nullable<Text>,
+        case_ref -> Nullable<Text>,
+        query -> Nullable<Text>,
+        status -> Integer,
+        request_id -> Text,
+    }
+}
+
+diesel::joinable!(api_client_units -> api_clients (client_id));
+diesel::joinable!(api_client_municipalities -> api_clients (client_id));
 diesel::joinable!(municipalities -> counties (county_code));
 diesel::joinable!(region_municipalities -> municipalities (municipality_code));
 diesel::joinable!(region_municipalities -> regions (region_id));
@@ -75,4 +120,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     units,
     manual_methods,
     manual_method_aliases,
+    api_clients,
+    api_client_units,
+    api_client_municipalities,
+    audit_events,
 );

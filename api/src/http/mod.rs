@@ -1,9 +1,12 @@
 //! The HTTP layer: routing, the OpenAPI document, errors and cross-cutting middleware.
 //! Handlers are grouped by resource, one module each.
 
+pub mod admin;
+pub mod audit;
 pub mod extract;
 pub mod fallback;
 pub mod health;
+pub mod oauth;
 pub mod openapi;
 pub mod problem;
 pub mod request_id;
@@ -15,23 +18,25 @@ use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Compress};
 use actix_web::{web, App, HttpServer};
 use utoipa_actix_web::service_config::ServiceConfig;
-use utoipa_actix_web::AppExt;
+use utoipa_actix_web::{scope, AppExt};
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::auth::AuthState;
 use crate::db::{DbConnection, Pool};
 use problem::ApiError;
 
-/// Shared state of one server: the database pool and the precomputed contract.
+/// Shared state of one server: the database pool, authentication, and the precomputed contract.
 #[derive(Clone)]
 pub struct AppState {
     pub pool: Pool,
+    pub auth: Arc<AuthState>,
     pub routes: Arc<fallback::RouteTable>,
 }
 
 impl AppState {
-    pub fn new(pool: Pool) -> Self {
+    pub fn new(pool: Pool, auth: AuthState) -> Self {
         let routes = Arc::new(fallback::RouteTable::from_openapi(&openapi::document()));
-        Self { pool, routes }
+        Self { pool, auth: Arc::new(auth), routes }
     }
 
     /// Runs blocking diesel work on the blocking thread pool with a pooled connection.
@@ -52,7 +57,22 @@ impl AppState {
 /// Every API route, registered once: used by the server and by `isu openapi` alike, so the
 /// contract is exactly what the server serves.
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(health::healthz).service(health::readyz);
+    cfg.service(health::healthz)
+        .service(health::readyz)
+        .service(oauth::issue_token)
+        .service(oauth::jwks)
+        // One scope per prefix: utoipa-actix-web does not merge scopes sharing a prefix.
+        .service(scope("/v1").configure(v1_routes));
+}
+
+/// Everything under `/v1`, by resource.
+fn v1_routes(cfg: &mut ServiceConfig) {
+    cfg.service(admin::list_clients)
+        .service(admin::create_client)
+        .service(admin::get_client)
+        .service(admin::revoke_client)
+        .service(admin::rotate_client_secret)
+        .service(admin::list_audit_events);
 }
 
 /// Builds the server on an already bound listener (tests bind port 0).
@@ -64,8 +84,10 @@ pub fn server(state: AppState, listener: TcpListener, workers: Option<usize>) ->
             .app_data(extract::json_config())
             .app_data(extract::query_config())
             .app_data(extract::path_config())
-            .wrap(Compress::default())
+            // Outermost last: the audit sees the final status; compression the final body.
+            .wrap(from_fn(audit::middleware))
             .wrap(from_fn(request_id::middleware))
+            .wrap(Compress::default())
             .into_utoipa_app()
             .openapi(openapi::base())
             .configure(routes)

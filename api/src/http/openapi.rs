@@ -3,11 +3,13 @@
 
 use actix_web::App;
 use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::security::{ClientCredentials, Flow, OAuth2, Scopes, SecurityScheme};
 use utoipa::openapi::{Content, OpenApi as OpenApiDoc, RefOr};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
 use super::problem::{FieldError, Problem, PROBLEM_JSON};
+use crate::auth::scope;
 
 /// The version of the contract (not of the server build); bumped on every contract change that
 /// clients can see. Breaking changes bump the major.
@@ -26,6 +28,8 @@ pub const CONTRACT_VERSION: &str = "0.1.0";
     ),
     tags(
         (name = "operations", description = "Liveness and readiness probes for load balancers; no authentication."),
+        (name = "auth", description = "OAuth 2.0 client credentials: tokens and the keys that verify them."),
+        (name = "admin", description = "API clients and the audit log. Role `admin`, scope `admin`."),
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&CommonResponses),
@@ -58,6 +62,8 @@ struct CommonResponses;
 
 const COMMON_ERRORS: &[(&str, &str, &str)] = &[
     ("BadRequest", "400", "The request is malformed (e.g. the body is not JSON); the problem says where."),
+    ("Unauthorized", "401", "No valid access token (`WWW-Authenticate: Bearer error=\"invalid_token\"`)."),
+    ("Forbidden", "403", "The token lacks the role or scope this operation needs."),
     ("NotFound", "404", "No such resource, or not visible to the caller."),
     ("PayloadTooLarge", "413", "The body exceeds the documented limit; the problem states the limit."),
     ("UnsupportedMediaType", "415", "The body's media type is not accepted; send application/json."),
@@ -66,6 +72,7 @@ const COMMON_ERRORS: &[(&str, &str, &str)] = &[
         "422",
         "The request is well-formed but breaks a rule; `errors` names each field by JSON pointer.",
     ),
+    ("TooManyRequests", "429", "The client's rate limit is exhausted; retry after `Retry-After` seconds."),
     ("InternalError", "500", "Unexpected error. The body is generic; quote its `request_id` when reporting."),
     ("ServiceUnavailable", "503", "The database is unreachable; retry after `Retry-After` seconds."),
 ];
@@ -73,10 +80,31 @@ const COMMON_ERRORS: &[(&str, &str, &str)] = &[
 impl Modify for CommonResponses {
     fn modify(&self, openapi: &mut OpenApiDoc) {
         let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("oauth2", oauth2_scheme());
         for (name, _, description) in COMMON_ERRORS {
             components.responses.insert((*name).to_string(), RefOr::T(problem_response(description)));
         }
     }
+}
+
+/// Client credentials at `/oauth/token`; tokens are JWTs (RFC 9068) sent as `Bearer`.
+fn oauth2_scheme() -> SecurityScheme {
+    let scopes = Scopes::from_iter([
+        (scope::ADMIN, "Administer clients, reference data, units and regions; read the audit log"),
+        (scope::REFERENCE_READ, "Read forms, code lists and organisation reference data"),
+        (scope::CASES_READ, "Read cases within the caller's units or region"),
+        (scope::CASES_WRITE, "Create, correct and withdraw cases of the caller's units"),
+        (scope::STATS_READ, "Read statistics: exact within the caller's own region, published elsewhere"),
+    ]);
+    let mut scheme = OAuth2::new([Flow::ClientCredentials(ClientCredentials::new("/oauth/token", scopes))]);
+    scheme.description = Some(
+        "OAuth 2.0 client credentials. Roles: `admin` (reference data, clients, audit; no case data), \
+         `vendor` and `registrar` (cases of their units), `region_analyst` (its region's cases and exact \
+         statistics), `analyst` (published statistics only). Each operation's description names the roles \
+         it admits; objects outside the caller's scope answer 404."
+            .into(),
+    );
+    SecurityScheme::OAuth2(scheme)
 }
 
 fn problem_response(description: &str) -> Response {
@@ -110,6 +138,14 @@ fn add_error_responses(doc: &mut OpenApiDoc) {
             }
             if has_params {
                 wanted.push(("404", "NotFound"));
+            }
+            let authenticated = op.security.as_ref().is_some_and(|reqs| {
+                serde_json::to_value(reqs).is_ok_and(|v| {
+                    v.as_array().is_some_and(|a| a.iter().any(|r| r.as_object().is_some_and(|o| !o.is_empty())))
+                })
+            });
+            if authenticated {
+                wanted.extend([("401", "Unauthorized"), ("403", "Forbidden"), ("429", "TooManyRequests")]);
             }
             for (status, name) in wanted {
                 op.responses.responses.entry(status.to_string()).or_insert_with(|| reference(name));

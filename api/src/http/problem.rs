@@ -62,7 +62,7 @@ impl FieldError {
 }
 
 /// Every error a handler can return. Mapped to status, type and title in [`ApiError::kind`].
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ApiError {
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -70,6 +70,14 @@ pub enum ApiError {
     MalformedJson(String),
     #[error("not found: {0}")]
     NotFound(String),
+    /// No valid access token. Answered with `WWW-Authenticate: Bearer …`.
+    #[error("unauthorized: {0}")]
+    Unauthorized(String),
+    /// A valid token without the role or scope the operation needs.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
     #[error("method not allowed")]
     MethodNotAllowed { allow: Vec<String> },
     #[error("not acceptable: {0}")]
@@ -113,6 +121,11 @@ impl ApiError {
             ApiError::BadRequest(_) => k(StatusCode::BAD_REQUEST, "bad-request", "Bad request"),
             ApiError::MalformedJson(_) => k(StatusCode::BAD_REQUEST, "malformed-json", "Malformed JSON"),
             ApiError::NotFound(_) => k(StatusCode::NOT_FOUND, "not-found", "Not found"),
+            ApiError::Unauthorized(_) => k(StatusCode::UNAUTHORIZED, "unauthorized", "Unauthorized"),
+            ApiError::Forbidden(_) => k(StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
+            ApiError::TooManyRequests { .. } => {
+                k(StatusCode::TOO_MANY_REQUESTS, "too-many-requests", "Too many requests")
+            }
             ApiError::MethodNotAllowed { .. } => {
                 k(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed")
             }
@@ -138,12 +151,17 @@ impl ApiError {
             ApiError::BadRequest(d)
             | ApiError::MalformedJson(d)
             | ApiError::NotFound(d)
+            | ApiError::Unauthorized(d)
+            | ApiError::Forbidden(d)
             | ApiError::NotAcceptable(d)
             | ApiError::Conflict(d)
             | ApiError::PreconditionFailed(d)
             | ApiError::PayloadTooLarge(d)
             | ApiError::UnsupportedMediaType(d) => Some(d.clone()),
             ApiError::MethodNotAllowed { allow } => Some(format!("allowed methods: {}", allow.join(", "))),
+            ApiError::TooManyRequests { retry_after_secs } => {
+                Some(format!("rate limit exceeded; retry after {retry_after_secs} s"))
+            }
             ApiError::Validation(errors) => Some(match errors.len() {
                 1 => format!("1 field failed validation: {}", errors[0].pointer),
                 n => format!("{n} fields failed validation"),
@@ -193,8 +211,17 @@ impl ResponseError for ApiError {
         if let ApiError::MethodNotAllowed { allow } = self {
             builder.insert_header((header::ALLOW, allow.join(", ")));
         }
-        if let ApiError::Unavailable(_) = self {
-            builder.insert_header((header::RETRY_AFTER, "5"));
+        match self {
+            ApiError::Unavailable(_) => {
+                builder.insert_header((header::RETRY_AFTER, "5"));
+            }
+            ApiError::TooManyRequests { retry_after_secs } => {
+                builder.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+            }
+            ApiError::Unauthorized(_) => {
+                builder.insert_header((header::WWW_AUTHENTICATE, r#"Bearer realm="isu", error="invalid_token""#));
+            }
+            _ => {}
         }
         // The request id and path are not known here; the request-id middleware re-renders every
         // error response with both (see `request_id::render_error`).

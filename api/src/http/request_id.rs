@@ -83,31 +83,13 @@ fn render_error(res: ServiceResponse<BoxBody>, request_id: &str, path: &str) -> 
         return res;
     };
     let api_error = match error.as_error::<ApiError>() {
-        Some(api_error) => clone_error(api_error),
+        Some(api_error) => api_error.clone(),
         None => classify_foreign_error(status, &error.to_string()),
     };
     let (req, old) = res.into_parts();
     match problem_response(&api_error, status, request_id, path, Some(old.headers())) {
         Some(response) => ServiceResponse::new(req, response),
         None => ServiceResponse::new(req, old),
-    }
-}
-
-fn clone_error(e: &ApiError) -> ApiError {
-    // ApiError holds only owned strings; rebuilding it keeps the original status and fields.
-    match e {
-        ApiError::BadRequest(s) => ApiError::BadRequest(s.clone()),
-        ApiError::MalformedJson(s) => ApiError::MalformedJson(s.clone()),
-        ApiError::NotFound(s) => ApiError::NotFound(s.clone()),
-        ApiError::MethodNotAllowed { allow } => ApiError::MethodNotAllowed { allow: allow.clone() },
-        ApiError::NotAcceptable(s) => ApiError::NotAcceptable(s.clone()),
-        ApiError::Conflict(s) => ApiError::Conflict(s.clone()),
-        ApiError::PreconditionFailed(s) => ApiError::PreconditionFailed(s.clone()),
-        ApiError::PayloadTooLarge(s) => ApiError::PayloadTooLarge(s.clone()),
-        ApiError::UnsupportedMediaType(s) => ApiError::UnsupportedMediaType(s.clone()),
-        ApiError::Validation(v) => ApiError::Validation(v.clone()),
-        ApiError::Unavailable(s) => ApiError::Unavailable(s.clone()),
-        ApiError::Internal(s) => ApiError::Internal(s.clone()),
     }
 }
 
@@ -124,7 +106,8 @@ fn problem_response(
     let mut response = HttpResponse::build(status);
     if let Some(headers) = original_headers {
         for (name, value) in headers {
-            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            // The body is new: its type, length and encoding are ours to set.
+            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH && name != header::CONTENT_ENCODING {
                 response.append_header((name.clone(), value.clone()));
             }
         }

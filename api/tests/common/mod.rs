@@ -7,8 +7,13 @@ use std::net::TcpListener;
 use actix_web::dev::ServerHandle;
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
+use ed25519_dalek::SigningKey;
+use isu_api::auth::keys::{self, KeySet};
+use isu_api::auth::tokens::TokenSettings;
+use isu_api::auth::{AuthState, RateLimits, Role};
 use isu_api::config::DatabaseUrl;
-use isu_api::db::{self, Pool, PoolOptions};
+use isu_api::db::clients::NewClient;
+use isu_api::db::{self, DbConnection, Pool, PoolOptions};
 use isu_api::http::{self, AppState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +92,7 @@ impl TestDb {
     /// A migrated pool on this database.
     pub fn pool(&self) -> Pool {
         let pool = db::connect(&self.url, &PoolOptions { max_size: 4, ..PoolOptions::default() }).expect("pool");
-        db::migrate(&mut pool.get().expect("connection")).expect("migrations");
+        db::prepare(&mut pool.get().expect("connection")).expect("migrations and reference data");
         pool
     }
 }
@@ -102,11 +107,16 @@ impl Drop for TestDb {
     }
 }
 
+pub const ISSUER: &str = "isu-test";
+pub const AUDIENCE: &str = "isu-api-test";
+
 /// A running server and a client for it.
 pub struct TestApp {
     pub base_url: String,
     pub client: reqwest::Client,
     pub pool: Pool,
+    /// The key the server signs with (tests forge tokens with it and with others).
+    pub signing_key: SigningKey,
     handle: ServerHandle,
     // Dropped last: the database outlives the server.
     _db: TestDb,
@@ -114,14 +124,116 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn start(backend: Backend) -> Self {
+        Self::start_with(backend, RateLimits::default()).await
+    }
+
+    pub async fn start_with(backend: Backend, limits: RateLimits) -> Self {
         let test_db = TestDb::new(backend);
         let pool = test_db.pool();
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let address = listener.local_addr().expect("address");
-        let server = http::server(AppState::new(pool.clone()), listener, Some(1)).expect("server");
+        let signing_key = keys::generate();
+        let key_set = KeySet::from_keys(std::slice::from_ref(&signing_key)).expect("key set");
+        let settings = TokenSettings { issuer: ISSUER.into(), audience: AUDIENCE.into(), lifetime_secs: 900 };
+        let auth = AuthState::new(key_set, settings, &limits);
+        let server = http::server(AppState::new(pool.clone(), auth), listener, Some(1)).expect("server");
         let handle = server.handle();
         actix_web::rt::spawn(server);
-        Self { base_url: format!("http://{address}"), client: reqwest::Client::new(), pool, handle, _db: test_db }
+        Self {
+            base_url: format!("http://{address}"),
+            client: reqwest::Client::new(),
+            pool,
+            signing_key,
+            handle,
+            _db: test_db,
+        }
+    }
+
+    /// Runs blocking database work (test set-up) off the async thread.
+    pub async fn with_db<T: Send + 'static>(&self, f: impl FnOnce(&mut DbConnection) -> T + Send + 'static) -> T {
+        let pool = self.pool.clone();
+        actix_web::rt::task::spawn_blocking(move || f(&mut pool.get().expect("connection"))).await.expect("db task")
+    }
+
+    /// Creates an API client directly in the database; returns its id and secret.
+    pub async fn create_client(&self, new: NewClient) -> (String, String) {
+        self.with_db(move |conn| {
+            let (client, secret) = isu_api::db::clients::create(conn, &new).expect("create client");
+            (client.id, secret)
+        })
+        .await
+    }
+
+    /// A unit in `municipality`, created directly in the database; returns its id.
+    pub async fn create_unit(&self, municipality: &str, name: &str) -> String {
+        let (municipality, name) = (municipality.to_string(), name.to_string());
+        self.with_db(move |conn| {
+            use diesel::{ExpressionMethods, RunQueryDsl};
+            use isu_api::db::schema::units;
+            let id = uuid::Uuid::new_v4().to_string();
+            let now = chrono::Utc::now().naive_utc();
+            diesel::insert_into(units::table)
+                .values((
+                    units::id.eq(&id),
+                    units::municipality_code.eq(&municipality),
+                    units::name.eq(&name),
+                    units::created_at.eq(now),
+                    units::updated_at.eq(now),
+                ))
+                .execute(conn)
+                .expect("insert unit");
+            id
+        })
+        .await
+    }
+
+    /// Exchanges client credentials for an access token through `/oauth/token`.
+    pub async fn token(&self, client_id: &str, secret: &str) -> String {
+        let response = self
+            .client
+            .post(self.url("/oauth/token"))
+            .basic_auth(client_id, Some(secret))
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+            .await
+            .expect("token request");
+        assert_eq!(response.status(), 200, "token request failed");
+        let body: serde_json::Value = response.json().await.expect("token body");
+        body["access_token"].as_str().expect("access_token").to_string()
+    }
+
+    /// A token for a new client of `role` with the given tenancy.
+    pub async fn token_for(&self, role: Role, units: &[&str], municipalities: &[&str], region: Option<&str>) -> String {
+        let new = NewClient {
+            name: format!("test {} {}", role.as_str(), uuid::Uuid::new_v4()),
+            role,
+            units: units.iter().map(|s| s.to_string()).collect(),
+            municipalities: municipalities.iter().map(|s| s.to_string()).collect(),
+            region: region.map(str::to_string),
+        };
+        let (id, secret) = self.create_client(new).await;
+        self.token(&id, &secret).await
+    }
+
+    pub async fn admin_token(&self) -> String {
+        self.token_for(Role::Admin, &[], &[], None).await
+    }
+
+    pub async fn analyst_token(&self) -> String {
+        self.token_for(Role::Analyst, &[], &[], None).await
+    }
+
+    pub async fn vendor_token(&self, units: &[&str]) -> String {
+        self.token_for(Role::Vendor, units, &[], None).await
+    }
+
+    pub async fn region_analyst_token(&self, region: &str) -> String {
+        self.token_for(Role::RegionAnalyst, &[], &[], Some(region)).await
+    }
+
+    /// GET with a Bearer token.
+    pub async fn get_as(&self, token: &str, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).bearer_auth(token).send().await.expect("request")
     }
 
     pub fn url(&self, path: &str) -> String {

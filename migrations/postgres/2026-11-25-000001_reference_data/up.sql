@@ -39,6 +39,8 @@ CREATE TABLE manual_methods (
     name TEXT NOT NULL UNIQUE,
     description_sv TEXT NOT NULL,
     description_en TEXT NOT NULL,
+    -- The Q8 code the method counts under: manual_method, or crisis_support.
+    intervention_code TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
 );

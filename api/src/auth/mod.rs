@@ -1,0 +1,313 @@
+//! Who is calling and what they may see. Every protected handler takes a [`Caller`]; the
+//! extractor verifies the token, refuses revoked clients and applies the rate limit, so a handler
+//! cannot forget any of it. Object-level checks (`may_access_unit`, …) live here too.
+
+pub mod keys;
+pub mod secrets;
+pub mod tokens;
+
+use std::collections::{BTreeSet, HashMap};
+use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::http::problem::ApiError;
+use crate::http::AppState;
+use keys::KeySet;
+use tokens::TokenSettings;
+
+/// What a client is. Each operation in the contract states which roles may call it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+#[clap(rename_all = "snake_case")]
+pub enum Role {
+    /// Reference data, units, regions, clients, audit log. No case data.
+    Admin,
+    /// A case-management system, scoped to units: writes and reads their cases.
+    Vendor,
+    /// A person registering for units: writes and reads their cases.
+    Registrar,
+    /// A region's FoU: reads its region's cases and exact statistics.
+    RegionAnalyst,
+    /// Another region or a researcher: published statistics only.
+    Analyst,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Vendor => "vendor",
+            Role::Registrar => "registrar",
+            Role::RegionAnalyst => "region_analyst",
+            Role::Analyst => "analyst",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Role> {
+        [Role::Admin, Role::Vendor, Role::Registrar, Role::RegionAnalyst, Role::Analyst]
+            .into_iter()
+            .find(|r| r.as_str() == raw)
+    }
+
+    /// The scopes a token of this role carries unless the request narrows them.
+    pub fn scopes(self) -> &'static [&'static str] {
+        match self {
+            Role::Admin => &[scope::ADMIN, scope::REFERENCE_READ, scope::STATS_READ],
+            Role::Vendor | Role::Registrar => {
+                &[scope::CASES_WRITE, scope::CASES_READ, scope::REFERENCE_READ, scope::STATS_READ]
+            }
+            Role::RegionAnalyst => &[scope::CASES_READ, scope::REFERENCE_READ, scope::STATS_READ],
+            Role::Analyst => &[scope::REFERENCE_READ, scope::STATS_READ],
+        }
+    }
+}
+
+/// OAuth scopes: what a token may be used for.
+pub mod scope {
+    pub const ADMIN: &str = "admin";
+    pub const REFERENCE_READ: &str = "reference:read";
+    pub const CASES_READ: &str = "cases:read";
+    pub const CASES_WRITE: &str = "cases:write";
+    pub const STATS_READ: &str = "stats:read";
+}
+
+/// The authenticated caller of this request.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub client_id: String,
+    pub role: Role,
+    pub scopes: BTreeSet<String>,
+    pub units: Vec<String>,
+    pub municipalities: Vec<String>,
+    pub region: Option<String>,
+}
+
+impl Caller {
+    /// 403 unless the token carries `scope`.
+    pub fn require_scope(&self, scope: &str) -> Result<(), ApiError> {
+        if self.scopes.contains(scope) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(format!("this operation needs the `{scope}` scope")))
+        }
+    }
+
+    /// 403 unless the caller has one of `roles`.
+    pub fn require_role(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+            Err(ApiError::Forbidden(format!("this operation needs the role {}", names.join(" or "))))
+        }
+    }
+
+    /// 403 unless admin (with the `admin` scope).
+    pub fn require_admin(&self) -> Result<(), ApiError> {
+        self.require_role(&[Role::Admin])?;
+        self.require_scope(scope::ADMIN)
+    }
+
+    /// May this caller see the cases of a unit? Vendors and registrars: their units, or all units
+    /// of their municipalities; a region analyst: units in its region's municipalities.
+    /// `unit_region` is the region of the unit's municipality, if any.
+    pub fn may_access_unit(&self, unit_id: &str, unit_municipality: &str, unit_region: Option<&str>) -> bool {
+        match self.role {
+            Role::Vendor | Role::Registrar => {
+                self.units.iter().any(|u| u == unit_id) || self.municipalities.iter().any(|m| m == unit_municipality)
+            }
+            Role::RegionAnalyst => self.region.is_some() && self.region.as_deref() == unit_region,
+            Role::Admin | Role::Analyst => false,
+        }
+    }
+}
+
+/// Authentication settings and per-instance state (keys, caches, limiters).
+pub struct AuthState {
+    pub keys: KeySet,
+    pub tokens: TokenSettings,
+    revocations: RevocationCache,
+    requests: DefaultKeyedRateLimiter<String>,
+    pub token_failures: FailureThrottle,
+}
+
+impl AuthState {
+    pub fn new(keys: KeySet, tokens: TokenSettings, limits: &RateLimits) -> Self {
+        let per_second = NonZeroU32::new(limits.requests_per_second.max(1)).unwrap_or(NonZeroU32::MIN);
+        let burst = NonZeroU32::new(limits.burst.max(1)).unwrap_or(NonZeroU32::MIN);
+        Self {
+            keys,
+            tokens,
+            revocations: RevocationCache::new(limits.revocation_check),
+            requests: RateLimiter::keyed(Quota::per_second(per_second).allow_burst(burst)),
+            token_failures: FailureThrottle::new(limits.token_failures_per_minute),
+        }
+    }
+
+    /// Consumes one request from the client's bucket; 429 with `Retry-After` when empty.
+    pub fn rate_limit(&self, client_id: &str) -> Result<(), ApiError> {
+        match self.requests.check_key(&client_id.to_string()) {
+            Ok(()) => Ok(()),
+            Err(not_until) => {
+                let wait =
+                    not_until.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default()));
+                Err(ApiError::TooManyRequests { retry_after_secs: wait.as_secs().max(1) })
+            }
+        }
+    }
+}
+
+/// Rate limits, configurable per deployment.
+#[derive(Debug, Clone)]
+pub struct RateLimits {
+    pub requests_per_second: u32,
+    pub burst: u32,
+    pub token_failures_per_minute: u32,
+    /// How long a client's revocation may take to reach this instance.
+    pub revocation_check: Duration,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self {
+            requests_per_second: 100,
+            burst: 200,
+            token_failures_per_minute: 5,
+            revocation_check: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Remembers for a short time whether a client is active, so a revoked client's tokens stop
+/// working within `ttl` without a database read on every request.
+struct RevocationCache {
+    ttl: Duration,
+    entries: Mutex<HashMap<String, (bool, Instant)>>,
+}
+
+impl RevocationCache {
+    fn new(ttl: Duration) -> Self {
+        Self { ttl, entries: Mutex::new(HashMap::new()) }
+    }
+
+    fn get(&self, client_id: &str) -> Option<bool> {
+        let entries = self.entries.lock().ok()?;
+        entries.get(client_id).filter(|(_, at)| at.elapsed() < self.ttl).map(|(active, _)| *active)
+    }
+
+    fn put(&self, client_id: &str, active: bool) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() > 10_000 {
+                entries.retain(|_, (_, at)| at.elapsed() < self.ttl);
+            }
+            entries.insert(client_id.to_string(), (active, Instant::now()));
+        }
+    }
+}
+
+/// Failed token requests per client id in a sliding minute; past the limit the endpoint answers
+/// 429 before checking the secret (credential stuffing).
+pub struct FailureThrottle {
+    per_minute: u32,
+    failures: Mutex<HashMap<String, Vec<Instant>>>,
+}
+
+impl FailureThrottle {
+    fn new(per_minute: u32) -> Self {
+        Self { per_minute: per_minute.max(1), failures: Mutex::new(HashMap::new()) }
+    }
+
+    /// `Some(seconds)` to wait when the client id is throttled.
+    pub fn blocked_for(&self, client_id: &str) -> Option<u64> {
+        let mut failures = self.failures.lock().ok()?;
+        let window = Duration::from_secs(60);
+        let list = failures.get_mut(client_id)?;
+        list.retain(|at| at.elapsed() < window);
+        if list.len() as u32 >= self.per_minute {
+            let oldest = list.first()?;
+            Some(window.saturating_sub(oldest.elapsed()).as_secs().max(1))
+        } else {
+            None
+        }
+    }
+
+    pub fn record_failure(&self, client_id: &str) {
+        if let Ok(mut failures) = self.failures.lock() {
+            if failures.len() > 10_000 {
+                failures.retain(|_, list| list.last().is_some_and(|at| at.elapsed() < Duration::from_secs(60)));
+            }
+            failures.entry(client_id.to_string()).or_default().push(Instant::now());
+        }
+    }
+}
+
+fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
+    // Tokens in URLs end up in logs and browser histories (RFC 6750 §5.3): refused.
+    if req.query_string().split('&').any(|pair| pair.split('=').next() == Some("access_token")) {
+        return Err(ApiError::Unauthorized("send the token in the Authorization header, not the URL".into()));
+    }
+    let header = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .ok_or_else(|| ApiError::Unauthorized("this operation needs a Bearer token".into()))?;
+    let value = header.to_str().map_err(|_| ApiError::Unauthorized("the Authorization header is malformed".into()))?;
+    let (scheme, token) =
+        value.split_once(' ').ok_or_else(|| ApiError::Unauthorized("the Authorization header is malformed".into()))?;
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err(ApiError::Unauthorized("use `Authorization: Bearer <token>`".into()));
+    }
+    Ok(token.trim().to_string())
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| ApiError::internal("application state missing"))?
+                .clone();
+            let token = bearer_token(&req)?;
+            let auth = &state.auth;
+            let claims =
+                tokens::verify(&auth.keys, &auth.tokens, &token).map_err(|r| ApiError::Unauthorized(r.0.into()))?;
+
+            let active = match auth.revocations.get(&claims.client_id) {
+                Some(active) => active,
+                None => {
+                    let client_id = claims.client_id.clone();
+                    let active = state.db(move |conn| Ok(crate::db::clients::is_active(conn, &client_id)?)).await?;
+                    auth.revocations.put(&claims.client_id, active);
+                    active
+                }
+            };
+            if !active {
+                return Err(ApiError::Unauthorized("the client has been revoked".into()));
+            }
+            auth.rate_limit(&claims.client_id)?;
+
+            let caller = Caller {
+                client_id: claims.client_id,
+                role: claims.role,
+                scopes: claims.scope.split_whitespace().map(str::to_string).collect(),
+                units: claims.units,
+                municipalities: claims.municipalities,
+                region: claims.region,
+            };
+            // For the audit log, written after the response.
+            req.extensions_mut().insert(caller.clone());
+            Ok(caller)
+        })
+    }
+}
