@@ -1,0 +1,166 @@
+//! Who may call what: every operation of the contract × every kind of caller, as data.
+//!
+//! Adding an operation to the contract without a row here fails `matrix_covers_every_operation`.
+//! Object-level rows (in-scope vs out-of-scope units and regions) join as case endpoints arrive.
+
+mod common;
+
+use common::{Backend, TestApp};
+use serde_json::{json, Value};
+
+/// The kinds of caller the matrix distinguishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Admin,
+    Vendor,
+    Registrar,
+    RegionAnalyst,
+    Analyst,
+}
+
+const EVERYONE: [Who; 6] = [Who::Anonymous, Who::Admin, Who::Vendor, Who::Registrar, Who::RegionAnalyst, Who::Analyst];
+
+/// Values the paths and bodies refer to, created before the matrix runs.
+struct Fixtures {
+    unit: String,
+    client_id: String,
+}
+
+struct Row {
+    operation: &'static str,
+    method: &'static str,
+    path: fn(&Fixtures) -> String,
+    body: Option<fn(&Fixtures) -> Value>,
+    /// Status per caller; callers not listed get `otherwise`.
+    expect: &'static [(Who, u16)],
+    otherwise: u16,
+}
+
+/// Public operations: the same answer for everyone, token or not.
+fn public(operation: &'static str, path: fn(&Fixtures) -> String) -> Row {
+    Row { operation, method: "GET", path, body: None, expect: &[], otherwise: 200 }
+}
+
+/// Admin-only operations: 401 without a token, 403 for every other role.
+fn admin_only(
+    operation: &'static str,
+    method: &'static str,
+    path: fn(&Fixtures) -> String,
+    body: Option<fn(&Fixtures) -> Value>,
+    admin_status: u16,
+) -> Row {
+    let expect: &'static [(Who, u16)] = Box::leak(Box::new([(Who::Anonymous, 401), (Who::Admin, admin_status)]));
+    Row { operation, method, path, body, expect, otherwise: 403 }
+}
+
+fn matrix() -> Vec<Row> {
+    vec![
+        public("get_health", |_| "/healthz".into()),
+        public("get_readiness", |_| "/readyz".into()),
+        public("get_jwks", |_| "/.well-known/jwks.json".into()),
+        // The token endpoint authenticates by client credentials, not by a token: a bearer token
+        // without a form body is an invalid request for everyone (tests/auth.rs covers the rest).
+        Row {
+            operation: "issue_token",
+            method: "POST",
+            path: |_| "/oauth/token".into(),
+            body: None,
+            expect: &[],
+            otherwise: 400,
+        },
+        admin_only("list_clients", "GET", |_| "/v1/admin/clients".into(), None, 200),
+        admin_only(
+            "create_client",
+            "POST",
+            |_| "/v1/admin/clients".into(),
+            Some(|f| json!({"name": "matrix vendor", "role": "vendor", "units": [f.unit]})),
+            201,
+        ),
+        admin_only("get_client", "GET", |f| format!("/v1/admin/clients/{}", f.client_id), None, 200),
+        admin_only("rotate_client_secret", "POST", |f| format!("/v1/admin/clients/{}/rotate-secret", f.client_id), None, 200),
+        admin_only("revoke_client", "POST", |f| format!("/v1/admin/clients/{}/revoke", f.client_id), None, 200),
+        admin_only("list_audit_events", "GET", |_| "/v1/admin/audit".into(), None, 200),
+    ]
+}
+
+#[test]
+fn matrix_covers_every_operation() {
+    let doc: Value = serde_json::from_str(&isu_api::http::openapi::document_json()).unwrap();
+    let mut in_contract: Vec<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values().map(|op| op["operationId"].as_str().unwrap().to_string()))
+        .collect();
+    in_contract.sort();
+    let mut in_matrix: Vec<String> = matrix().iter().map(|r| r.operation.to_string()).collect();
+    in_matrix.sort();
+    in_matrix.dedup();
+    let missing: Vec<&String> = in_contract.iter().filter(|op| !in_matrix.contains(op)).collect();
+    let stale: Vec<&String> = in_matrix.iter().filter(|op| !in_contract.contains(op)).collect();
+    assert!(missing.is_empty(), "operations without a row in the access matrix: {missing:?}");
+    assert!(stale.is_empty(), "matrix rows for operations not in the contract: {stale:?}");
+}
+
+async fn every_caller_gets_the_expected_status(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let unit = app.create_unit("2182", "Matrix unit").await;
+    let other_unit = app.create_unit("0163", "Elsewhere").await;
+    let (client_id, _) = app
+        .create_client(isu_api::db::clients::NewClient {
+            name: "matrix target".into(),
+            role: isu_api::auth::Role::Analyst,
+            units: vec![],
+            municipalities: vec![],
+            region: None,
+        })
+        .await;
+    let fixtures = Fixtures { unit: unit.clone(), client_id };
+    let _ = other_unit;
+
+    let mut tokens = Vec::new();
+    for who in EVERYONE {
+        let token = match who {
+            Who::Anonymous => None,
+            Who::Admin => Some(app.admin_token().await),
+            Who::Vendor => Some(app.vendor_token(&[&unit]).await),
+            Who::Registrar => Some(app.token_for(isu_api::auth::Role::Registrar, &[&unit], &[], None).await),
+            Who::RegionAnalyst => Some(app.region_analyst_token("fou-valfard-gavleborg").await),
+            Who::Analyst => Some(app.analyst_token().await),
+        };
+        tokens.push((who, token));
+    }
+
+    let mut failures = Vec::new();
+    for row in matrix() {
+        // Admin last, so state-changing calls (revoke) run after everyone else was refused.
+        let mut order: Vec<&(Who, Option<String>)> = tokens.iter().filter(|(w, _)| *w != Who::Admin).collect();
+        order.extend(tokens.iter().filter(|(w, _)| *w == Who::Admin));
+        for (who, token) in order {
+            let expected = row.expect.iter().find(|(w, _)| w == who).map_or(row.otherwise, |(_, s)| *s);
+            let url = app.url(&(row.path)(&fixtures));
+            let mut request = match row.method {
+                "GET" => app.client.get(&url),
+                "POST" => app.client.post(&url),
+                "PUT" => app.client.put(&url),
+                "PATCH" => app.client.patch(&url),
+                "DELETE" => app.client.delete(&url),
+                other => panic!("method {other}"),
+            };
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            if let Some(body) = row.body {
+                request = request.json(&body(&fixtures));
+            }
+            let status = request.send().await.unwrap().status().as_u16();
+            if status != expected {
+                failures.push(format!("{} as {who:?}: expected {expected}, got {status}", row.operation));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "access matrix violations:\n{}", failures.join("\n"));
+}
+
+both_backends!(every_caller_gets_the_expected_status);
