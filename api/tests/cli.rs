@@ -66,3 +66,33 @@ fn migrate_command_creates_and_migrates_a_sqlite_file() {
     let again = isu().args(["migrate", "--database-url", &db]).output().unwrap();
     assert!(String::from_utf8_lossy(&again.stdout).starts_with("0 migration(s)"));
 }
+
+#[test]
+fn sigterm_stops_the_server_gracefully() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let address = format!("127.0.0.1:{port}");
+    let db = format!("sqlite:{}", dir.path().join("isu.db").display());
+    let key = dir.path().join("key.pem");
+    let mut child = isu()
+        .args(["serve", "--bind", &address, "--database-url", &db, "--dev-key", key.to_str().unwrap()])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while std::net::TcpStream::connect(&address).is_err() {
+        assert!(started.elapsed().as_secs() < 60, "server did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "graceful stop exits 0: {status}");
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 30, "server did not stop");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

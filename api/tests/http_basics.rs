@@ -78,7 +78,38 @@ async fn docs_and_contract_are_served(backend: Backend) {
     assert_eq!(bundle.status(), 200);
 }
 
+async fn body_errors_are_precise_problems(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let admin = app.admin_token().await;
+    let post = || app.client.post(app.url("/v1/admin/clients")).bearer_auth(&admin);
+
+    let wrong_type =
+        post().header("content-type", "text/plain").body(r#"{"name":"x","role":"analyst"}"#).send().await.unwrap();
+    expect_problem(wrong_type, 415).await;
+
+    let malformed =
+        post().header("content-type", "application/json").body("{\"name\": \"x\",\n \"role\": }").send().await.unwrap();
+    let body = expect_problem(malformed, 400).await;
+    let detail = body["detail"].as_str().unwrap();
+    assert!(detail.contains("line 2"), "says where: {detail}");
+
+    let wrong_shape = post().json(&serde_json::json!({"name": 5, "role": "analyst"})).send().await.unwrap();
+    let body = expect_problem(wrong_shape, 422).await;
+    assert_eq!(body["errors"][0]["code"], "invalid_body");
+
+    let huge =
+        format!(r#"{{"name": "{}", "role": "analyst"}}"#, "x".repeat(isu_api::http::extract::JSON_BODY_LIMIT + 1));
+    let too_large = post().header("content-type", "application/json").body(huge).send().await.unwrap();
+    let body = expect_problem(too_large, 413).await;
+    let limit = isu_api::http::extract::JSON_BODY_LIMIT.to_string();
+    assert!(body["detail"].as_str().unwrap().contains(&limit), "states the limit: {body}");
+
+    let listed: serde_json::Value = app.get_as(&admin, "/v1/admin/clients").await.json().await.unwrap();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1, "nothing was written");
+}
+
 both_backends!(
+    body_errors_are_precise_problems,
     liveness_answers_ok,
     readiness_checks_the_database,
     unknown_route_is_a_404_problem,
@@ -87,3 +118,40 @@ both_backends!(
     problem_carries_the_callers_request_id,
     docs_and_contract_are_served,
 );
+
+/// PostgreSQL only: the database goes away and comes back; readiness follows by itself.
+#[actix_web::test]
+async fn readiness_recovers_after_a_database_outage() {
+    if !common::postgres_enabled() {
+        return;
+    }
+    use diesel::connection::SimpleConnection;
+    use diesel::Connection;
+    let app = TestApp::start(Backend::Postgres).await;
+    assert_eq!(app.get("/readyz").await.status(), 200);
+    let isu_api::config::DatabaseUrl::Postgres(url) = app.database_url() else { unreachable!() };
+    let name = url::Url::parse(&url).unwrap().path().trim_start_matches('/').to_string();
+    let admin_url = std::env::var("TEST_DATABASE_URL").unwrap();
+    let mut admin = diesel::PgConnection::establish(&admin_url).unwrap();
+    admin
+        .batch_execute(&format!(
+            "ALTER DATABASE {name} ALLOW_CONNECTIONS false; \
+             SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}';"
+        ))
+        .unwrap();
+    let down = app.get("/readyz").await;
+    assert!(down.headers().contains_key("retry-after"));
+    let body = expect_problem(down, 503).await;
+    assert!(!body["detail"].as_str().unwrap().contains(&name), "no internals in the body: {body}");
+
+    admin.batch_execute(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true")).unwrap();
+    let mut status = 0;
+    for _ in 0..50 {
+        status = app.get("/readyz").await.status().as_u16();
+        if status == 200 {
+            break;
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, 200, "readiness recovers without a restart");
+}

@@ -1,0 +1,171 @@
+//! `make bench`: HTTP figures on each backend, measured side by side in one run.
+//!
+//! Prints medians and p95 per request kind, throughput with concurrent clients, and ratios to the
+//! bare liveness probe (the cost of the HTTP stack alone). Later issues add their scenarios here.
+
+use std::net::TcpListener;
+use std::time::{Duration, Instant};
+
+use isu_api::auth::keys::{self, KeySet};
+use isu_api::auth::tokens::TokenSettings;
+use isu_api::auth::{AuthState, RateLimits, Role};
+use isu_api::config::DatabaseUrl;
+use isu_api::db::clients::NewClient;
+use isu_api::db::{self, PoolOptions};
+use isu_api::http::{self, AppState};
+
+const SEQUENTIAL: usize = 400;
+const CONCURRENT_CLIENTS: usize = 32;
+const CONCURRENT_REQUESTS: usize = 4_000;
+
+struct Figures {
+    p50: Duration,
+    p95: Duration,
+}
+
+fn percentiles(mut samples: Vec<Duration>) -> Figures {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
+    Figures { p50: at(0.5), p95: at(0.95) }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+async fn sequential(
+    client: &reqwest::Client,
+    request: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
+) -> Figures {
+    let mut samples = Vec::with_capacity(SEQUENTIAL);
+    for _ in 0..SEQUENTIAL {
+        let started = Instant::now();
+        let response = request(client).send().await.expect("request");
+        assert!(response.status().is_success(), "status {}", response.status());
+        response.bytes().await.expect("body");
+        samples.push(started.elapsed());
+    }
+    percentiles(samples)
+}
+
+async fn throughput(url: String, token: Option<String>) -> f64 {
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    let per_client = CONCURRENT_REQUESTS / CONCURRENT_CLIENTS;
+    let mut tasks = Vec::new();
+    for _ in 0..CONCURRENT_CLIENTS {
+        let (client, url, token) = (client.clone(), url.clone(), token.clone());
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..per_client {
+                let mut request = client.get(&url);
+                if let Some(token) = &token {
+                    request = request.bearer_auth(token);
+                }
+                let response = request.send().await.expect("request");
+                assert!(response.status().is_success());
+                response.bytes().await.expect("body");
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.expect("task");
+    }
+    CONCURRENT_REQUESTS as f64 / started.elapsed().as_secs_f64()
+}
+
+fn run_backend(name: &str, url: DatabaseUrl) {
+    let pool = db::connect(&url, &PoolOptions { max_size: 16, ..PoolOptions::default() }).expect("pool");
+    db::prepare(&mut pool.get().expect("connection")).expect("prepare");
+    let (client_id, secret) = {
+        let mut conn = pool.get().expect("connection");
+        let new = NewClient {
+            name: format!("bench {}", uuid::Uuid::new_v4()),
+            role: Role::Admin,
+            units: vec![],
+            municipalities: vec![],
+            region: None,
+        };
+        let (client, secret) = db::clients::create(&mut conn, &new).expect("client");
+        (client.id, secret)
+    };
+    let key_set = KeySet::from_keys(&[keys::generate()]).expect("keys");
+    let settings = TokenSettings { issuer: "bench".into(), audience: "bench".into(), lifetime_secs: 900 };
+    let limits = RateLimits { requests_per_second: 1_000_000, burst: 1_000_000, ..RateLimits::default() };
+    let state = AppState::new(pool, AuthState::new(key_set, settings, &limits));
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+
+    let system = actix_web::rt::System::new();
+    system.block_on(async move {
+        let server = http::server(state, listener, Some(2)).expect("server");
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        let client = reqwest::Client::new();
+
+        let token_url = format!("{base}/oauth/token");
+        let (id, secret) = (client_id.clone(), secret.clone());
+        let token_request = move |c: &reqwest::Client| {
+            c.post(&token_url).basic_auth(&id, Some(&secret)).form(&[("grant_type", "client_credentials")])
+        };
+        let token: serde_json::Value = token_request(&client).send().await.unwrap().json().await.unwrap();
+        let token = token["access_token"].as_str().unwrap().to_string();
+
+        let health_url = format!("{base}/healthz");
+        let ready_url = format!("{base}/readyz");
+        let clients_url = format!("{base}/v1/admin/clients");
+        let health = sequential(&client, |c| c.get(&health_url)).await;
+        let ready = sequential(&client, |c| c.get(&ready_url)).await;
+        let t = token.clone();
+        let authed = sequential(&client, move |c| c.get(&clients_url).bearer_auth(&t)).await;
+        let mut token_samples = Vec::new();
+        for _ in 0..20 {
+            let started = Instant::now();
+            assert!(token_request(&client).send().await.unwrap().status().is_success());
+            token_samples.push(started.elapsed());
+        }
+        let tokens = percentiles(token_samples);
+
+        let health_rps = throughput(format!("{base}/healthz"), None).await;
+        let ready_rps = throughput(format!("{base}/readyz"), None).await;
+        let authed_rps = throughput(format!("{base}/v1/admin/clients"), Some(token)).await;
+
+        println!("\n## {name}");
+        println!("| request | p50 | p95 | p50 ÷ healthz | throughput ({CONCURRENT_CLIENTS} clients) |");
+        println!("|---|---|---|---|---|");
+        let ratio = |f: &Figures| f.p50.as_secs_f64() / health.p50.as_secs_f64();
+        println!(
+            "| GET /healthz (HTTP stack only) | {} | {} | 1.00 | {health_rps:.0}/s |",
+            ms(health.p50),
+            ms(health.p95)
+        );
+        println!(
+            "| GET /readyz (one DB round trip) | {} | {} | {:.2} | {ready_rps:.0}/s |",
+            ms(ready.p50),
+            ms(ready.p95),
+            ratio(&ready)
+        );
+        println!(
+            "| GET /v1/admin/clients (JWT check + audit write + query) | {} | {} | {:.2} | {authed_rps:.0}/s |",
+            ms(authed.p50),
+            ms(authed.p95),
+            ratio(&authed)
+        );
+        println!(
+            "| POST /oauth/token (Argon2id verify + sign), 20 runs | {} | {} | {:.1} | – |",
+            ms(tokens.p50),
+            ms(tokens.p95),
+            ratio(&tokens)
+        );
+        handle.stop(true).await;
+    });
+}
+
+fn main() {
+    println!("ISU API benchmarks: {SEQUENTIAL} sequential requests per row, {CONCURRENT_REQUESTS} requests over {CONCURRENT_CLIENTS} concurrent clients for throughput; server: 2 workers, same machine.");
+    let dir = tempfile::tempdir().expect("temp dir");
+    run_backend("SQLite", DatabaseUrl::Sqlite(dir.path().join("bench.db")));
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) => run_backend("PostgreSQL", url.parse().expect("TEST_DATABASE_URL")),
+        Err(_) => println!("\n## PostgreSQL\nskipped: TEST_DATABASE_URL not set (make bench starts a cluster when PostgreSQL is installed)"),
+    }
+}
