@@ -11,7 +11,8 @@
 #   install    npm ci + Python venv from the lock files (no-op when already up to date)
 #   generate   regenerate both clients into their committed locations
 #   check      regenerate into a temp dir and fail if the committed clients differ
-#   run        start `isu serve` on a free loopback port (unless ISU_BASE_URL is set)
+#   run        create an admin client in a fresh SQLite database (`isu clients create`),
+#              start `isu serve` on a free loopback port (unless ISU_BASE_URL is set)
 #              and run the TypeScript, then the Python tests against it
 #   all        install + check + run
 #   lock [pip-compile args]
@@ -21,11 +22,17 @@
 # Environment:
 #   OPENAPI_SPEC          contract to generate from (default: openapi/openapi.json)
 #   ISU_BASE_URL          test an already running server/deployment instead of starting one
+#   ISU_ADMIN_CLIENT_ID, ISU_ADMIN_CLIENT_SECRET
+#                         with ISU_BASE_URL: an admin client of that deployment; without
+#                         them the admin and token flows are skipped (with a message).
+#                         Without ISU_BASE_URL they are ignored: `run` creates its own.
+#   ISU_REQUIRE_ADMIN=1   fail instead of skipping the token and admin flows when no admin
+#                         client is given (always on for the local server)
 #   ISU_BIN               server binary for `run` (default: target/debug/isu)
 #   PYTHON                interpreter for the venv (default: python3.11, else python3 >= 3.11)
 #   CLIENT_GEN_STRICT=1   treat generator warnings as errors (generate/check)
 #   ISU_HEALTH_TIMEOUT    seconds to wait for GET /healthz == 200 (default: 60)
-#   KEEP_TMP=1            keep the server's temp dir (database, log) after `run`
+#   KEEP_TMP=1            keep the server's temp dir (database, signing key, log) after `run`
 set -euo pipefail
 
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -300,15 +307,42 @@ start_server() {
   command -v curl >/dev/null 2>&1 || die "curl is required to probe the server"
 
   RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/isu-client-tests.XXXXXX")
+  local db_url=sqlite:$RUN_DIR/isu-client-tests.db
+
+  # The admin client the suites start from: created before the server starts, so the server
+  # does not bootstrap one of its own (it only does so on a database without clients).
+  # `--database-url` belongs to `isu clients`, not to `isu clients create`.
+  step "create the admin client (isu clients create --role admin)"
+  if ! (cd "$RUN_DIR" && NO_COLOR=1 "$bin" clients --database-url "$db_url" \
+    create --name client-tests-admin --role admin) >"$RUN_DIR/admin-client.json" 2>"$RUN_DIR/clients-create.log" </dev/null; then
+    cat "$RUN_DIR/clients-create.log" >&2
+    die "isu clients create failed"
+  fi
+  local creds
+  if ! creds=$("$VENV/bin/python" -c 'import json, sys
+c = json.load(open(sys.argv[1]))
+assert isinstance(c["client_id"], str) and c["client_id"] and isinstance(c["client_secret"], str) and c["client_secret"]
+print(c["client_id"]); print(c["client_secret"])' "$RUN_DIR/admin-client.json" 2>"$RUN_DIR/clients-create.parse.log"); then
+    cat "$RUN_DIR/clients-create.parse.log" >&2
+    die "isu clients create did not print {client_id, client_secret} as JSON (see $RUN_DIR/admin-client.json)"
+  fi
+  ISU_ADMIN_CLIENT_ID=${creds%%$'\n'*}
+  ISU_ADMIN_CLIENT_SECRET=${creds#*$'\n'}
+  rm -f -- "$RUN_DIR/admin-client.json" "$RUN_DIR/clients-create.parse.log"
+  info "admin client: $ISU_ADMIN_CLIENT_ID"
+
   local port
   port=$(free_port)
   ISU_BASE_URL=http://127.0.0.1:$port
   step "start server: ${bin#"$ROOT"/} serve on 127.0.0.1:$port (temp dir $RUN_DIR)"
   (
     cd "$RUN_DIR"
+    # Development mode with its signing key in the temp dir (never in the repository);
+    # configured keys from the caller's environment must not leak in.
+    unset ISU_JWT_KEYS
     # NO_COLOR: plain server log (it goes to a file and is shown on failure).
-    export ISU_BIND=127.0.0.1:$port DATABASE_URL=sqlite:$RUN_DIR/isu-client-tests.db NO_COLOR=1
-    exec "$bin" serve
+    export ISU_BIND=127.0.0.1:$port DATABASE_URL=$db_url ISU_ENV=development NO_COLOR=1
+    exec "$bin" serve --dev-key "$RUN_DIR/dev-key.pem"
   ) >"$RUN_DIR/server.log" 2>&1 </dev/null &
   SERVER_PID=$!
 
@@ -340,8 +374,19 @@ cmd_run() {
     external=1
     ISU_BASE_URL=${ISU_BASE_URL%/}
     step "using the server at ISU_BASE_URL=$ISU_BASE_URL (not starting one)"
+    if [[ -n ${ISU_ADMIN_CLIENT_ID:-} && -n ${ISU_ADMIN_CLIENT_SECRET:-} ]]; then
+      info "admin client: $ISU_ADMIN_CLIENT_ID (from ISU_ADMIN_CLIENT_ID/ISU_ADMIN_CLIENT_SECRET)"
+      export ISU_ADMIN_CLIENT_ID ISU_ADMIN_CLIENT_SECRET
+    else
+      [[ ${ISU_REQUIRE_ADMIN:-0} == 1 ]] \
+        && die "ISU_REQUIRE_ADMIN=1 but ISU_ADMIN_CLIENT_ID/ISU_ADMIN_CLIENT_SECRET are not set"
+      warn "ISU_ADMIN_CLIENT_ID/ISU_ADMIN_CLIENT_SECRET not set: the token and admin flows will be skipped"
+      unset ISU_ADMIN_CLIENT_ID ISU_ADMIN_CLIENT_SECRET
+    fi
   else
     start_server
+    # The local server always has the admin client: a suite that cannot find it fails, not skips.
+    export ISU_ADMIN_CLIENT_ID ISU_ADMIN_CLIENT_SECRET ISU_REQUIRE_ADMIN=1
   fi
   export ISU_BASE_URL
 

@@ -11,7 +11,7 @@ from isu_api_client import Client
 from isu_api_client.api.operations import get_health, get_readiness
 from isu_api_client.models import Health, Problem, Readiness
 
-from .helpers import new_request_id
+from .helpers import anonymous_client, new_request_id
 
 
 def test_healthz_ok(client: Client) -> None:
@@ -34,17 +34,19 @@ def test_readyz_ready(client: Client) -> None:
     assert response.parsed.status == "ready"
 
 
-def test_request_id_is_echoed(client: Client) -> None:
+def test_request_id_is_echoed(base_url: str) -> None:
     request_id = new_request_id("echo")
-    response = get_health.sync_detailed(client=client.with_headers({"X-Request-Id": request_id}))
+    with anonymous_client(base_url, {"X-Request-Id": request_id}) as with_id:
+        response = get_health.sync_detailed(client=with_id)
     assert response.status_code == HTTPStatus.OK
     assert response.headers["x-request-id"] == request_id
 
 
-def test_request_id_of_128_chars_is_echoed(client: Client) -> None:
+def test_request_id_of_128_chars_is_echoed(base_url: str) -> None:
     request_id = new_request_id("max").ljust(128, "~")
     assert len(request_id) == 128
-    response = get_health.sync_detailed(client=client.with_headers({"X-Request-Id": request_id}))
+    with anonymous_client(base_url, {"X-Request-Id": request_id}) as with_id:
+        response = get_health.sync_detailed(client=with_id)
     assert response.status_code == HTTPStatus.OK
     assert response.headers["x-request-id"] == request_id
 

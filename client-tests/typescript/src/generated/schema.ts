@@ -45,10 +45,244 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get an access token
+         * @description OAuth 2.0 client credentials grant. Authenticate with HTTP Basic (client id and secret) or
+         *     with `client_id` and `client_secret` in the form. `scope` may narrow the token to some of the
+         *     role's scopes. Tokens expire after `expires_in` seconds; request a new one then (there are no
+         *     refresh tokens). Repeated failures for one client id are throttled (429 with `Retry-After`).
+         */
+        post: operations["issue_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public keys that verify access tokens
+         * @description The JSON Web Key Set (RFC 7517) of the keys that sign this deployment's access tokens.
+         *     Several keys appear during a rotation; the token header's `kid` names the one used.
+         */
+        get: operations["get_jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API clients
+         * @description Roles: admin.
+         */
+        get: operations["list_clients"];
+        put?: never;
+        /**
+         * Create an API client
+         * @description Roles: admin. Answers the client and its secret, once. Vendors and registrars need units or
+         *     municipalities; region analysts need a region; other roles take neither.
+         */
+        post: operations["create_client"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/clients/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an API client
+         * @description Roles: admin.
+         */
+        get: operations["get_client"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/clients/{client_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an API client
+         * @description Roles: admin. Idempotent. New tokens are refused at once; tokens already issued stop working
+         *     within 30 seconds on every instance.
+         */
+        post: operations["revoke_client"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/clients/{client_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an API client's secret
+         * @description Roles: admin. The old secret stops working at once; tokens already issued stay valid until
+         *     they expire.
+         */
+        post: operations["rotate_client_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log
+         * @description Roles: admin. Events in time order with cursor pagination.
+         */
+        get: operations["list_audit_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description An API client and its tenancy. The secret is never shown again after creation or rotation.
+         * @example {
+         *       "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
+         *       "created_at": "2026-11-25T08:00:00",
+         *       "municipalities": [],
+         *       "name": "Treserva — Söderhamn",
+         *       "region": null,
+         *       "revoked_at": null,
+         *       "role": "vendor",
+         *       "units": [
+         *         "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"
+         *       ],
+         *       "updated_at": "2026-11-25T08:00:00"
+         *     }
+         */
+        ApiClient: {
+            client_id: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            /** @description Units whose cases the client may write and read (vendor, registrar). */
+            units: string[];
+            /** @description Municipalities all of whose units the client may write and read (vendor, registrar). */
+            municipalities: string[];
+            /** @description The region of a region analyst. */
+            region?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description When the client was revoked; its tokens then stop working (within 30 s).
+             */
+            revoked_at?: string | null;
+        };
+        ApiClientList: {
+            items: components["schemas"]["ApiClient"][];
+        };
+        /**
+         * @description A client with its secret, shown once.
+         * @example {
+         *       "client": {
+         *         "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
+         *         "created_at": "2026-11-25T08:00:00",
+         *         "municipalities": [],
+         *         "name": "FoU Välfärd Gävleborg",
+         *         "region": "fou-valfard-gavleborg",
+         *         "revoked_at": null,
+         *         "role": "region_analyst",
+         *         "units": [],
+         *         "updated_at": "2026-11-25T08:00:00"
+         *       },
+         *       "client_secret": "q8N2m7m3O0mB0b2vQ7d5l8r9S1t4u6w8y0z2A4c6e8g"
+         *     }
+         */
+        ApiClientWithSecret: {
+            client: components["schemas"]["ApiClient"];
+            /** @description The secret. Store it now: only its hash is kept. */
+            client_secret: string;
+        };
+        /** @description One audited request. */
+        AuditEvent: {
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            client_id?: string | null;
+            method: string;
+            /** @description The route template, e.g. `/v1/units/{unit_id}/cases/{case_ref}`. */
+            operation: string;
+            unit_id?: string | null;
+            case_ref?: string | null;
+            /** @description The query string of a read (filters from fixed catalogues). */
+            query?: string | null;
+            /** Format: int32 */
+            status: number;
+            request_id: string;
+        };
+        AuditEventPage: {
+            items: components["schemas"]["AuditEvent"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
         /**
          * @description One field-level error: which field (RFC 6901 JSON pointer into the request, or the name of a
          *     query/path/header parameter), a stable machine-readable code, and a message for people.
@@ -73,6 +307,74 @@ export interface components {
         Health: {
             /** @description Always `ok`. */
             status: string;
+        };
+        /** @description A public key in the JWKS (RFC 8037 OKP key). */
+        Jwk: {
+            /** @description Key type: `OKP`. */
+            kty: string;
+            /** @description Curve: `Ed25519`. */
+            crv: string;
+            /** @description The public key, base64url. */
+            x: string;
+            /** @description Key id (RFC 7638 thumbprint), as in the token header. */
+            kid: string;
+            /** @description `sig`. */
+            use: string;
+            /** @description `EdDSA`. */
+            alg: string;
+        };
+        /**
+         * @description The published key set.
+         * @example {
+         *       "keys": [
+         *         {
+         *           "alg": "EdDSA",
+         *           "crv": "Ed25519",
+         *           "kid": "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+         *           "kty": "OKP",
+         *           "use": "sig",
+         *           "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+         *         }
+         *       ]
+         *     }
+         */
+        JwkSet: {
+            keys: components["schemas"]["Jwk"][];
+        };
+        /**
+         * @description A new API client.
+         * @example {
+         *       "name": "Treserva — Söderhamn",
+         *       "role": "vendor",
+         *       "units": [
+         *         "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"
+         *       ]
+         *     }
+         */
+        NewApiClient: {
+            /** @description A name people recognise (1–200 characters). */
+            name: string;
+            role: components["schemas"]["Role"];
+            /** @description For vendors and registrars: unit ids. */
+            units?: string[];
+            /** @description For vendors and registrars: municipality codes (all their units). */
+            municipalities?: string[];
+            /** @description For region analysts: the region id. */
+            region?: string | null;
+        };
+        /**
+         * @description An OAuth 2.0 error (RFC 6749 §5.2).
+         * @example {
+         *       "error": "invalid_client",
+         *       "error_description": "client authentication failed",
+         *       "request_id": "3f1c0d7e-93b5-4a4f-9d8e-6f2b1a0c9e11"
+         *     }
+         */
+        OAuthError: {
+            /** @description `invalid_request`, `invalid_client`, `unsupported_grant_type` or `invalid_scope`. */
+            error: string;
+            error_description: string;
+            request_id: string;
         };
         /**
          * @description A problem detail object (RFC 9457). Every error this API answers has this shape.
@@ -120,10 +422,65 @@ export interface components {
             /** @description Always `ready`; when not ready the answer is a 503 problem. */
             status: string;
         };
+        /**
+         * @description What a client is. Each operation in the contract states which roles may call it.
+         * @enum {string}
+         */
+        Role: "admin" | "vendor" | "registrar" | "region_analyst" | "analyst";
+        /**
+         * @description The token request (form-encoded). The client authenticates with HTTP Basic or with
+         *     `client_id` and `client_secret` in the form, not both.
+         * @example {
+         *       "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
+         *       "client_secret": "…",
+         *       "grant_type": "client_credentials",
+         *       "scope": "cases:write cases:read"
+         *     }
+         */
+        TokenRequest: {
+            /** @description Must be `client_credentials`. */
+            grant_type: string;
+            /** @description The client id (unless sent with HTTP Basic). */
+            client_id?: string | null;
+            /** @description The client secret (unless sent with HTTP Basic). */
+            client_secret?: string | null;
+            /** @description Space-separated scopes to narrow the token to; default: all of the client's role. */
+            scope?: string | null;
+        };
+        /**
+         * @description An issued access token (RFC 6749 §5.1). The token is a JWT after RFC 9068.
+         * @example {
+         *       "access_token": "eyJhbGciOiJFZERTQSIsInR5cCI6ImF0K2p3dCIsImtpZCI6Ii4uLiJ9.e30.c2ln",
+         *       "expires_in": 900,
+         *       "scope": "cases:write cases:read reference:read stats:read",
+         *       "token_type": "Bearer"
+         *     }
+         */
+        TokenResponse: {
+            access_token: string;
+            /** @description Always `Bearer`. */
+            token_type: string;
+            /**
+             * Format: int64
+             * @description Seconds until the token expires.
+             */
+            expires_in: number;
+            /** @description The scopes granted, space-separated. */
+            scope: string;
+        };
     };
     responses: {
         /** @description The request is malformed (e.g. the body is not JSON); the problem says where. */
         BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The token lacks the role or scope this operation needs. */
+        Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
@@ -160,6 +517,24 @@ export interface components {
         };
         /** @description The database is unreachable; retry after `Retry-After` seconds. */
         ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The client's rate limit is exhausted; retry after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No valid access token (`WWW-Authenticate: Bearer error="invalid_token"`). */
+        Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
@@ -252,6 +627,404 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    issue_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Token issued */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "access_token": "eyJhbGciOiJFZERTQSIsInR5cCI6ImF0K2p3dCIsImtpZCI6Ii4uLiJ9.e30.c2ln",
+                     *       "expires_in": 900,
+                     *       "scope": "cases:write cases:read reference:read stats:read",
+                     *       "token_type": "Bearer"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description `invalid_request`, `unsupported_grant_type` or `invalid_scope` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description `invalid_client`: unknown client, wrong secret, or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            /** @description Too many failed attempts for this client id */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_jwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "keys": [
+                     *         {
+                     *           "alg": "EdDSA",
+                     *           "crv": "Ed25519",
+                     *           "kid": "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+                     *           "kty": "OKP",
+                     *           "use": "sig",
+                     *           "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JwkSet"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_clients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All clients, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
+                     *           "created_at": "2026-11-25T08:00:00",
+                     *           "municipalities": [],
+                     *           "name": "Treserva — Söderhamn",
+                     *           "region": null,
+                     *           "revoked_at": null,
+                     *           "role": "vendor",
+                     *           "units": [
+                     *             "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"
+                     *           ],
+                     *           "updated_at": "2026-11-25T08:00:00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiClientList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    create_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewApiClient"];
+            };
+        };
+        responses: {
+            /** @description Created; the secret is shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "client": {
+                     *         "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
+                     *         "created_at": "2026-11-25T08:00:00",
+                     *         "municipalities": [],
+                     *         "name": "Treserva — Söderhamn",
+                     *         "region": null,
+                     *         "revoked_at": null,
+                     *         "role": "vendor",
+                     *         "units": [
+                     *           "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"
+                     *         ],
+                     *         "updated_at": "2026-11-25T08:00:00"
+                     *       },
+                     *       "client_secret": "q8N2m7m3O0mB0b2vQ7d5l8r9S1t4u6w8y0z2A4c6e8g"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiClientWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client id */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The client */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
+                     *       "created_at": "2026-11-25T08:00:00",
+                     *       "municipalities": [],
+                     *       "name": "Treserva — Söderhamn",
+                     *       "region": null,
+                     *       "revoked_at": null,
+                     *       "role": "vendor",
+                     *       "units": [
+                     *         "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"
+                     *       ],
+                     *       "updated_at": "2026-11-25T08:00:00"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiClient"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revoke_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client id */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked client */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
+                     *       "created_at": "2026-11-25T08:00:00",
+                     *       "municipalities": [],
+                     *       "name": "Treserva — Söderhamn",
+                     *       "region": null,
+                     *       "revoked_at": "2026-11-26T09:00:00",
+                     *       "role": "vendor",
+                     *       "units": [
+                     *         "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"
+                     *       ],
+                     *       "updated_at": "2026-11-26T09:00:00"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiClient"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotate_client_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client id */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The client and its new secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "client": {
+                     *         "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
+                     *         "created_at": "2026-11-25T08:00:00",
+                     *         "municipalities": [],
+                     *         "name": "Treserva — Söderhamn",
+                     *         "region": null,
+                     *         "revoked_at": null,
+                     *         "role": "vendor",
+                     *         "units": [
+                     *           "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"
+                     *         ],
+                     *         "updated_at": "2026-11-26T09:00:00"
+                     *       },
+                     *       "client_secret": "Zb1x9Kq4Wm2n7Pq8Rs3Tu5Vw6Xy0Za1Bc2De3Fg4Hi"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiClientWithSecret"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_audit_events: {
+        parameters: {
+            query?: {
+                /** @description Only this client's events. */
+                client_id?: string;
+                /** @description Only events about this unit. */
+                unit_id?: string;
+                /** @description Only this operation (route template). */
+                operation?: string;
+                /** @description From this time (inclusive), `YYYY-MM-DDTHH:MM:SS` UTC. */
+                from?: string;
+                /** @description Until this time (exclusive). */
+                to?: string;
+                /** @description Page size, 1–500 (default 100). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "case_ref": null,
+                     *           "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
+                     *           "id": "019ab4c2-7d10-7c3e-9b1a-3c2d1e0f9a8b",
+                     *           "method": "GET",
+                     *           "occurred_at": "2026-11-25T08:00:01",
+                     *           "operation": "/v1/admin/clients",
+                     *           "query": null,
+                     *           "request_id": "3f1c0d7e-93b5-4a4f-9d8e-6f2b1a0c9e11",
+                     *           "status": 200,
+                     *           "unit_id": null
+                     *         }
+                     *       ],
+                     *       "next_cursor": "019ab4c2-7d10-7c3e-9b1a-3c2d1e0f9a8b"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description A filter is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
