@@ -110,6 +110,10 @@ fn run_backend(name: &str, url: DatabaseUrl) {
         let token: serde_json::Value = token_request(&client).send().await.unwrap().json().await.unwrap();
         let token = token["access_token"].as_str().unwrap().to_string();
 
+        // Warm up connections, caches and the pool before measuring.
+        for _ in 0..200 {
+            client.get(format!("{base}/readyz")).send().await.unwrap().bytes().await.unwrap();
+        }
         let health_url = format!("{base}/healthz");
         let ready_url = format!("{base}/readyz");
         let clients_url = format!("{base}/v1/admin/clients");
