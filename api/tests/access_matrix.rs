@@ -54,6 +54,11 @@ fn admin_only(
     Row { operation, method, path, body, expect, otherwise: 403 }
 }
 
+/// Operations for every authenticated role: 401 without a token, 200 with any role's token.
+fn any_role(operation: &'static str, path: fn(&Fixtures) -> String) -> Row {
+    Row { operation, method: "GET", path, body: None, expect: &[(Who::Anonymous, 401)], otherwise: 200 }
+}
+
 fn matrix() -> Vec<Row> {
     vec![
         public("get_health", |_| "/healthz".into()),
@@ -78,9 +83,66 @@ fn matrix() -> Vec<Row> {
             201,
         ),
         admin_only("get_client", "GET", |f| format!("/v1/admin/clients/{}", f.client_id), None, 200),
-        admin_only("rotate_client_secret", "POST", |f| format!("/v1/admin/clients/{}/rotate-secret", f.client_id), None, 200),
+        admin_only(
+            "rotate_client_secret",
+            "POST",
+            |f| format!("/v1/admin/clients/{}/rotate-secret", f.client_id),
+            None,
+            200,
+        ),
         admin_only("revoke_client", "POST", |f| format!("/v1/admin/clients/{}/revoke", f.client_id), None, 200),
         admin_only("list_audit_events", "GET", |_| "/v1/admin/audit".into(), None, 200),
+        // Reference data: every role reads (scope `reference:read`); admins write.
+        any_role("list_forms", |_| "/v1/forms".into()),
+        any_role("get_form", |_| "/v1/forms/su-x-2021".into()),
+        any_role("get_code_list", |_| "/v1/code-lists/problem-areas?form=su-x-2020".into()),
+        any_role("list_code_mappings", |_| "/v1/code-mappings".into()),
+        any_role("list_municipalities", |_| "/v1/municipalities?county=21".into()),
+        any_role("list_regions", |_| "/v1/regions".into()),
+        any_role("get_region", |_| "/v1/regions/fou-nordvast".into()),
+        any_role("list_units", |_| "/v1/units?municipality=2182".into()),
+        any_role("get_unit", |f| format!("/v1/units/{}", f.unit)),
+        any_role("list_manual_methods", |_| "/v1/manual-methods".into()),
+        any_role("get_manual_method", |_| "/v1/manual-methods/pyc".into()),
+        admin_only("create_region", "POST", |_| "/v1/regions".into(), Some(|_| json!({"name": "FoU Matrix"})), 201),
+        admin_only(
+            "update_region",
+            "PATCH",
+            |_| "/v1/regions/fou-nordvast".into(),
+            Some(|_| json!({"name": "FoU Nordväst"})),
+            200,
+        ),
+        admin_only(
+            "create_unit",
+            "POST",
+            |_| "/v1/units".into(),
+            Some(|_| json!({"municipality": "2182", "name": "Matrix unit 2"})),
+            201,
+        ),
+        admin_only(
+            "update_unit",
+            "PATCH",
+            |f| format!("/v1/units/{}", f.unit),
+            Some(|_| json!({"name": "Matrix unit"})),
+            200,
+        ),
+        admin_only(
+            "create_manual_method",
+            "POST",
+            |_| "/v1/manual-methods".into(),
+            Some(|_| {
+                json!({"name": "Matrix method", "description": {"sv": "Test.", "en": "Test."},
+                    "intervention_code": "manual_method"})
+            }),
+            201,
+        ),
+        admin_only(
+            "update_manual_method",
+            "PATCH",
+            |_| "/v1/manual-methods/pyc".into(),
+            Some(|_| json!({"aliases": ["PYC", "Parenting Young Children"]})),
+            200,
+        ),
     ]
 }
 

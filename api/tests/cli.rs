@@ -79,8 +79,18 @@ fn sigterm_stops_the_server_gracefully() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
+    // Wait for an HTTP answer, not just an open port: the port is bound before the workers and
+    // the signal handlers start, and a SIGTERM in between kills the process outright.
+    let answers = || -> bool {
+        use std::io::{Read, Write};
+        let Ok(mut stream) = std::net::TcpStream::connect(&address) else { return false };
+        let mut response = String::new();
+        stream.write_all(b"GET /healthz HTTP/1.0\r\n\r\n").is_ok()
+            && stream.read_to_string(&mut response).is_ok()
+            && response.starts_with("HTTP/1.0 200")
+    };
     let started = std::time::Instant::now();
-    while std::net::TcpStream::connect(&address).is_err() {
+    while !answers() {
         assert!(started.elapsed().as_secs() < 60, "server did not start");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }

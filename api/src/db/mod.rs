@@ -7,6 +7,8 @@
 pub mod audit;
 pub mod backend;
 pub mod clients;
+pub mod methods;
+pub mod organisation;
 pub mod reference;
 pub mod schema;
 

@@ -1,7 +1,7 @@
 //! Administration: API clients and the audit log. Admin role and `admin` scope only.
 
 use actix_web::{get, post, web, HttpResponse};
-use chrono::NaiveDateTime;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -16,7 +16,7 @@ use crate::db::clients::{Client, NewClient};
 #[derive(Serialize, ToSchema)]
 #[schema(as = ApiClient, example = json!({"client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag", "name": "Treserva — Söderhamn",
     "role": "vendor", "units": ["0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"], "municipalities": [], "region": null,
-    "created_at": "2026-11-25T08:00:00", "updated_at": "2026-11-25T08:00:00", "revoked_at": null}))]
+    "created_at": "2026-11-25T08:00:00Z", "updated_at": "2026-11-25T08:00:00Z", "revoked_at": null}))]
 pub struct ApiClient {
     pub client_id: String,
     pub name: String,
@@ -27,10 +27,10 @@ pub struct ApiClient {
     pub municipalities: Vec<String>,
     /// The region of a region analyst.
     pub region: Option<String>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
     /// When the client was revoked; its tokens then stop working (within 30 s).
-    pub revoked_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<DateTime<Utc>>,
 }
 
 impl From<Client> for ApiClient {
@@ -42,9 +42,9 @@ impl From<Client> for ApiClient {
             units: c.units,
             municipalities: c.municipalities,
             region: c.region,
-            created_at: c.created_at,
-            updated_at: c.updated_at,
-            revoked_at: c.revoked_at,
+            created_at: c.created_at.and_utc(),
+            updated_at: c.updated_at.and_utc(),
+            revoked_at: c.revoked_at.map(|t| t.and_utc()),
         }
     }
 }
@@ -53,7 +53,7 @@ impl From<Client> for ApiClient {
 #[derive(Serialize, ToSchema)]
 #[schema(as = ApiClientWithSecret, example = json!({"client": {"client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag", "name": "FoU Välfärd Gävleborg",
     "role": "region_analyst", "units": [], "municipalities": [], "region": "fou-valfard-gavleborg",
-    "created_at": "2026-11-25T08:00:00", "updated_at": "2026-11-25T08:00:00", "revoked_at": null},
+    "created_at": "2026-11-25T08:00:00Z", "updated_at": "2026-11-25T08:00:00Z", "revoked_at": null},
     "client_secret": "q8N2m7m3O0mB0b2vQ7d5l8r9S1t4u6w8y0z2A4c6e8g"}))]
 pub struct ApiClientWithSecret {
     pub client: ApiClient,
@@ -94,7 +94,7 @@ pub struct NewApiClient {
     responses((status = 200, description = "All clients, oldest first", body = ApiClientList,
         example = json!({"items": [{"client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag", "name": "Treserva — Söderhamn", "role": "vendor",
             "units": ["0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"], "municipalities": [], "region": null,
-            "created_at": "2026-11-25T08:00:00", "updated_at": "2026-11-25T08:00:00", "revoked_at": null}]}))),
+            "created_at": "2026-11-25T08:00:00Z", "updated_at": "2026-11-25T08:00:00Z", "revoked_at": null}]}))),
     security(("oauth2" = ["admin"]))
 )]
 #[get("/admin/clients")]
@@ -115,7 +115,7 @@ pub async fn list_clients(caller: Caller, state: web::Data<AppState>) -> Result<
     responses((status = 201, description = "Created; the secret is shown this once", body = ApiClientWithSecret,
         example = json!({"client": {"client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag", "name": "Treserva — Söderhamn", "role": "vendor",
             "units": ["0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"], "municipalities": [], "region": null,
-            "created_at": "2026-11-25T08:00:00", "updated_at": "2026-11-25T08:00:00", "revoked_at": null},
+            "created_at": "2026-11-25T08:00:00Z", "updated_at": "2026-11-25T08:00:00Z", "revoked_at": null},
             "client_secret": "q8N2m7m3O0mB0b2vQ7d5l8r9S1t4u6w8y0z2A4c6e8g"}))),
     security(("oauth2" = ["admin"]))
 )]
@@ -148,7 +148,7 @@ pub async fn create_client(
     responses((status = 200, description = "The client", body = ApiClient,
         example = json!({"client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag", "name": "Treserva — Söderhamn", "role": "vendor",
             "units": ["0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"], "municipalities": [], "region": null,
-            "created_at": "2026-11-25T08:00:00", "updated_at": "2026-11-25T08:00:00", "revoked_at": null}))),
+            "created_at": "2026-11-25T08:00:00Z", "updated_at": "2026-11-25T08:00:00Z", "revoked_at": null}))),
     security(("oauth2" = ["admin"]))
 )]
 #[get("/admin/clients/{client_id}")]
@@ -175,7 +175,7 @@ pub async fn get_client(
     responses((status = 200, description = "The revoked client", body = ApiClient,
         example = json!({"client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag", "name": "Treserva — Söderhamn", "role": "vendor",
             "units": ["0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"], "municipalities": [], "region": null,
-            "created_at": "2026-11-25T08:00:00", "updated_at": "2026-11-26T09:00:00", "revoked_at": "2026-11-26T09:00:00"}))),
+            "created_at": "2026-11-25T08:00:00Z", "updated_at": "2026-11-26T09:00:00Z", "revoked_at": "2026-11-26T09:00:00Z"}))),
     security(("oauth2" = ["admin"]))
 )]
 #[post("/admin/clients/{client_id}/revoke")]
@@ -201,7 +201,7 @@ pub async fn revoke_client(
     responses((status = 200, description = "The client and its new secret", body = ApiClientWithSecret,
         example = json!({"client": {"client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag", "name": "Treserva — Söderhamn", "role": "vendor",
             "units": ["0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"], "municipalities": [], "region": null,
-            "created_at": "2026-11-25T08:00:00", "updated_at": "2026-11-26T09:00:00", "revoked_at": null},
+            "created_at": "2026-11-25T08:00:00Z", "updated_at": "2026-11-26T09:00:00Z", "revoked_at": null},
             "client_secret": "Zb1x9Kq4Wm2n7Pq8Rs3Tu5Vw6Xy0Za1Bc2De3Fg4Hi"}))),
     security(("oauth2" = ["admin"]))
 )]
@@ -222,7 +222,7 @@ pub async fn rotate_client_secret(
 #[schema(as = AuditEvent)]
 pub struct AuditEventView {
     pub id: String,
-    pub occurred_at: NaiveDateTime,
+    pub occurred_at: DateTime<Utc>,
     pub client_id: Option<String>,
     pub method: String,
     /// The route template, e.g. `/v1/units/{unit_id}/cases/{case_ref}`.
@@ -254,10 +254,10 @@ pub struct AuditQuery {
     pub unit_id: Option<String>,
     /// Only this operation (route template).
     pub operation: Option<String>,
-    /// From this time (inclusive), `YYYY-MM-DDTHH:MM:SS` UTC.
-    pub from: Option<NaiveDateTime>,
-    /// Until this time (exclusive).
-    pub to: Option<NaiveDateTime>,
+    /// From this time (inclusive), RFC 3339, e.g. `2026-11-25T08:00:00Z`.
+    pub from: Option<DateTime<Utc>>,
+    /// Until this time (exclusive), RFC 3339.
+    pub to: Option<DateTime<Utc>>,
     /// Page size, 1–500 (default 100).
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
@@ -272,7 +272,7 @@ pub struct AuditQuery {
     operation_id = "list_audit_events",
     params(AuditQuery),
     responses((status = 200, description = "A page of events", body = AuditEventPage,
-        example = json!({"items": [{"id": "019ab4c2-7d10-7c3e-9b1a-3c2d1e0f9a8b", "occurred_at": "2026-11-25T08:00:01",
+        example = json!({"items": [{"id": "019ab4c2-7d10-7c3e-9b1a-3c2d1e0f9a8b", "occurred_at": "2026-11-25T08:00:01Z",
             "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag", "method": "GET", "operation": "/v1/admin/clients",
             "unit_id": null, "case_ref": null, "query": null, "status": 200, "request_id": "3f1c0d7e-93b5-4a4f-9d8e-6f2b1a0c9e11"}],
             "next_cursor": "019ab4c2-7d10-7c3e-9b1a-3c2d1e0f9a8b"})),
@@ -308,8 +308,8 @@ pub async fn list_audit_events(
         client_id: q.client_id,
         unit_id: q.unit_id,
         operation: q.operation,
-        from: q.from,
-        to: q.to,
+        from: q.from.map(|t| t.naive_utc()),
+        to: q.to.map(|t| t.naive_utc()),
         after: q.cursor,
     };
     let mut events = state.db(move |conn| Ok(db::audit::list(conn, &filter, limit + 1)?)).await?;
@@ -323,7 +323,7 @@ pub async fn list_audit_events(
         .into_iter()
         .map(|e| AuditEventView {
             id: e.id,
-            occurred_at: e.occurred_at,
+            occurred_at: e.occurred_at.and_utc(),
             client_id: e.client_id,
             method: e.method,
             operation: e.operation,

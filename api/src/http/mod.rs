@@ -3,11 +3,15 @@
 
 pub mod admin;
 pub mod audit;
+pub mod caching;
 pub mod extract;
 pub mod fallback;
+pub mod forms;
 pub mod health;
+pub mod methods;
 pub mod oauth;
 pub mod openapi;
+pub mod organisation;
 pub mod problem;
 pub mod request_id;
 
@@ -72,7 +76,24 @@ fn v1_routes(cfg: &mut ServiceConfig) {
         .service(admin::get_client)
         .service(admin::revoke_client)
         .service(admin::rotate_client_secret)
-        .service(admin::list_audit_events);
+        .service(admin::list_audit_events)
+        .service(forms::list_forms)
+        .service(forms::get_form)
+        .service(forms::get_code_list)
+        .service(forms::list_code_mappings)
+        .service(organisation::list_municipalities)
+        .service(organisation::list_regions)
+        .service(organisation::create_region)
+        .service(organisation::get_region)
+        .service(organisation::update_region)
+        .service(organisation::list_units)
+        .service(organisation::create_unit)
+        .service(organisation::get_unit)
+        .service(organisation::update_unit)
+        .service(methods::list_manual_methods)
+        .service(methods::create_manual_method)
+        .service(methods::get_manual_method)
+        .service(methods::update_manual_method);
 }
 
 /// Builds the server on an already bound listener (tests bind port 0).

@@ -27,10 +27,13 @@ pub struct TokenRequest {
     /// Must be `client_credentials`.
     pub grant_type: String,
     /// The client id (unless sent with HTTP Basic).
+    #[schema(nullable = false)]
     pub client_id: Option<String>,
     /// The client secret (unless sent with HTTP Basic).
+    #[schema(nullable = false)]
     pub client_secret: Option<String>,
     /// Space-separated scopes to narrow the token to; default: all of the client's role.
+    #[schema(nullable = false)]
     pub scope: Option<String>,
 }
 

@@ -30,6 +30,9 @@ pub const CONTRACT_VERSION: &str = "0.1.0";
         (name = "operations", description = "Liveness and readiness probes for load balancers; no authentication."),
         (name = "auth", description = "OAuth 2.0 client credentials: tokens and the keys that verify them."),
         (name = "admin", description = "API clients and the audit log. Role `admin`, scope `admin`."),
+        (name = "forms", description = "The SU-X form versions: questions, field rules and code lists with labels and definitions in Swedish and English, and the code mappings between versions. Read by every role; conditional requests with `ETag`/`If-None-Match`."),
+        (name = "organisation", description = "Municipalities, regions (FoU units and the municipalities they cover) and units. Read by every role; admins create and change regions and units."),
+        (name = "methods", description = "The registry of named manual-based methods that free-text method names are matched against. Read by every role; admins add methods and edit names, descriptions and aliases."),
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&CommonResponses),
@@ -128,7 +131,9 @@ fn add_error_responses(doc: &mut OpenApiDoc) {
             if path != "/healthz" {
                 wanted.push(("503", "ServiceUnavailable"));
             }
-            if op.request_body.is_some() {
+            // JSON bodies only: the form-encoded token endpoint answers in the OAuth shape.
+            let json_body = op.request_body.as_ref().is_some_and(|b| b.content.contains_key("application/json"));
+            if json_body {
                 wanted.extend([
                     ("400", "BadRequest"),
                     ("413", "PayloadTooLarge"),

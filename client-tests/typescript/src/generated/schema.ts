@@ -196,6 +196,276 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the form versions
+         * @description Roles: any authenticated client. Summaries of the SU-X versions, oldest first; the complete
+         *     definition of each is at `GET /v1/forms/{form_id}`. Supports `If-None-Match` (304).
+         */
+        get: operations["list_forms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forms/{form_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a form version's complete definition
+         * @description Roles: any authenticated client. Everything a case-management system needs to render the form
+         *     and validate a record before sending it: the fields in form order (wire name, question number,
+         *     question text and help in Swedish and English, type, whether required and nullable, code list,
+         *     bounds, cardinality, length and pattern), the conditional and cross-field rules as data, and
+         *     the code lists with labels and definitions. Supports `If-None-Match` (304).
+         */
+        get: operations["get_form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/code-lists/{list}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a code list of a form version
+         * @description Roles: any authenticated client. The codes of one list in form order, each with its position,
+         *     label and definition in Swedish and English (Swedish exactly as on the form). `form` defaults
+         *     to the current version, `su-x-2021`. `birth-backgrounds` exists from `su-x-2021`; asking for it
+         *     in `su-x-2020` answers 404. Supports `If-None-Match` (304).
+         */
+        get: operations["get_code_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/code-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the code mappings between form versions
+         * @description Roles: any authenticated client. How every code of an older version is reported under the
+         *     codes of the newer one in statistics that span both, which mappings must be flagged, and which
+         *     codes are new. Supports `If-None-Match` (304).
+         */
+        get: operations["list_code_mappings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/municipalities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List municipalities
+         * @description Roles: any authenticated client. All 290 municipalities by code (SCB), each with its county
+         *     and region; optionally only those of a county and/or a region. Supports `If-None-Match` (304).
+         */
+        get: operations["list_municipalities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List regions
+         * @description Roles: any authenticated client. Every region by id, with its municipalities. Supports
+         *     `If-None-Match` (304).
+         */
+        get: operations["list_regions"];
+        put?: never;
+        /**
+         * Create a region
+         * @description Roles: admin. The id defaults to a slug of the name. Every field is checked and all violations
+         *     are reported at once; nothing is written unless all pass. A municipality belongs to at most one
+         *     region: listing one that belongs to another region is refused (422, naming it and the region).
+         */
+        post: operations["create_region"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/regions/{region_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a region
+         * @description Roles: any authenticated client. The region with its municipalities. Supports `If-None-Match`
+         *     (304).
+         */
+        get: operations["get_region"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a region
+         * @description Roles: admin. Rename it and/or replace its municipality list. The id never changes. Every
+         *     field is checked and all violations are reported at once; nothing is written unless all pass.
+         */
+        patch: operations["update_region"];
+        trace?: never;
+    };
+    "/v1/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List units
+         * @description Roles: any authenticated client. Units by municipality code, then name; optionally only those
+         *     of a municipality and/or of a region's municipalities. Supports `If-None-Match` (304).
+         */
+        get: operations["list_units"];
+        put?: never;
+        /**
+         * Create a unit
+         * @description Roles: admin. Answers the unit with its new id (UUID). The municipality is fixed once the unit
+         *     exists. Every field is checked and all violations are reported at once; nothing is written
+         *     unless all pass.
+         */
+        post: operations["create_unit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/units/{unit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a unit
+         * @description Roles: any authenticated client. Supports `If-None-Match` (304).
+         */
+        get: operations["get_unit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a unit
+         * @description Roles: admin. Only the name can change.
+         */
+        patch: operations["update_unit"];
+        trace?: never;
+    };
+    "/v1/manual-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the manual-method registry
+         * @description Roles: any authenticated client. The named manual-based methods with their aliases, by name
+         *     in Swedish alphabetical order. A record's `manual_methods` entry matches a method when it is
+         *     the method's id, or equals its name or an alias after normalisation (lower case, accents
+         *     folded, punctuation and spacing ignored). Supports `If-None-Match` (304).
+         */
+        get: operations["list_manual_methods"];
+        put?: never;
+        /**
+         * Add a method to the registry
+         * @description Roles: admin. The id defaults to a slug of the name. Every field is checked and all
+         *     violations are reported at once (an alias that already identifies another method is named by
+         *     `/aliases/N`); nothing is written unless all pass.
+         */
+        post: operations["create_manual_method"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/manual-methods/{method_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a method of the registry
+         * @description Roles: any authenticated client. Supports `If-None-Match` (304).
+         */
+        get: operations["get_manual_method"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a method in the registry
+         * @description Roles: admin. Rename it, change its description and/or replace its aliases, with the same
+         *     checks as on creation. When only the name changes, an alias equal to the new name is dropped
+         *     (it is the name now).
+         */
+        patch: operations["update_manual_method"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -204,7 +474,7 @@ export interface components {
          * @description An API client and its tenancy. The secret is never shown again after creation or rotation.
          * @example {
          *       "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
-         *       "created_at": "2026-11-25T08:00:00",
+         *       "created_at": "2026-11-25T08:00:00Z",
          *       "municipalities": [],
          *       "name": "Treserva — Söderhamn",
          *       "region": null,
@@ -213,7 +483,7 @@ export interface components {
          *       "units": [
          *         "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"
          *       ],
-         *       "updated_at": "2026-11-25T08:00:00"
+         *       "updated_at": "2026-11-25T08:00:00Z"
          *     }
          */
         ApiClient: {
@@ -244,14 +514,14 @@ export interface components {
          * @example {
          *       "client": {
          *         "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
-         *         "created_at": "2026-11-25T08:00:00",
+         *         "created_at": "2026-11-25T08:00:00Z",
          *         "municipalities": [],
          *         "name": "FoU Välfärd Gävleborg",
          *         "region": "fou-valfard-gavleborg",
          *         "revoked_at": null,
          *         "role": "region_analyst",
          *         "units": [],
-         *         "updated_at": "2026-11-25T08:00:00"
+         *         "updated_at": "2026-11-25T08:00:00Z"
          *       },
          *       "client_secret": "q8N2m7m3O0mB0b2vQ7d5l8r9S1t4u6w8y0z2A4c6e8g"
          *     }
@@ -284,6 +554,114 @@ export interface components {
             next_cursor?: string | null;
         };
         /**
+         * @description One answer option of a code list.
+         * @example {
+         *       "code": "domestic_violence",
+         *       "definition": {
+         *         "en": "Violence between family members that the child witnesses (sees or hears) …",
+         *         "sv": "Våld mellan familjemedlemmar som barnet bevittnar (ser eller hör) …"
+         *       },
+         *       "label": {
+         *         "en": "Violence in the family",
+         *         "sv": "Våld i familjen"
+         *       },
+         *       "position": 2
+         *     }
+         */
+        Code: {
+            /**
+             * @description Stable wire code (snake_case); never reused with another meaning.
+             * @example domestic_violence
+             */
+            code: string;
+            /**
+             * Format: int32
+             * @description Position on the form, 1-based (closing reasons: the number printed on the form).
+             * @example 2
+             */
+            position: number;
+            /** @description Label; Swedish exactly as in the SU-X specification. */
+            label: components["schemas"]["LocalizedText"];
+            /** @description What counts under this code and what does not (after the report's user guide, Bilaga 2). */
+            definition: components["schemas"]["LocalizedText"];
+            /**
+             * @description The option's full wording on the printed form, where it differs from `label.sv`
+             *     (typically with an instruction such as ", ange vilken").
+             */
+            form_wording_sv?: string | null;
+            note?: null | components["schemas"]["LocalizedText"];
+        };
+        /** @description A code list of one form version, codes in form order. */
+        CodeList: {
+            /** @description The list's id and URL slug. */
+            id: components["schemas"]["CodeListId"];
+            /**
+             * @description Wire name of the record field that takes codes from this list.
+             * @example problem_areas
+             */
+            field: string;
+            /** @description Name of the list. */
+            name: components["schemas"]["LocalizedText"];
+            /** @description The codes, in form order (`position` 1, 2, …). */
+            codes: components["schemas"]["Code"][];
+        };
+        /**
+         * @description Identifies a code list; the value is also its URL slug.
+         * @example problem-areas
+         * @enum {string}
+         */
+        CodeListId: "problem-areas" | "interventions" | "closing-reasons" | "genders" | "birth-backgrounds" | "previously-active";
+        /** @description The mapping of one code list. */
+        CodeListMapping: {
+            /** @description The code list. */
+            list: components["schemas"]["CodeListId"];
+            /** @description Every code of the older version, with the newer code it is reported under. */
+            mappings: components["schemas"]["CodeMapping"][];
+            /** @description Codes of the newer version that no older code maps to directly. */
+            new_codes: string[];
+            note?: null | components["schemas"]["LocalizedText"];
+        };
+        /**
+         * @description How one older code is reported in newer terms.
+         * @example {
+         *       "flagged": true,
+         *       "from": "parent_mental_health_or_disability",
+         *       "relation": "superset",
+         *       "to": "parent_mental_health"
+         *     }
+         */
+        CodeMapping: {
+            /** @description Code in the older version. */
+            from: string;
+            /** @description Code in the newer version that the older code is reported under. */
+            to: string;
+            /** @description How the meanings relate. */
+            relation: components["schemas"]["MappingRelation"];
+            /** @description Whether statistics must flag figures that combine the two versions under this code. */
+            flagged: boolean;
+            note?: null | components["schemas"]["LocalizedText"];
+        };
+        /** @description The mapping from one form version's codes to the next version's. */
+        CodeMappingSet: {
+            /**
+             * @description The older form version.
+             * @example su-x-2020
+             */
+            from_form: string;
+            /**
+             * @description The newer form version.
+             * @example su-x-2021
+             */
+            to_form: string;
+            /** @description The rule statistics follow when they span both versions. */
+            harmonisation_rule: components["schemas"]["LocalizedText"];
+            /** @description One entry per code list of the newer version. */
+            lists: components["schemas"]["CodeListMapping"][];
+        };
+        CodeMappingSetList: {
+            items: components["schemas"]["CodeMappingSet"][];
+        };
+        /**
          * @description One field-level error: which field (RFC 6901 JSON pointer into the request, or the name of a
          *     query/path/header parameter), a stable machine-readable code, and a message for people.
          */
@@ -297,6 +675,161 @@ export interface components {
             code: string;
             /** @description Human-readable explanation. Never echoes personal data from the request. */
             message: string;
+        };
+        /**
+         * @description The value type of a field.
+         * @enum {string}
+         */
+        FieldType: "integer" | "date" | "code" | "code_set" | "text" | "text_list";
+        /** @description One version of the SU-X form. */
+        Form: {
+            /**
+             * @description Stable id of the version; also its URL slug.
+             * @example su-x-2021
+             */
+            id: string;
+            /**
+             * Format: int32
+             * @description The year the version was introduced.
+             * @example 2021
+             */
+            version: number;
+            /** @description Title. */
+            title: components["schemas"]["LocalizedText"];
+            /** @description Source and scope of the version, including what differs from other versions. */
+            description: components["schemas"]["LocalizedText"];
+            /** @description Which closing dates the version applies to. */
+            validity: components["schemas"]["ValidityPeriod"];
+            /** @description The record's fields in form order: numbered questions and their free-text companions. */
+            fields: components["schemas"]["FormField"][];
+            /** @description Conditional and cross-field rules a record must satisfy, as data. */
+            rules: components["schemas"]["FormRule"][];
+            /** @description The code lists of this version, in form order. */
+            code_lists: components["schemas"]["CodeList"][];
+        };
+        /** @description One code list of one form version, codes in form order. */
+        FormCodeList: {
+            /**
+             * @description The form version the list belongs to.
+             * @example su-x-2021
+             */
+            form: string;
+            /** @description The list. */
+            list: components["schemas"]["CodeListId"];
+            /**
+             * @description Wire name of the record field that takes codes from this list.
+             * @example problem_areas
+             */
+            field: string;
+            /** @description Name of the list. */
+            name: components["schemas"]["LocalizedText"];
+            /**
+             * @description The codes in form order (`position` 1, 2, …), with labels and definitions in Swedish and
+             *     English.
+             */
+            codes: components["schemas"]["Code"][];
+        };
+        /** @description A field of the record as the form defines it. */
+        FormField: {
+            /**
+             * @description Wire name (JSON, snake_case).
+             * @example problem_areas
+             */
+            name: string;
+            /**
+             * Format: int32
+             * @description Question number as printed on the form; absent for unnumbered fields (`case_ref`, the
+             *     free-text companions of a question, `comment`).
+             * @example 7
+             */
+            number?: number | null;
+            /** @description Question text; Swedish as on the form. */
+            text: components["schemas"]["LocalizedText"];
+            help?: null | components["schemas"]["LocalizedText"];
+            /** @description Value type. */
+            type: components["schemas"]["FieldType"];
+            /**
+             * @description Whether the field must be present in every record. Fields required only under a
+             *     condition are `false` here and named by a rule (`requires_detail`).
+             */
+            required: boolean;
+            /** @description Whether `null` is an allowed value (see the rules for when). */
+            nullable: boolean;
+            code_list?: null | components["schemas"]["CodeListId"];
+            /**
+             * Format: int64
+             * @description For `integer`: smallest allowed value.
+             */
+            minimum?: number | null;
+            /**
+             * Format: int64
+             * @description For `integer`: largest allowed value.
+             */
+            maximum?: number | null;
+            /**
+             * Format: int32
+             * @description For `code_set` and `text_list`: fewest items when present.
+             */
+            min_items?: number | null;
+            /**
+             * Format: int32
+             * @description For `code_set` and `text_list`: most items.
+             */
+            max_items?: number | null;
+            /**
+             * @description For `code_set` and `text_list`: items must be distinct (`text_list`: after
+             *     [`normalise_method_name`](crate::domain::normalise_method_name)).
+             */
+            unique_items?: boolean;
+            /**
+             * Format: int32
+             * @description For `text` (and each item of `text_list`): most characters (Unicode scalar values, counted
+             *     after trimming surrounding whitespace; a text that is empty after trimming is absent).
+             */
+            max_length?: number | null;
+            /** @description For `text`: regular expression the whole value must match. */
+            pattern?: string | null;
+        };
+        FormList: {
+            /** @description Oldest first. */
+            items: components["schemas"]["FormSummary"][];
+        };
+        /** @description A rule a record must satisfy, with a stable id (usable as an error code). */
+        FormRule: {
+            /**
+             * @description Stable id of the rule.
+             * @example problem_area_other_text
+             */
+            id: string;
+            /** @description What the rule says, for people. */
+            description: components["schemas"]["LocalizedText"];
+            /** @description What the rule checks, for machines. */
+            check: components["schemas"]["RuleCheck"];
+        };
+        /** @description A form version without its fields, rules and code lists (see `GET /v1/forms/{form_id}`). */
+        FormSummary: {
+            /**
+             * @description Stable id; the `form_id` of `GET /v1/forms/{form_id}`.
+             * @example su-x-2021
+             */
+            id: string;
+            /**
+             * Format: int32
+             * @description The year the version was introduced.
+             * @example 2021
+             */
+            version: number;
+            title: components["schemas"]["LocalizedText"];
+            description: components["schemas"]["LocalizedText"];
+            /** @description Which closing dates the version applies to. */
+            validity: components["schemas"]["ValidityPeriod"];
+            /** @description Whether this is the current version (the default of `?form=` on code lists). */
+            current: boolean;
+            /**
+             * @description Number of numbered questions on the form.
+             * @example 10
+             */
+            question_count: number;
         };
         /**
          * @description The process is alive.
@@ -342,6 +875,130 @@ export interface components {
             keys: components["schemas"]["Jwk"][];
         };
         /**
+         * @description A text in Swedish and English. The Swedish text is authoritative; for form labels it is
+         *     exactly the wording of the form.
+         * @example {
+         *       "en": "Violence in the family",
+         *       "sv": "Våld i familjen"
+         *     }
+         */
+        LocalizedText: {
+            /** @description Swedish (authoritative). */
+            sv: string;
+            /** @description English translation. */
+            en: string;
+        };
+        /**
+         * @description A description in Swedish and English.
+         * @example {
+         *       "en": "A group parenting programme …",
+         *       "sv": "Föräldrastödsprogram i grupp …"
+         *     }
+         */
+        LocalizedTextInput: {
+            /** @description Swedish, 1–1000 characters. Required when creating. */
+            sv?: string;
+            /** @description English, 1–1000 characters. Required when creating. */
+            en?: string;
+        };
+        /**
+         * @description A named manual-based method.
+         * @example {
+         *       "aliases": [
+         *         "COS-P",
+         *         "Circle of Security"
+         *       ],
+         *       "description": {
+         *         "en": "Circle of Security Parenting (COS-P): an attachment-based parenting programme …",
+         *         "sv": "Circle of Security Parenting (COS-P): anknytningsbaserat föräldrastödsprogram …"
+         *       },
+         *       "id": "trygghetscirkeln",
+         *       "intervention_code": "manual_method",
+         *       "name": "Trygghetscirkeln"
+         *     }
+         */
+        ManualMethod: {
+            /**
+             * @description Stable slug; may be posted in `manual_methods` instead of a name.
+             * @example trygghetscirkeln
+             */
+            id: string;
+            /**
+             * @description Name as used in the reports.
+             * @example Trygghetscirkeln
+             */
+            name: string;
+            /** @description Short description. */
+            description: components["schemas"]["LocalizedText"];
+            /**
+             * @description Other spellings seen in free text. Matching is on [`normalise_method_name`], so aliases
+             *     that differ from the name only in case, spacing or punctuation are not listed.
+             */
+            aliases: string[];
+            /**
+             * @description The Q8 intervention code the method is counted under: `manual_method`, or
+             *     `crisis_support` for crisis support (a named method on the 2020 form).
+             * @example manual_method
+             */
+            intervention_code: string;
+        };
+        ManualMethodList: {
+            /** @description By name, in Swedish alphabetical order. */
+            items: components["schemas"]["ManualMethod"][];
+        };
+        /**
+         * @description Changes to a method; absent (or `null`) fields stay as they are. The id and the intervention
+         *     code never change.
+         * @example {
+         *       "aliases": [
+         *         "COS-P",
+         *         "Circle of Security",
+         *         "Circle of Security Parenting"
+         *       ]
+         *     }
+         */
+        ManualMethodUpdate: {
+            /**
+             * @description New name (1–100 characters). To keep matching the old name in free text, list it among the
+             *     aliases.
+             */
+            name?: string | null;
+            /** @description New description; a language left out keeps its text. */
+            description?: components["schemas"]["LocalizedTextInput"];
+            /** @description The complete new alias list (replaces the old one). */
+            aliases?: string[] | null;
+        };
+        /**
+         * @description How the meaning of an older code relates to the newer code it is reported under.
+         * @enum {string}
+         */
+        MappingRelation: "identical" | "superset" | "subset" | "split";
+        /**
+         * @description A municipality (kommun) with its county and, if any, the region it belongs to.
+         * @example {
+         *       "code": "2182",
+         *       "county_code": "21",
+         *       "county_name": "Gävleborgs län",
+         *       "name": "Söderhamn",
+         *       "region": "fou-valfard-gavleborg"
+         *     }
+         */
+        Municipality: {
+            /** @description SCB municipality code (kommunkod), four digits. */
+            code: string;
+            name: string;
+            /** @description SCB county code, two digits (the first two of `code`). */
+            county_code: string;
+            /** @description Name of the county (län). */
+            county_name: string;
+            /** @description Id of the region the municipality belongs to (at most one), or `null`. */
+            region?: string | null;
+        };
+        MunicipalityList: {
+            /** @description By code. */
+            items: components["schemas"]["Municipality"][];
+        };
+        /**
          * @description A new API client.
          * @example {
          *       "name": "Treserva — Söderhamn",
@@ -361,6 +1018,90 @@ export interface components {
             municipalities?: string[];
             /** @description For region analysts: the region id. */
             region?: string | null;
+        };
+        /**
+         * @description A new method for the registry.
+         * @example {
+         *       "aliases": [
+         *         "KOMET för föräldrar"
+         *       ],
+         *       "description": {
+         *         "en": "A parenting programme for parents of children with externalising behaviour.",
+         *         "sv": "Föräldrastödsprogram för föräldrar till barn med utagerande beteende."
+         *       },
+         *       "intervention_code": "manual_method",
+         *       "name": "Komet"
+         *     }
+         */
+        NewManualMethod: {
+            /**
+             * @description Slug id (1–64 of `a-z`, `0-9`, `-`). Default: derived from the name (`Komet` → `komet`).
+             * @example komet
+             */
+            id?: string | null;
+            /**
+             * @description Name (1–100 characters). No other method may have it as name or alias (compared after
+             *     name normalisation: case, accents and punctuation do not count).
+             * @example Komet
+             */
+            name: string;
+            /** @description Description; both languages required. */
+            description: components["schemas"]["LocalizedTextInput"];
+            /**
+             * @description Other spellings (each 1–100 characters, at most 50), distinct from each other and from the
+             *     name after normalisation, and not a name or alias of another method. Default: none.
+             */
+            aliases?: string[];
+            /**
+             * @description The Q8 code the method counts under: `manual_method`, or `crisis_support` for crisis
+             *     support models.
+             * @example manual_method
+             */
+            intervention_code: string;
+        };
+        /**
+         * @description A new region.
+         * @example {
+         *       "municipalities": [
+         *         "1490",
+         *         "1491"
+         *       ],
+         *       "name": "FoU Sjuhärad"
+         *     }
+         */
+        NewRegion: {
+            /**
+             * @description Slug id (1–64 of `a-z`, `0-9`, `-`). Default: derived from the name
+             *     (`FoU Välfärd Gävleborg` → `fou-valfard-gavleborg`).
+             * @example fou-sjuharad
+             */
+            id?: string | null;
+            /**
+             * @description Name (1–200 characters), unique ignoring case.
+             * @example FoU Sjuhärad
+             */
+            name: string;
+            /** @description Member municipality codes; none may already belong to another region. Default: none. */
+            municipalities?: string[];
+        };
+        /**
+         * @description A new unit.
+         * @example {
+         *       "municipality": "2182",
+         *       "name": "Familjeteamet"
+         *     }
+         */
+        NewUnit: {
+            /**
+             * @description SCB code of the municipality (four digits). Fixed once the unit exists.
+             * @example 2182
+             */
+            municipality: string;
+            /**
+             * @description Name (1–200 characters), unique within the municipality ignoring case.
+             * @example Familjeteamet
+             */
+            name: string;
         };
         /**
          * @description An OAuth 2.0 error (RFC 6749 §5.2).
@@ -423,10 +1164,126 @@ export interface components {
             status: string;
         };
         /**
+         * @description A region: an FoU unit and the municipalities it covers. Region analysts read the cases of its
+         *     municipalities; statistics by region partition the country, since a municipality belongs to at
+         *     most one region.
+         */
+        Region: {
+            /**
+             * @description Stable slug id.
+             * @example fou-nordvast
+             */
+            id: string;
+            /** @example FoU Nordväst */
+            name: string;
+            /** @description The member municipalities, by code. */
+            municipalities: components["schemas"]["RegionMunicipality"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        RegionList: {
+            /** @description By id. */
+            items: components["schemas"]["Region"][];
+        };
+        /** @description A member municipality of a region. */
+        RegionMunicipality: {
+            /** @example 2182 */
+            code: string;
+            /** @example Söderhamn */
+            name: string;
+            /** @example 21 */
+            county_code: string;
+        };
+        /**
+         * @description Changes to a region; absent (or `null`) fields stay as they are.
+         * @example {
+         *       "municipalities": [
+         *         "0123",
+         *         "0125",
+         *         "0139",
+         *         "0160",
+         *         "0163",
+         *         "0183",
+         *         "0184",
+         *         "0191"
+         *       ]
+         *     }
+         */
+        RegionUpdate: {
+            /** @description New name (1–200 characters), unique ignoring case. */
+            name?: string | null;
+            /**
+             * @description The complete new list of member municipalities (replaces the old one). A municipality of
+             *     another region must first be removed there.
+             */
+            municipalities?: string[] | null;
+        };
+        /**
          * @description What a client is. Each operation in the contract states which roles may call it.
          * @enum {string}
          */
         Role: "admin" | "vendor" | "registrar" | "region_analyst" | "analyst";
+        /** @description The machine-readable content of a rule. Field names are wire names. */
+        RuleCheck: {
+            /** @description The code or code-set field. */
+            field: string;
+            /** @description The codes that require the detail. */
+            codes: string[];
+            /** @description The free-text (or text-list) field holding the detail. */
+            detail_field: string;
+            /** @enum {string} */
+            kind: "requires_detail";
+        } | {
+            /** @description The code-set field. */
+            field: string;
+            /** @description The code field that decides. */
+            when_field: string;
+            /** @description The deciding code. */
+            code: string;
+            /** @enum {string} */
+            kind: "empty_exactly_when";
+        } | {
+            /** @description The nullable field. */
+            field: string;
+            /** @description The code field that decides. */
+            when_field: string;
+            /** @description The deciding code. */
+            code: string;
+            /** @enum {string} */
+            kind: "null_exactly_when";
+        } | {
+            /** @description Date fields, earliest first. */
+            fields: string[];
+            /** @enum {string} */
+            kind: "date_order";
+        } | {
+            /** @description Date fields. */
+            fields: string[];
+            /** @enum {string} */
+            kind: "not_in_future";
+        } | {
+            /** @description Date field. */
+            field: string;
+            /**
+             * Format: date
+             * @description Earliest allowed date.
+             */
+            date: string;
+            /** @enum {string} */
+            kind: "not_before";
+        } | {
+            /** @description Date field (the closing date). */
+            field: string;
+            /** @enum {string} */
+            kind: "within_validity";
+        } | {
+            /** @description Text and text-list fields. */
+            fields: string[];
+            /** @enum {string} */
+            kind: "no_personal_identity_number";
+        };
         /**
          * @description The token request (form-encoded). The client authenticates with HTTP Basic or with
          *     `client_id` and `client_secret` in the form, not both.
@@ -441,11 +1298,11 @@ export interface components {
             /** @description Must be `client_credentials`. */
             grant_type: string;
             /** @description The client id (unless sent with HTTP Basic). */
-            client_id?: string | null;
+            client_id?: string;
             /** @description The client secret (unless sent with HTTP Basic). */
-            client_secret?: string | null;
+            client_secret?: string;
             /** @description Space-separated scopes to narrow the token to; default: all of the client's role. */
-            scope?: string | null;
+            scope?: string;
         };
         /**
          * @description An issued access token (RFC 6749 §5.1). The token is a JWT after RFC 9068.
@@ -467,6 +1324,62 @@ export interface components {
             expires_in: number;
             /** @description The scopes granted, space-separated. */
             scope: string;
+        };
+        /**
+         * @description An outpatient unit: cases are registered for a unit.
+         * @example {
+         *       "created_at": "2026-11-25T08:00:00Z",
+         *       "id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10",
+         *       "municipality": "2182",
+         *       "municipality_name": "Söderhamn",
+         *       "name": "Familjeteamet",
+         *       "region": "fou-valfard-gavleborg",
+         *       "updated_at": "2026-11-25T08:00:00Z"
+         *     }
+         */
+        Unit: {
+            /** @description The unit id (UUID), used in case URLs and in vendor clients' tenancy. */
+            id: string;
+            /** @description Name, unique within the municipality (ignoring case). */
+            name: string;
+            /** @description SCB code of the municipality the unit belongs to. */
+            municipality: string;
+            municipality_name: string;
+            /** @description The region of the unit's municipality, or `null`. */
+            region?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        UnitList: {
+            /** @description By municipality code, then name. */
+            items: components["schemas"]["Unit"][];
+        };
+        /**
+         * @description Changes to a unit; absent (or `null`) fields stay as they are.
+         * @example {
+         *       "name": "Familjeteamet Söderhamn"
+         *     }
+         */
+        UnitUpdate: {
+            /** @description New name (1–200 characters), unique within the municipality ignoring case. */
+            name?: string | null;
+        };
+        /** @description The closing dates a form version applies to (inclusive). */
+        ValidityPeriod: {
+            /**
+             * Format: date
+             * @description First closing date the version applies to.
+             * @example 2021-01-01
+             */
+            closed_from: string;
+            /**
+             * Format: date
+             * @description Last closing date the version applies to; `null` while the version is current.
+             * @example null
+             */
+            closed_to: string | null;
         };
     };
     responses: {
@@ -677,9 +1590,6 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["ValidationFailed"];
             /** @description Too many failed attempts for this client id */
             429: {
                 headers: {
@@ -749,7 +1659,7 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
-                     *           "created_at": "2026-11-25T08:00:00",
+                     *           "created_at": "2026-11-25T08:00:00Z",
                      *           "municipalities": [],
                      *           "name": "Treserva — Söderhamn",
                      *           "region": null,
@@ -758,7 +1668,7 @@ export interface operations {
                      *           "units": [
                      *             "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"
                      *           ],
-                     *           "updated_at": "2026-11-25T08:00:00"
+                     *           "updated_at": "2026-11-25T08:00:00Z"
                      *         }
                      *       ]
                      *     }
@@ -796,7 +1706,7 @@ export interface operations {
                      * @example {
                      *       "client": {
                      *         "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
-                     *         "created_at": "2026-11-25T08:00:00",
+                     *         "created_at": "2026-11-25T08:00:00Z",
                      *         "municipalities": [],
                      *         "name": "Treserva — Söderhamn",
                      *         "region": null,
@@ -805,7 +1715,7 @@ export interface operations {
                      *         "units": [
                      *           "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"
                      *         ],
-                     *         "updated_at": "2026-11-25T08:00:00"
+                     *         "updated_at": "2026-11-25T08:00:00Z"
                      *       },
                      *       "client_secret": "q8N2m7m3O0mB0b2vQ7d5l8r9S1t4u6w8y0z2A4c6e8g"
                      *     }
@@ -845,7 +1755,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
-                     *       "created_at": "2026-11-25T08:00:00",
+                     *       "created_at": "2026-11-25T08:00:00Z",
                      *       "municipalities": [],
                      *       "name": "Treserva — Söderhamn",
                      *       "region": null,
@@ -854,7 +1764,7 @@ export interface operations {
                      *       "units": [
                      *         "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"
                      *       ],
-                     *       "updated_at": "2026-11-25T08:00:00"
+                     *       "updated_at": "2026-11-25T08:00:00Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiClient"];
@@ -889,16 +1799,16 @@ export interface operations {
                     /**
                      * @example {
                      *       "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
-                     *       "created_at": "2026-11-25T08:00:00",
+                     *       "created_at": "2026-11-25T08:00:00Z",
                      *       "municipalities": [],
                      *       "name": "Treserva — Söderhamn",
                      *       "region": null,
-                     *       "revoked_at": "2026-11-26T09:00:00",
+                     *       "revoked_at": "2026-11-26T09:00:00Z",
                      *       "role": "vendor",
                      *       "units": [
                      *         "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"
                      *       ],
-                     *       "updated_at": "2026-11-26T09:00:00"
+                     *       "updated_at": "2026-11-26T09:00:00Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiClient"];
@@ -934,7 +1844,7 @@ export interface operations {
                      * @example {
                      *       "client": {
                      *         "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
-                     *         "created_at": "2026-11-25T08:00:00",
+                     *         "created_at": "2026-11-25T08:00:00Z",
                      *         "municipalities": [],
                      *         "name": "Treserva — Söderhamn",
                      *         "region": null,
@@ -943,7 +1853,7 @@ export interface operations {
                      *         "units": [
                      *           "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10"
                      *         ],
-                     *         "updated_at": "2026-11-26T09:00:00"
+                     *         "updated_at": "2026-11-26T09:00:00Z"
                      *       },
                      *       "client_secret": "Zb1x9Kq4Wm2n7Pq8Rs3Tu5Vw6Xy0Za1Bc2De3Fg4Hi"
                      *     }
@@ -968,9 +1878,9 @@ export interface operations {
                 unit_id?: string;
                 /** @description Only this operation (route template). */
                 operation?: string;
-                /** @description From this time (inclusive), `YYYY-MM-DDTHH:MM:SS` UTC. */
+                /** @description From this time (inclusive), RFC 3339, e.g. `2026-11-25T08:00:00Z`. */
                 from?: string;
-                /** @description Until this time (exclusive). */
+                /** @description Until this time (exclusive), RFC 3339. */
                 to?: string;
                 /** @description Page size, 1–500 (default 100). */
                 limit?: number;
@@ -997,7 +1907,7 @@ export interface operations {
                      *           "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag",
                      *           "id": "019ab4c2-7d10-7c3e-9b1a-3c2d1e0f9a8b",
                      *           "method": "GET",
-                     *           "occurred_at": "2026-11-25T08:00:01",
+                     *           "occurred_at": "2026-11-25T08:00:01Z",
                      *           "operation": "/v1/admin/clients",
                      *           "query": null,
                      *           "request_id": "3f1c0d7e-93b5-4a4f-9d8e-6f2b1a0c9e11",
@@ -1014,6 +1924,1320 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description A filter is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_forms: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from an earlier response; answered 304 when unchanged */
+                "If-None-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form versions, oldest first */
+            200: {
+                headers: {
+                    /** @description `private, max-age=300` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag of the body */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "current": false,
+                     *           "description": {
+                     *             "en": "…",
+                     *             "sv": "…"
+                     *           },
+                     *           "id": "su-x-2020",
+                     *           "question_count": 9,
+                     *           "title": {
+                     *             "en": "SU-X 2020",
+                     *             "sv": "SU-X 2020"
+                     *           },
+                     *           "validity": {
+                     *             "closed_from": "2020-01-01",
+                     *             "closed_to": "2020-12-31"
+                     *           },
+                     *           "version": 2020
+                     *         },
+                     *         {
+                     *           "current": true,
+                     *           "description": {
+                     *             "en": "…",
+                     *             "sv": "…"
+                     *           },
+                     *           "id": "su-x-2021",
+                     *           "question_count": 10,
+                     *           "title": {
+                     *             "en": "SU-X 2021",
+                     *             "sv": "SU-X 2021"
+                     *           },
+                     *           "validity": {
+                     *             "closed_from": "2021-01-01",
+                     *             "closed_to": null
+                     *           },
+                     *           "version": 2021
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FormList"];
+                };
+            };
+            /** @description Not modified: the `If-None-Match` tag is current; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_form: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from an earlier response; answered 304 when unchanged */
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /**
+                 * @description The form version
+                 * @example su-x-2021
+                 */
+                form_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form definition (abbreviated in this example) */
+            200: {
+                headers: {
+                    /** @description `private, max-age=300` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag of the body */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code_lists": [
+                     *         {
+                     *           "codes": [
+                     *             {
+                     *               "code": "girl",
+                     *               "definition": {
+                     *                 "en": "The child states she is a girl …",
+                     *                 "sv": "Barnet uppger sig vara flicka, …"
+                     *               },
+                     *               "label": {
+                     *                 "en": "Girl",
+                     *                 "sv": "Flicka"
+                     *               },
+                     *               "position": 1
+                     *             }
+                     *           ],
+                     *           "field": "gender",
+                     *           "id": "genders",
+                     *           "name": {
+                     *             "en": "Gender",
+                     *             "sv": "Barnets kön"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "description": {
+                     *         "en": "The form in FoU Rapport 2021:2 …",
+                     *         "sv": "Formuläret i FoU Rapport 2021:2 …"
+                     *       },
+                     *       "fields": [
+                     *         {
+                     *           "code_list": "problem-areas",
+                     *           "help": {
+                     *             "en": "Choose at most three options. …",
+                     *             "sv": "På denna fråga kan du välja högst tre alternativ. …"
+                     *           },
+                     *           "max_items": 3,
+                     *           "min_items": 1,
+                     *           "name": "problem_areas",
+                     *           "nullable": false,
+                     *           "number": 7,
+                     *           "required": true,
+                     *           "text": {
+                     *             "en": "State the main problems as described in the assignment to the outpatient unit.",
+                     *             "sv": "Ange den huvudsakliga problematiken utifrån beskrivningen i uppdraget."
+                     *           },
+                     *           "type": "code_set",
+                     *           "unique_items": true
+                     *         }
+                     *       ],
+                     *       "id": "su-x-2021",
+                     *       "rules": [
+                     *         {
+                     *           "check": {
+                     *             "codes": [
+                     *               "other"
+                     *             ],
+                     *             "detail_field": "problem_area_other",
+                     *             "field": "problem_areas",
+                     *             "kind": "requires_detail"
+                     *           },
+                     *           "description": {
+                     *             "en": "Problem area other requires problem_area_other; …",
+                     *             "sv": "Annan huvudsaklig problematik kräver problem_area_other; …"
+                     *           },
+                     *           "id": "problem_area_other_text"
+                     *         }
+                     *       ],
+                     *       "title": {
+                     *         "en": "SU-X 2021: follow-up of closed outpatient cases for children and young people",
+                     *         "sv": "SU-X 2021"
+                     *       },
+                     *       "validity": {
+                     *         "closed_from": "2021-01-01",
+                     *         "closed_to": null
+                     *       },
+                     *       "version": 2021
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Form"];
+                };
+            };
+            /** @description Not modified: the `If-None-Match` tag is current; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such form version; the problem names the versions that exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_code_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Form version (`su-x-2020`, `su-x-2021`). Default: the current version, `su-x-2021`.
+                 * @example su-x-2020
+                 */
+                form?: string;
+            };
+            header?: {
+                /** @description An `ETag` from an earlier response; answered 304 when unchanged */
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /** @description The code list */
+                list: components["schemas"]["CodeListId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code list (abbreviated in this example) */
+            200: {
+                headers: {
+                    /** @description `private, max-age=300` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag of the body */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "codes": [
+                     *         {
+                     *           "code": "violence_victim",
+                     *           "definition": {
+                     *             "en": "The child is personally subjected to physical or psychological violence, …",
+                     *             "sv": "Barnet är självt utsatt för fysiskt eller psykiskt våld, …"
+                     *           },
+                     *           "label": {
+                     *             "en": "Subjected to violence/abuse",
+                     *             "sv": "Utsatt för våld/övergrepp"
+                     *           },
+                     *           "position": 1
+                     *         },
+                     *         {
+                     *           "code": "domestic_violence",
+                     *           "definition": {
+                     *             "en": "Violence between family members that the child witnesses (sees or hears), …",
+                     *             "sv": "Våld mellan familjemedlemmar som barnet bevittnar (ser eller hör), …"
+                     *           },
+                     *           "label": {
+                     *             "en": "Violence in the family",
+                     *             "sv": "Våld i familjen"
+                     *           },
+                     *           "position": 2
+                     *         }
+                     *       ],
+                     *       "field": "problem_areas",
+                     *       "form": "su-x-2021",
+                     *       "list": "problem-areas",
+                     *       "name": {
+                     *         "en": "Main problem areas",
+                     *         "sv": "Huvudsaklig problematik"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FormCodeList"];
+                };
+            };
+            /** @description Not modified: the `If-None-Match` tag is current; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such code list (the problem names the lists), or the list is not part of the form version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `form` is not a form version (`errors` names `query:form` and lists the versions) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_code_mappings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from an earlier response; answered 304 when unchanged */
+                "If-None-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mappings (abbreviated in this example) */
+            200: {
+                headers: {
+                    /** @description `private, max-age=300` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag of the body */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "from_form": "su-x-2020",
+                     *           "harmonisation_rule": {
+                     *             "en": "Statistics spanning both versions report each 2020 value under the 2021 code it maps to. …",
+                     *             "sv": "Statistik som spänner över båda versionerna redovisar varje värde från 2020 under den kod i 2021 som det mappas till. …"
+                     *           },
+                     *           "lists": [
+                     *             {
+                     *               "list": "problem-areas",
+                     *               "mappings": [
+                     *                 {
+                     *                   "flagged": true,
+                     *                   "from": "parent_mental_health_or_disability",
+                     *                   "note": {
+                     *                     "en": "…",
+                     *                     "sv": "…"
+                     *                   },
+                     *                   "relation": "superset",
+                     *                   "to": "parent_mental_health"
+                     *                 }
+                     *               ],
+                     *               "new_codes": []
+                     *             }
+                     *           ],
+                     *           "to_form": "su-x-2021"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CodeMappingSetList"];
+                };
+            };
+            /** @description Not modified: the `If-None-Match` tag is current; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_municipalities: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only municipalities of this county (SCB code, two digits).
+                 * @example 21
+                 */
+                county?: string;
+                /**
+                 * @description Only municipalities of this region (region id).
+                 * @example fou-nordvast
+                 */
+                region?: string;
+            };
+            header?: {
+                /** @description An `ETag` from an earlier response; answered 304 when unchanged */
+                "If-None-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Municipalities by code */
+            200: {
+                headers: {
+                    /** @description `private, no-cache`: revalidate (region membership is edited by admins) */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag of the body */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "code": "2180",
+                     *           "county_code": "21",
+                     *           "county_name": "Gävleborgs län",
+                     *           "name": "Gävle",
+                     *           "region": "fou-valfard-gavleborg"
+                     *         },
+                     *         {
+                     *           "code": "2182",
+                     *           "county_code": "21",
+                     *           "county_name": "Gävleborgs län",
+                     *           "name": "Söderhamn",
+                     *           "region": "fou-valfard-gavleborg"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MunicipalityList"];
+                };
+            };
+            /** @description Not modified: the `If-None-Match` tag is current; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Unknown county or region; `errors` names `query:county` or `query:region` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_regions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from an earlier response; answered 304 when unchanged */
+                "If-None-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Regions by id */
+            200: {
+                headers: {
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag of the body */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "created_at": "2026-11-25T08:00:00Z",
+                     *           "id": "fou-nordvast",
+                     *           "municipalities": [
+                     *             {
+                     *               "code": "0123",
+                     *               "county_code": "01",
+                     *               "name": "Järfälla"
+                     *             },
+                     *             {
+                     *               "code": "0125",
+                     *               "county_code": "01",
+                     *               "name": "Ekerö"
+                     *             }
+                     *           ],
+                     *           "name": "FoU Nordväst",
+                     *           "updated_at": "2026-11-25T08:00:00Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RegionList"];
+                };
+            };
+            /** @description Not modified: the `If-None-Match` tag is current; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    create_region: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRegion"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` is the region's URL */
+            201: {
+                headers: {
+                    /** @description `/v1/regions/{region_id}` */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "created_at": "2026-11-25T08:00:00Z",
+                     *       "id": "fou-sjuharad",
+                     *       "municipalities": [
+                     *         {
+                     *           "code": "1490",
+                     *           "county_code": "14",
+                     *           "name": "Borås"
+                     *         },
+                     *         {
+                     *           "code": "1491",
+                     *           "county_code": "14",
+                     *           "name": "Ulricehamn"
+                     *         }
+                     *       ],
+                     *       "name": "FoU Sjuhärad",
+                     *       "updated_at": "2026-11-25T08:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description A region with this id or name exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields: `errors` names each (`/name`, `/id`, `/municipalities/N` unknown, repeated or in another region) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_region: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from an earlier response; answered 304 when unchanged */
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /**
+                 * @description The region id
+                 * @example fou-nordvast
+                 */
+                region_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The region */
+            200: {
+                headers: {
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag of the body */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "created_at": "2026-11-25T08:00:00Z",
+                     *       "id": "fou-nordvast",
+                     *       "municipalities": [
+                     *         {
+                     *           "code": "0123",
+                     *           "county_code": "01",
+                     *           "name": "Järfälla"
+                     *         },
+                     *         {
+                     *           "code": "0125",
+                     *           "county_code": "01",
+                     *           "name": "Ekerö"
+                     *         }
+                     *       ],
+                     *       "name": "FoU Nordväst",
+                     *       "updated_at": "2026-11-25T08:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+            /** @description Not modified: the `If-None-Match` tag is current; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such region; the problem names the regions that exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_region: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The region id
+                 * @example fou-nordvast
+                 */
+                region_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The changed region */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "created_at": "2026-11-25T08:00:00Z",
+                     *       "id": "fou-nordvast",
+                     *       "municipalities": [
+                     *         {
+                     *           "code": "0123",
+                     *           "county_code": "01",
+                     *           "name": "Järfälla"
+                     *         },
+                     *         {
+                     *           "code": "0125",
+                     *           "county_code": "01",
+                     *           "name": "Ekerö"
+                     *         }
+                     *       ],
+                     *       "name": "FoU Nordväst",
+                     *       "updated_at": "2026-11-26T09:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another region has this name */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields: `errors` names each (`/name`, `/municipalities/N` unknown, repeated or in another region) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_units: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only units of this municipality (SCB code, four digits).
+                 * @example 2182
+                 */
+                municipality?: string;
+                /**
+                 * @description Only units in the municipalities of this region (region id).
+                 * @example fou-valfard-gavleborg
+                 */
+                region?: string;
+            };
+            header?: {
+                /** @description An `ETag` from an earlier response; answered 304 when unchanged */
+                "If-None-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Units by municipality, then name */
+            200: {
+                headers: {
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag of the body */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "created_at": "2026-11-25T08:00:00Z",
+                     *           "id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10",
+                     *           "municipality": "2182",
+                     *           "municipality_name": "Söderhamn",
+                     *           "name": "Familjeteamet",
+                     *           "region": "fou-valfard-gavleborg",
+                     *           "updated_at": "2026-11-25T08:00:00Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UnitList"];
+                };
+            };
+            /** @description Not modified: the `If-None-Match` tag is current; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Unknown municipality or region; `errors` names `query:municipality` or `query:region` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    create_unit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewUnit"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` is the unit's URL */
+            201: {
+                headers: {
+                    /** @description `/v1/units/{unit_id}` */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "created_at": "2026-11-25T08:00:00Z",
+                     *       "id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10",
+                     *       "municipality": "2182",
+                     *       "municipality_name": "Söderhamn",
+                     *       "name": "Familjeteamet",
+                     *       "region": "fou-valfard-gavleborg",
+                     *       "updated_at": "2026-11-25T08:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The municipality already has a unit of this name */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields: `errors` names each (`/municipality` unknown or missing, `/name`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_unit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from an earlier response; answered 304 when unchanged */
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /**
+                 * @description The unit id (UUID)
+                 * @example 0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10
+                 */
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit */
+            200: {
+                headers: {
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag of the body */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "created_at": "2026-11-25T08:00:00Z",
+                     *       "id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10",
+                     *       "municipality": "2182",
+                     *       "municipality_name": "Söderhamn",
+                     *       "name": "Familjeteamet",
+                     *       "region": "fou-valfard-gavleborg",
+                     *       "updated_at": "2026-11-25T08:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            /** @description Not modified: the `If-None-Match` tag is current; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such unit */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_unit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unit id (UUID)
+                 * @example 0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10
+                 */
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitUpdate"];
+            };
+        };
+        responses: {
+            /** @description The changed unit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "created_at": "2026-11-25T08:00:00Z",
+                     *       "id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10",
+                     *       "municipality": "2182",
+                     *       "municipality_name": "Söderhamn",
+                     *       "name": "Familjeteamet Söderhamn",
+                     *       "region": "fou-valfard-gavleborg",
+                     *       "updated_at": "2026-11-26T09:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such unit */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The municipality already has a unit of this name */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid name */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_manual_methods: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from an earlier response; answered 304 when unchanged */
+                "If-None-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registry */
+            200: {
+                headers: {
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag of the body */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "aliases": [
+                     *             "Circle of Security",
+                     *             "COS-P"
+                     *           ],
+                     *           "description": {
+                     *             "en": "Circle of Security Parenting (COS-P): an attachment-based parenting programme …",
+                     *             "sv": "Circle of Security Parenting (COS-P): anknytningsbaserat föräldrastödsprogram …"
+                     *           },
+                     *           "id": "trygghetscirkeln",
+                     *           "intervention_code": "manual_method",
+                     *           "name": "Trygghetscirkeln"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ManualMethodList"];
+                };
+            };
+            /** @description Not modified: the `If-None-Match` tag is current; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    create_manual_method: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewManualMethod"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` is the method's URL */
+            201: {
+                headers: {
+                    /** @description `/v1/manual-methods/{method_id}` */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "aliases": [
+                     *         "KOMET för föräldrar"
+                     *       ],
+                     *       "description": {
+                     *         "en": "A parenting programme for parents of children with externalising behaviour.",
+                     *         "sv": "Föräldrastödsprogram för föräldrar till barn med utagerande beteende."
+                     *       },
+                     *       "id": "komet",
+                     *       "intervention_code": "manual_method",
+                     *       "name": "Komet"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ManualMethod"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The id is taken, or the name already identifies another method (as its id, name or an alias) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields: `errors` names each (`/name`, `/id`, `/description/sv`, `/aliases/N`, `/intervention_code`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_manual_method: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from an earlier response; answered 304 when unchanged */
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /**
+                 * @description The method id
+                 * @example trygghetscirkeln
+                 */
+                method_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The method */
+            200: {
+                headers: {
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag of the body */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "aliases": [
+                     *         "Circle of Security",
+                     *         "COS-P"
+                     *       ],
+                     *       "description": {
+                     *         "en": "Circle of Security Parenting (COS-P): an attachment-based parenting programme …",
+                     *         "sv": "Circle of Security Parenting (COS-P): anknytningsbaserat föräldrastödsprogram …"
+                     *       },
+                     *       "id": "trygghetscirkeln",
+                     *       "intervention_code": "manual_method",
+                     *       "name": "Trygghetscirkeln"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ManualMethod"];
+                };
+            };
+            /** @description Not modified: the `If-None-Match` tag is current; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such method */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_manual_method: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The method id
+                 * @example trygghetscirkeln
+                 */
+                method_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManualMethodUpdate"];
+            };
+        };
+        responses: {
+            /** @description The changed method */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "aliases": [
+                     *         "Circle of Security",
+                     *         "Circle of Security Parenting",
+                     *         "COS-P"
+                     *       ],
+                     *       "description": {
+                     *         "en": "Circle of Security Parenting (COS-P): an attachment-based parenting programme …",
+                     *         "sv": "Circle of Security Parenting (COS-P): anknytningsbaserat föräldrastödsprogram …"
+                     *       },
+                     *       "id": "trygghetscirkeln",
+                     *       "intervention_code": "manual_method",
+                     *       "name": "Trygghetscirkeln"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ManualMethod"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such method */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The new name already identifies another method */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields: `errors` names each (`/name`, `/description/sv`, `/aliases/N`) */
             422: {
                 headers: {
                     [name: string]: unknown;

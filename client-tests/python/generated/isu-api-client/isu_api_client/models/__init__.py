@@ -5,17 +5,66 @@ from .api_client_list import ApiClientList
 from .api_client_with_secret import ApiClientWithSecret
 from .audit_event import AuditEvent
 from .audit_event_page import AuditEventPage
+from .code import Code
+from .code_list import CodeList
+from .code_list_id import CodeListId
+from .code_list_mapping import CodeListMapping
+from .code_mapping import CodeMapping
+from .code_mapping_set import CodeMappingSet
+from .code_mapping_set_list import CodeMappingSetList
 from .field_error import FieldError
+from .field_type import FieldType
+from .form import Form
+from .form_code_list import FormCodeList
+from .form_field import FormField
+from .form_list import FormList
+from .form_rule import FormRule
+from .form_summary import FormSummary
 from .health import Health
 from .jwk import Jwk
 from .jwk_set import JwkSet
+from .localized_text import LocalizedText
+from .localized_text_input import LocalizedTextInput
+from .manual_method import ManualMethod
+from .manual_method_list import ManualMethodList
+from .manual_method_update import ManualMethodUpdate
+from .mapping_relation import MappingRelation
+from .municipality import Municipality
+from .municipality_list import MunicipalityList
 from .new_api_client import NewApiClient
+from .new_manual_method import NewManualMethod
+from .new_region import NewRegion
+from .new_unit import NewUnit
 from .o_auth_error import OAuthError
 from .problem import Problem
 from .readiness import Readiness
+from .region import Region
+from .region_list import RegionList
+from .region_municipality import RegionMunicipality
+from .region_update import RegionUpdate
 from .role import Role
+from .rule_check_type_0 import RuleCheckType0
+from .rule_check_type_0_kind import RuleCheckType0Kind
+from .rule_check_type_1 import RuleCheckType1
+from .rule_check_type_1_kind import RuleCheckType1Kind
+from .rule_check_type_2 import RuleCheckType2
+from .rule_check_type_2_kind import RuleCheckType2Kind
+from .rule_check_type_3 import RuleCheckType3
+from .rule_check_type_3_kind import RuleCheckType3Kind
+from .rule_check_type_4 import RuleCheckType4
+from .rule_check_type_4_kind import RuleCheckType4Kind
+from .rule_check_type_5 import RuleCheckType5
+from .rule_check_type_5_kind import RuleCheckType5Kind
+from .rule_check_type_6 import RuleCheckType6
+from .rule_check_type_6_kind import RuleCheckType6Kind
+from .rule_check_type_7 import RuleCheckType7
+from .rule_check_type_7_kind import RuleCheckType7Kind
 from .token_request import TokenRequest
 from .token_response import TokenResponse
+from .unit import Unit
+from .unit_list import UnitList
+from .unit_update import UnitUpdate
+from .validity_period import ValidityPeriod
 
 __all__ = (
     "ApiClient",
@@ -23,15 +72,64 @@ __all__ = (
     "ApiClientWithSecret",
     "AuditEvent",
     "AuditEventPage",
+    "Code",
+    "CodeList",
+    "CodeListId",
+    "CodeListMapping",
+    "CodeMapping",
+    "CodeMappingSet",
+    "CodeMappingSetList",
     "FieldError",
+    "FieldType",
+    "Form",
+    "FormCodeList",
+    "FormField",
+    "FormList",
+    "FormRule",
+    "FormSummary",
     "Health",
     "Jwk",
     "JwkSet",
+    "LocalizedText",
+    "LocalizedTextInput",
+    "ManualMethod",
+    "ManualMethodList",
+    "ManualMethodUpdate",
+    "MappingRelation",
+    "Municipality",
+    "MunicipalityList",
     "NewApiClient",
+    "NewManualMethod",
+    "NewRegion",
+    "NewUnit",
     "OAuthError",
     "Problem",
     "Readiness",
+    "Region",
+    "RegionList",
+    "RegionMunicipality",
+    "RegionUpdate",
     "Role",
+    "RuleCheckType0",
+    "RuleCheckType0Kind",
+    "RuleCheckType1",
+    "RuleCheckType1Kind",
+    "RuleCheckType2",
+    "RuleCheckType2Kind",
+    "RuleCheckType3",
+    "RuleCheckType3Kind",
+    "RuleCheckType4",
+    "RuleCheckType4Kind",
+    "RuleCheckType5",
+    "RuleCheckType5Kind",
+    "RuleCheckType6",
+    "RuleCheckType6Kind",
+    "RuleCheckType7",
+    "RuleCheckType7Kind",
     "TokenRequest",
     "TokenResponse",
+    "Unit",
+    "UnitList",
+    "UnitUpdate",
+    "ValidityPeriod",
 )

@@ -18,9 +18,9 @@ class ApiClient:
     """An API client and its tenancy. The secret is never shown again after creation or rotation.
 
     Example:
-        {'client_id': 'isu_2hVq9dTzqRk1bXcY0eN3Ag', 'created_at': '2026-11-25T08:00:00', 'municipalities': [], 'name':
+        {'client_id': 'isu_2hVq9dTzqRk1bXcY0eN3Ag', 'created_at': '2026-11-25T08:00:00Z', 'municipalities': [], 'name':
             'Treserva — Söderhamn', 'region': None, 'revoked_at': None, 'role': 'vendor', 'units':
-            ['0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10'], 'updated_at': '2026-11-25T08:00:00'}
+            ['0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10'], 'updated_at': '2026-11-25T08:00:00Z'}
 
     """
 

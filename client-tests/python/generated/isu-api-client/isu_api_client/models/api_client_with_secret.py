@@ -18,9 +18,9 @@ class ApiClientWithSecret:
     """A client with its secret, shown once.
 
     Example:
-        {'client': {'client_id': 'isu_2hVq9dTzqRk1bXcY0eN3Ag', 'created_at': '2026-11-25T08:00:00', 'municipalities':
+        {'client': {'client_id': 'isu_2hVq9dTzqRk1bXcY0eN3Ag', 'created_at': '2026-11-25T08:00:00Z', 'municipalities':
             [], 'name': 'FoU Välfärd Gävleborg', 'region': 'fou-valfard-gavleborg', 'revoked_at': None, 'role':
-            'region_analyst', 'units': [], 'updated_at': '2026-11-25T08:00:00'}, 'client_secret':
+            'region_analyst', 'units': [], 'updated_at': '2026-11-25T08:00:00Z'}, 'client_secret':
             'q8N2m7m3O0mB0b2vQ7d5l8r9S1t4u6w8y0z2A4c6e8g'}
 
     """

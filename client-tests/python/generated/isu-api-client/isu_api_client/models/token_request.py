@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -24,34 +24,22 @@ class TokenRequest:
 
     grant_type: str
     """ Must be `client_credentials`. """
-    client_id: None | str | Unset = UNSET
+    client_id: str | Unset = UNSET
     """ The client id (unless sent with HTTP Basic). """
-    client_secret: None | str | Unset = UNSET
+    client_secret: str | Unset = UNSET
     """ The client secret (unless sent with HTTP Basic). """
-    scope: None | str | Unset = UNSET
+    scope: str | Unset = UNSET
     """ Space-separated scopes to narrow the token to; default: all of the client's role. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         grant_type = self.grant_type
 
-        client_id: None | str | Unset
-        if isinstance(self.client_id, Unset):
-            client_id = UNSET
-        else:
-            client_id = self.client_id
+        client_id = self.client_id
 
-        client_secret: None | str | Unset
-        if isinstance(self.client_secret, Unset):
-            client_secret = UNSET
-        else:
-            client_secret = self.client_secret
+        client_secret = self.client_secret
 
-        scope: None | str | Unset
-        if isinstance(self.scope, Unset):
-            scope = UNSET
-        else:
-            scope = self.scope
+        scope = self.scope
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -74,32 +62,11 @@ class TokenRequest:
         d = dict(src_dict)
         grant_type = d.pop("grant_type")
 
-        def _parse_client_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        client_id = d.pop("client_id", UNSET)
 
-        client_id = _parse_client_id(d.pop("client_id", UNSET))
+        client_secret = d.pop("client_secret", UNSET)
 
-        def _parse_client_secret(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        client_secret = _parse_client_secret(d.pop("client_secret", UNSET))
-
-        def _parse_scope(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        scope = _parse_scope(d.pop("scope", UNSET))
+        scope = d.pop("scope", UNSET)
 
         token_request = cls(
             grant_type=grant_type,

@@ -1,0 +1,655 @@
+//! Organisation reference data: municipalities (with their county and region), regions and
+//! units. Reads, and the admin writes with every check made before anything is written, inside
+//! one transaction.
+//!
+//! Lists are sorted here, in Rust, not by SQL `ORDER BY` on text: PostgreSQL sorts text by the
+//! database's collation, SQLite bytewise, and both backends must answer identically.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{counties, municipalities, region_municipalities, regions, units};
+use super::DbConnection;
+use crate::http::problem::{ApiError, FieldError};
+
+/// Longest region or unit name.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest slug id (regions, manual methods).
+pub const MAX_SLUG_CHARS: usize = 64;
+
+/// A municipality with its county and (if any) region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MunicipalityInfo {
+    pub code: String,
+    pub name: String,
+    pub county_code: String,
+    pub county_name: String,
+    pub region: Option<String>,
+}
+
+/// A member municipality of a region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MunicipalityRef {
+    pub code: String,
+    pub name: String,
+    pub county_code: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    /// By code.
+    pub municipalities: Vec<MunicipalityRef>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub municipality_code: String,
+    pub municipality_name: String,
+    pub region: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewRegion {
+    pub id: Option<String>,
+    /// Required; `None` is reported as missing, with every other violation.
+    pub name: Option<String>,
+    pub municipalities: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RegionChanges {
+    pub name: Option<String>,
+    pub municipalities: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUnit {
+    /// Required; `None` is reported as missing, with every other violation.
+    pub municipality: Option<String>,
+    /// Required.
+    pub name: Option<String>,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = regions)]
+struct RegionRow {
+    id: String,
+    name: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = units)]
+struct UnitRow {
+    id: String,
+    municipality_code: String,
+    name: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers: time, ordering, slugs, names
+
+/// The current time in whole microseconds, the precision both backends store, so that what a
+/// write answers equals what later reads answer.
+pub fn now() -> NaiveDateTime {
+    use chrono::SubsecRound;
+    chrono::Utc::now().naive_utc().trunc_subsecs(6)
+}
+
+/// A sort key that orders names as Swedish does: letters a–z, then å, ä, ö; case, accents and
+/// punctuation do not count (é sorts as e, ü as y).
+pub fn swedish_sort_key(s: &str) -> Vec<u32> {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            'å' => Some(u32::from('z') + 1),
+            'ä' | 'æ' => Some(u32::from('z') + 2),
+            'ö' | 'ø' => Some(u32::from('z') + 3),
+            'é' | 'è' | 'ê' | 'ë' => Some(u32::from('e')),
+            'á' | 'à' | 'â' => Some(u32::from('a')),
+            'ü' => Some(u32::from('y')),
+            c if c.is_alphanumeric() => Some(u32::from(c)),
+            ' ' => Some(u32::from(' ')),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Orders by the Swedish key, then bytewise (so distinct strings never compare equal).
+pub fn swedish_cmp(a: &str, b: &str) -> Ordering {
+    swedish_sort_key(a).cmp(&swedish_sort_key(b)).then_with(|| a.cmp(b))
+}
+
+/// A slug id derived from a name: lower case ASCII letters and digits, words joined by `-`,
+/// Swedish letters folded (`FoU Välfärd Gävleborg` → `fou-valfard-gavleborg`). Empty when the
+/// name has no letters or digits it can use.
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::new();
+    let mut gap = false;
+    for ch in crate::domain::normalise_method_name(name).chars() {
+        if ch.is_ascii_alphanumeric() {
+            if gap && !slug.is_empty() {
+                slug.push('-');
+            }
+            gap = false;
+            slug.push(ch);
+        } else {
+            gap = true;
+        }
+    }
+    if slug.len() > MAX_SLUG_CHARS {
+        slug.truncate(MAX_SLUG_CHARS);
+        while slug.ends_with('-') {
+            slug.pop();
+        }
+    }
+    slug
+}
+
+/// Whether `id` is a valid slug: 1–64 of `a-z`, `0-9` and `-`, not starting or ending with `-`.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_SLUG_CHARS
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// Checks a name: trimmed, 1–`max` characters, one line. Returns the trimmed name.
+pub fn check_name(pointer: &str, name: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
+    check_text(pointer, name, max, false, errors)
+}
+
+/// Checks a text: trimmed, 1–`max` characters, no control characters other than line breaks and
+/// tabs where `multiline`. Returns the trimmed text.
+pub fn check_text(pointer: &str, text: &str, max: usize, multiline: bool, errors: &mut Vec<FieldError>) -> String {
+    let trimmed = text.trim();
+    let chars = trimmed.chars().count();
+    let allowed = |c: char| !c.is_control() || (multiline && matches!(c, '\n' | '\r' | '\t'));
+    if chars == 0 || chars > max {
+        errors.push(FieldError::new(pointer, "invalid_length", format!("must have 1 to {max} characters")));
+    } else if !trimmed.chars().all(allowed) {
+        errors.push(FieldError::new(pointer, "invalid_characters", "must not contain control characters"));
+    }
+    trimmed.to_string()
+}
+
+/// Checks a required name that may be missing (`required`); returns the trimmed name.
+pub fn check_required_name(pointer: &str, name: Option<&str>, max: usize, errors: &mut Vec<FieldError>) -> String {
+    match name {
+        Some(name) => check_name(pointer, name, max, errors),
+        None => {
+            errors.push(FieldError::new(pointer, "required", format!("{} is required", &pointer[1..])));
+            String::new()
+        }
+    }
+}
+
+/// The id of a new resource: the given one (checked), or the slug of its name.
+pub(crate) fn resolve_id(id: Option<&str>, name: &str, errors: &mut Vec<FieldError>) -> String {
+    match id {
+        Some(id) => {
+            if !is_slug(id) {
+                errors.push(FieldError::new(
+                    "/id",
+                    "invalid_slug",
+                    "id must be 1 to 64 of a-z, 0-9 and '-', not starting or ending with '-'",
+                ));
+            }
+            id.to_string()
+        }
+        None => {
+            let slug = slugify(name);
+            if slug.is_empty() && !name.trim().is_empty() {
+                errors.push(FieldError::new(
+                    "/name",
+                    "no_slug",
+                    "no id can be derived from this name (no letters or digits a-z, 0-9); give an id",
+                ));
+            }
+            slug
+        }
+    }
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+pub(crate) fn validation(errors: Vec<FieldError>) -> Result<(), ApiError> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Municipalities
+
+fn municipality_names(conn: &mut DbConnection) -> Result<HashMap<String, (String, String)>, ApiError> {
+    let rows: Vec<(String, String, String)> = municipalities::table
+        .select((municipalities::code, municipalities::name, municipalities::county_code))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(code, name, county)| (code, (name, county))).collect())
+}
+
+fn region_of_municipality(conn: &mut DbConnection) -> Result<HashMap<String, String>, ApiError> {
+    let rows: Vec<(String, String)> = region_municipalities::table
+        .select((region_municipalities::municipality_code, region_municipalities::region_id))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
+fn region_exists(conn: &mut DbConnection, id: &str) -> Result<bool, ApiError> {
+    let n: i64 = regions::table.filter(regions::id.eq(id)).count().get_result(conn)?;
+    Ok(n > 0)
+}
+
+fn municipality_exists(conn: &mut DbConnection, code: &str) -> Result<bool, ApiError> {
+    let n: i64 = municipalities::table.filter(municipalities::code.eq(code)).count().get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// All municipalities by code, optionally only those of a county and/or a region. An unknown
+/// county or region is a validation error naming the query parameter.
+pub fn list_municipalities(
+    conn: &mut DbConnection,
+    county: Option<&str>,
+    region: Option<&str>,
+) -> Result<Vec<MunicipalityInfo>, ApiError> {
+    let counties: BTreeMap<String, String> =
+        counties::table.select((counties::code, counties::name)).load::<(String, String)>(conn)?.into_iter().collect();
+    let mut errors = Vec::new();
+    if let Some(county) = county {
+        if !counties.contains_key(county) {
+            errors.push(FieldError::new(
+                "query:county",
+                "unknown_county",
+                format!("no county has code {county:?}; county codes are two digits, 01 to 25"),
+            ));
+        }
+    }
+    if let Some(region) = region {
+        if !region_exists(conn, region)? {
+            let mut ids: Vec<String> = regions::table.select(regions::id).load(conn)?;
+            ids.sort();
+            errors.push(FieldError::new(
+                "query:region",
+                "unknown_region",
+                format!("no region has id {region:?}; regions: {}", ids.join(", ")),
+            ));
+        }
+    }
+    validation(errors)?;
+    let regions = region_of_municipality(conn)?;
+    let mut rows: Vec<(String, String, String)> = municipalities::table
+        .select((municipalities::code, municipalities::name, municipalities::county_code))
+        .load(conn)?;
+    rows.sort();
+    Ok(rows
+        .into_iter()
+        .filter(|(_, _, c)| county.is_none_or(|county| c == county))
+        .map(|(code, name, county_code)| MunicipalityInfo {
+            region: regions.get(&code).cloned(),
+            county_name: counties.get(&county_code).cloned().unwrap_or_default(),
+            code,
+            name,
+            county_code,
+        })
+        .filter(|m| region.is_none_or(|r| m.region.as_deref() == Some(r)))
+        .collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regions
+
+fn assemble_regions(conn: &mut DbConnection, rows: Vec<RegionRow>) -> Result<Vec<Region>, ApiError> {
+    let names = municipality_names(conn)?;
+    let members: Vec<(String, String)> = region_municipalities::table
+        .select((region_municipalities::region_id, region_municipalities::municipality_code))
+        .load(conn)?;
+    let mut by_region: HashMap<String, Vec<MunicipalityRef>> = HashMap::new();
+    for (region, code) in members {
+        let (name, county_code) = names.get(&code).cloned().unwrap_or_default();
+        by_region.entry(region).or_default().push(MunicipalityRef { code, name, county_code });
+    }
+    let mut regions: Vec<Region> = rows
+        .into_iter()
+        .map(|row| {
+            let mut municipalities = by_region.remove(&row.id).unwrap_or_default();
+            municipalities.sort_by(|a, b| a.code.cmp(&b.code));
+            Region {
+                id: row.id,
+                name: row.name,
+                municipalities,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+            }
+        })
+        .collect();
+    regions.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(regions)
+}
+
+/// All regions by id, each with its municipalities by code.
+pub fn list_regions(conn: &mut DbConnection) -> Result<Vec<Region>, ApiError> {
+    let rows = regions::table.select(RegionRow::as_select()).load(conn)?;
+    assemble_regions(conn, rows)
+}
+
+pub fn get_region(conn: &mut DbConnection, id: &str) -> Result<Option<Region>, ApiError> {
+    let rows = regions::table.filter(regions::id.eq(id)).select(RegionRow::as_select()).load(conn)?;
+    Ok(assemble_regions(conn, rows)?.into_iter().next())
+}
+
+/// Checks a region's municipality list: known codes, no repeats, none in another region.
+/// Returns the codes, sorted.
+fn check_members(
+    conn: &mut DbConnection,
+    region_id: &str,
+    codes: &[String],
+    errors: &mut Vec<FieldError>,
+) -> Result<Vec<String>, ApiError> {
+    let names = municipality_names(conn)?;
+    let regions = region_of_municipality(conn)?;
+    let mut seen = HashSet::new();
+    for (i, code) in codes.iter().enumerate() {
+        let pointer = format!("/municipalities/{i}");
+        let Some((name, _)) = names.get(code) else {
+            errors.push(FieldError::new(
+                pointer,
+                "unknown_municipality",
+                format!("no municipality has code {code:?} (SCB kommunkod, four digits)"),
+            ));
+            continue;
+        };
+        if !seen.insert(code.as_str()) {
+            errors.push(FieldError::new(pointer, "duplicate", format!("{code} ({name}) is listed twice")));
+            continue;
+        }
+        if let Some(other) = regions.get(code).filter(|other| *other != region_id) {
+            errors.push(FieldError::new(
+                pointer,
+                "in_other_region",
+                format!(
+                    "{code} ({name}) already belongs to region {other}; a municipality belongs to at most one \
+                     region, so remove it there first"
+                ),
+            ));
+        }
+    }
+    let mut sorted: Vec<String> = seen.into_iter().map(str::to_string).collect();
+    sorted.sort();
+    Ok(sorted)
+}
+
+fn replace_members(conn: &mut DbConnection, region_id: &str, codes: &[String]) -> Result<(), ApiError> {
+    diesel::delete(region_municipalities::table.filter(region_municipalities::region_id.eq(region_id)))
+        .execute(conn)?;
+    for code in codes {
+        diesel::insert_into(region_municipalities::table)
+            .values((region_municipalities::municipality_code.eq(code), region_municipalities::region_id.eq(region_id)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// A region whose name (case-insensitive) another region has, if any.
+fn region_named(conn: &mut DbConnection, name: &str, except: Option<&str>) -> Result<Option<String>, ApiError> {
+    let all: Vec<(String, String)> = regions::table.select((regions::id, regions::name)).load(conn)?;
+    Ok(all.into_iter().find(|(id, other)| Some(id.as_str()) != except && same_name(other, name)).map(|(id, _)| id))
+}
+
+/// Creates a region. 422 for invalid fields (all at once), 409 when the id or name is taken.
+pub fn create_region(conn: &mut DbConnection, new: &NewRegion) -> Result<Region, ApiError> {
+    let mut errors = Vec::new();
+    let name = check_required_name("/name", new.name.as_deref(), MAX_NAME_CHARS, &mut errors);
+    let id = resolve_id(new.id.as_deref(), &name, &mut errors);
+    conn.transaction::<_, ApiError, _>(|conn| {
+        let members = check_members(conn, &id, &new.municipalities, &mut errors)?;
+        validation(std::mem::take(&mut errors))?;
+        if region_exists(conn, &id)? {
+            return Err(ApiError::Conflict(format!("a region with id {id:?} already exists")));
+        }
+        if let Some(other) = region_named(conn, &name, None)? {
+            return Err(ApiError::Conflict(format!("region {other} already has the name {name:?}")));
+        }
+        let now = now();
+        diesel::insert_into(regions::table)
+            .values((
+                regions::id.eq(&id),
+                regions::name.eq(&name),
+                regions::created_at.eq(now),
+                regions::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        replace_members(conn, &id, &members)?;
+        get_region(conn, &id)?.ok_or_else(|| ApiError::internal("region vanished after insert"))
+    })
+}
+
+/// Renames a region and/or replaces its municipalities. 404 for an unknown region.
+pub fn update_region(conn: &mut DbConnection, id: &str, changes: &RegionChanges) -> Result<Region, ApiError> {
+    let mut errors = Vec::new();
+    let name = changes.name.as_deref().map(|name| check_name("/name", name, MAX_NAME_CHARS, &mut errors));
+    conn.transaction::<_, ApiError, _>(|conn| {
+        let current = get_region(conn, id)?.ok_or_else(|| not_found_region(conn, id))?;
+        let members = match &changes.municipalities {
+            Some(codes) => Some(check_members(conn, id, codes, &mut errors)?),
+            None => None,
+        };
+        validation(std::mem::take(&mut errors))?;
+        if let Some(name) = &name {
+            if let Some(other) = region_named(conn, name, Some(id))? {
+                return Err(ApiError::Conflict(format!("region {other} already has the name {name:?}")));
+            }
+        }
+        let current_codes: Vec<String> = current.municipalities.iter().map(|m| m.code.clone()).collect();
+        let rename = name.as_ref().filter(|name| **name != current.name);
+        let regroup = members.as_ref().filter(|codes| **codes != current_codes);
+        if rename.is_none() && regroup.is_none() {
+            return Ok(current);
+        }
+        if let Some(codes) = regroup {
+            replace_members(conn, id, codes)?;
+        }
+        let now = now();
+        diesel::update(regions::table.filter(regions::id.eq(id)))
+            .set((regions::name.eq(rename.unwrap_or(&current.name)), regions::updated_at.eq(now)))
+            .execute(conn)?;
+        get_region(conn, id)?.ok_or_else(|| ApiError::internal("region vanished after update"))
+    })
+}
+
+fn not_found_region(conn: &mut DbConnection, id: &str) -> ApiError {
+    let mut ids: Vec<String> = regions::table.select(regions::id).load(conn).unwrap_or_default();
+    ids.sort();
+    ApiError::NotFound(format!("no region has id {id:?}; regions: {}", ids.join(", ")))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Units
+
+fn assemble_units(conn: &mut DbConnection, rows: Vec<UnitRow>) -> Result<Vec<Unit>, ApiError> {
+    let names = municipality_names(conn)?;
+    let regions = region_of_municipality(conn)?;
+    let mut units: Vec<Unit> = rows
+        .into_iter()
+        .map(|row| Unit {
+            municipality_name: names.get(&row.municipality_code).map(|(name, _)| name.clone()).unwrap_or_default(),
+            region: regions.get(&row.municipality_code).cloned(),
+            id: row.id,
+            name: row.name,
+            municipality_code: row.municipality_code,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+        .collect();
+    units.sort_by(|a, b| {
+        a.municipality_code.cmp(&b.municipality_code).then_with(|| swedish_cmp(&a.name, &b.name)).then(a.id.cmp(&b.id))
+    });
+    Ok(units)
+}
+
+/// Units by municipality code, then name; optionally only those of a municipality and/or of a
+/// region's municipalities. An unknown filter value is a validation error naming the parameter.
+pub fn list_units(
+    conn: &mut DbConnection,
+    municipality: Option<&str>,
+    region: Option<&str>,
+) -> Result<Vec<Unit>, ApiError> {
+    let mut errors = Vec::new();
+    if let Some(code) = municipality {
+        if !municipality_exists(conn, code)? {
+            errors.push(FieldError::new(
+                "query:municipality",
+                "unknown_municipality",
+                format!("no municipality has code {code:?} (SCB kommunkod, four digits)"),
+            ));
+        }
+    }
+    if let Some(region) = region {
+        if !region_exists(conn, region)? {
+            let mut ids: Vec<String> = regions::table.select(regions::id).load(conn)?;
+            ids.sort();
+            errors.push(FieldError::new(
+                "query:region",
+                "unknown_region",
+                format!("no region has id {region:?}; regions: {}", ids.join(", ")),
+            ));
+        }
+    }
+    validation(errors)?;
+    let mut query = units::table.select(UnitRow::as_select()).into_boxed();
+    if let Some(code) = municipality {
+        query = query.filter(units::municipality_code.eq(code.to_string()));
+    }
+    let rows = query.load(conn)?;
+    let units = assemble_units(conn, rows)?;
+    Ok(units.into_iter().filter(|u| region.is_none_or(|r| u.region.as_deref() == Some(r))).collect())
+}
+
+pub fn get_unit(conn: &mut DbConnection, id: &str) -> Result<Option<Unit>, ApiError> {
+    let rows = units::table.filter(units::id.eq(id)).select(UnitRow::as_select()).load(conn)?;
+    Ok(assemble_units(conn, rows)?.into_iter().next())
+}
+
+/// The unit in `municipality` named like `name` (case-insensitive), other than `except`.
+fn unit_named(
+    conn: &mut DbConnection,
+    municipality: &str,
+    name: &str,
+    except: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    let all: Vec<(String, String)> =
+        units::table.filter(units::municipality_code.eq(municipality)).select((units::id, units::name)).load(conn)?;
+    Ok(all.into_iter().find(|(id, other)| Some(id.as_str()) != except && same_name(other, name)).map(|(id, _)| id))
+}
+
+/// Creates a unit with a new UUID. 422 for invalid fields, 409 when the municipality already has
+/// a unit of that name.
+pub fn create_unit(conn: &mut DbConnection, new: &NewUnit) -> Result<Unit, ApiError> {
+    let mut errors = Vec::new();
+    let name = check_required_name("/name", new.name.as_deref(), MAX_NAME_CHARS, &mut errors);
+    conn.transaction::<_, ApiError, _>(|conn| {
+        let municipality = match &new.municipality {
+            None => {
+                errors.push(FieldError::new("/municipality", "required", "municipality is required"));
+                String::new()
+            }
+            Some(code) => {
+                if !municipality_exists(conn, code)? {
+                    errors.push(FieldError::new(
+                        "/municipality",
+                        "unknown_municipality",
+                        format!("no municipality has code {code:?} (SCB kommunkod, four digits)"),
+                    ));
+                }
+                code.clone()
+            }
+        };
+        validation(std::mem::take(&mut errors))?;
+        if let Some(other) = unit_named(conn, &municipality, &name, None)? {
+            return Err(ApiError::Conflict(format!(
+                "municipality {municipality} already has a unit named {name:?} (id {other})"
+            )));
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        let now = now();
+        diesel::insert_into(units::table)
+            .values((
+                units::id.eq(&id),
+                units::municipality_code.eq(&municipality),
+                units::name.eq(&name),
+                units::created_at.eq(now),
+                units::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        get_unit(conn, &id)?.ok_or_else(|| ApiError::internal("unit vanished after insert"))
+    })
+}
+
+/// Renames a unit. 404 for an unknown unit, 409 when its municipality has a unit of that name.
+pub fn rename_unit(conn: &mut DbConnection, id: &str, name: Option<&str>) -> Result<Unit, ApiError> {
+    let mut errors = Vec::new();
+    let name = name.map(|name| check_name("/name", name, MAX_NAME_CHARS, &mut errors));
+    conn.transaction::<_, ApiError, _>(|conn| {
+        let current = get_unit(conn, id)?.ok_or_else(|| ApiError::NotFound(format!("no unit has id {id:?}")))?;
+        validation(std::mem::take(&mut errors))?;
+        let Some(name) = name.filter(|name| *name != current.name) else {
+            return Ok(current);
+        };
+        if let Some(other) = unit_named(conn, &current.municipality_code, &name, Some(id))? {
+            return Err(ApiError::Conflict(format!(
+                "municipality {} already has a unit named {name:?} (id {other})",
+                current.municipality_code
+            )));
+        }
+        let now = now();
+        diesel::update(units::table.filter(units::id.eq(id)))
+            .set((units::name.eq(&name), units::updated_at.eq(now)))
+            .execute(conn)?;
+        get_unit(conn, id)?.ok_or_else(|| ApiError::internal("unit vanished after update"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_follow_the_seed_ids() {
+        assert_eq!(slugify("FoU Välfärd Gävleborg"), "fou-valfard-gavleborg");
+        assert_eq!(slugify("FoU Socialtjänst Västerbotten"), "fou-socialtjanst-vasterbotten");
+        assert_eq!(
+            slugify("  Krisstöd vid orosanmälan om våld mot barn "),
+            "krisstod-vid-orosanmalan-om-vald-mot-barn"
+        );
+        assert_eq!(slugify("A-CRA"), "a-cra");
+        assert_eq!(slugify("---"), "");
+        assert!(slugify(&"ab ".repeat(40)).len() <= MAX_SLUG_CHARS);
+        assert!(is_slug("fou-nordvast") && !is_slug("-x") && !is_slug("X") && !is_slug(""));
+    }
+
+    #[test]
+    fn swedish_order_puts_a_ring_a_umlaut_o_umlaut_last() {
+        let mut names = vec!["Återfallsprevention", "Påverkansprogrammet", "PYC", "A-CRA", "Örebro", "Ängelholm"];
+        names.sort_by(|a, b| swedish_cmp(a, b));
+        assert_eq!(names, ["A-CRA", "PYC", "Påverkansprogrammet", "Återfallsprevention", "Ängelholm", "Örebro"]);
+    }
+}

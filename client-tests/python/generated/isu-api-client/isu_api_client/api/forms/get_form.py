@@ -1,0 +1,230 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.form import Form
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    form_id: str,
+    *,
+    if_none_match: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/forms/{form_id}".format(
+            form_id=quote(str(form_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Form | Problem | None:
+    if response.status_code == 200:
+        response_200 = Form.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Form | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    form_id: str,
+    *,
+    client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
+) -> Response[Any | Form | Problem]:
+    """Get a form version's complete definition
+
+     Roles: any authenticated client. Everything a case-management system needs to render the form
+    and validate a record before sending it: the fields in form order (wire name, question number,
+    question text and help in Swedish and English, type, whether required and nullable, code list,
+    bounds, cardinality, length and pattern), the conditional and cross-field rules as data, and
+    the code lists with labels and definitions. Supports `If-None-Match` (304).
+
+    Args:
+        form_id (str):
+        if_none_match (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Form | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        form_id=form_id,
+        if_none_match=if_none_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    form_id: str,
+    *,
+    client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
+) -> Any | Form | Problem | None:
+    """Get a form version's complete definition
+
+     Roles: any authenticated client. Everything a case-management system needs to render the form
+    and validate a record before sending it: the fields in form order (wire name, question number,
+    question text and help in Swedish and English, type, whether required and nullable, code list,
+    bounds, cardinality, length and pattern), the conditional and cross-field rules as data, and
+    the code lists with labels and definitions. Supports `If-None-Match` (304).
+
+    Args:
+        form_id (str):
+        if_none_match (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Form | Problem
+    """
+
+    return sync_detailed(
+        form_id=form_id,
+        client=client,
+        if_none_match=if_none_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    form_id: str,
+    *,
+    client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
+) -> Response[Any | Form | Problem]:
+    """Get a form version's complete definition
+
+     Roles: any authenticated client. Everything a case-management system needs to render the form
+    and validate a record before sending it: the fields in form order (wire name, question number,
+    question text and help in Swedish and English, type, whether required and nullable, code list,
+    bounds, cardinality, length and pattern), the conditional and cross-field rules as data, and
+    the code lists with labels and definitions. Supports `If-None-Match` (304).
+
+    Args:
+        form_id (str):
+        if_none_match (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Form | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        form_id=form_id,
+        if_none_match=if_none_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    form_id: str,
+    *,
+    client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
+) -> Any | Form | Problem | None:
+    """Get a form version's complete definition
+
+     Roles: any authenticated client. Everything a case-management system needs to render the form
+    and validate a record before sending it: the fields in form order (wire name, question number,
+    question text and help in Swedish and English, type, whether required and nullable, code list,
+    bounds, cardinality, length and pattern), the conditional and cross-field rules as data, and
+    the code lists with labels and definitions. Supports `If-None-Match` (304).
+
+    Args:
+        form_id (str):
+        if_none_match (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Form | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            form_id=form_id,
+            client=client,
+            if_none_match=if_none_match,
+        )
+    ).parsed

@@ -1,0 +1,248 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.region import Region
+from ...models.region_update import RegionUpdate
+from ...types import Response
+
+
+def _get_kwargs(
+    region_id: str,
+    *,
+    body: RegionUpdate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/regions/{region_id}".format(
+            region_id=quote(str(region_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Region | None:
+    if response.status_code == 200:
+        response_200 = Region.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Region]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    region_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: RegionUpdate,
+) -> Response[Problem | Region]:
+    """Change a region
+
+     Roles: admin. Rename it and/or replace its municipality list. The id never changes. Every
+    field is checked and all violations are reported at once; nothing is written unless all pass.
+
+    Args:
+        region_id (str):
+        body (RegionUpdate): Changes to a region; absent (or `null`) fields stay as they are.
+            Example: {'municipalities': ['0123', '0125', '0139', '0160', '0163', '0183', '0184',
+            '0191']}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Region]
+    """
+
+    kwargs = _get_kwargs(
+        region_id=region_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    region_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: RegionUpdate,
+) -> Problem | Region | None:
+    """Change a region
+
+     Roles: admin. Rename it and/or replace its municipality list. The id never changes. Every
+    field is checked and all violations are reported at once; nothing is written unless all pass.
+
+    Args:
+        region_id (str):
+        body (RegionUpdate): Changes to a region; absent (or `null`) fields stay as they are.
+            Example: {'municipalities': ['0123', '0125', '0139', '0160', '0163', '0183', '0184',
+            '0191']}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Region
+    """
+
+    return sync_detailed(
+        region_id=region_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    region_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: RegionUpdate,
+) -> Response[Problem | Region]:
+    """Change a region
+
+     Roles: admin. Rename it and/or replace its municipality list. The id never changes. Every
+    field is checked and all violations are reported at once; nothing is written unless all pass.
+
+    Args:
+        region_id (str):
+        body (RegionUpdate): Changes to a region; absent (or `null`) fields stay as they are.
+            Example: {'municipalities': ['0123', '0125', '0139', '0160', '0163', '0183', '0184',
+            '0191']}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Region]
+    """
+
+    kwargs = _get_kwargs(
+        region_id=region_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    region_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: RegionUpdate,
+) -> Problem | Region | None:
+    """Change a region
+
+     Roles: admin. Rename it and/or replace its municipality list. The id never changes. Every
+    field is checked and all violations are reported at once; nothing is written unless all pass.
+
+    Args:
+        region_id (str):
+        body (RegionUpdate): Changes to a region; absent (or `null`) fields stay as they are.
+            Example: {'municipalities': ['0123', '0125', '0139', '0160', '0163', '0183', '0184',
+            '0191']}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Region
+    """
+
+    return (
+        await asyncio_detailed(
+            region_id=region_id,
+            client=client,
+            body=body,
+        )
+    ).parsed
