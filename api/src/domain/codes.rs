@@ -145,6 +145,7 @@ pub struct Code {
     pub form_wording_sv: Option<String>,
     /// Version-specific remark, e.g. how the option was used in 2020.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = LocalizedText, required = false)]
     pub note: Option<LocalizedText>,
 }
 

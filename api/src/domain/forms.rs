@@ -93,6 +93,7 @@ pub struct FormField {
     pub text: LocalizedText,
     /// Help and instructions for the person registering.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = LocalizedText, required = false)]
     pub help: Option<LocalizedText>,
     /// Value type.
     #[serde(rename = "type")]
@@ -104,6 +105,7 @@ pub struct FormField {
     pub nullable: bool,
     /// For `code` and `code_set`: the code list the values come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = CodeListId, required = false)]
     pub code_list: Option<CodeListId>,
     /// For `integer`: smallest allowed value.
     #[serde(default, skip_serializing_if = "Option::is_none")]

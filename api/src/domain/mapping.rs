@@ -51,6 +51,7 @@ pub struct CodeListMapping {
     pub new_codes: Vec<String>,
     /// Remarks on the list as a whole.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = LocalizedText, required = false)]
     pub note: Option<LocalizedText>,
 }
 
@@ -73,6 +74,7 @@ pub struct CodeMapping {
     pub flagged: bool,
     /// Explanation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = LocalizedText, required = false)]
     pub note: Option<LocalizedText>,
 }
 

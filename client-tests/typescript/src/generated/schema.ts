@@ -589,7 +589,8 @@ export interface components {
              *     (typically with an instruction such as ", ange vilken").
              */
             form_wording_sv?: string | null;
-            note?: null | components["schemas"]["LocalizedText"];
+            /** @description Version-specific remark, e.g. how the option was used in 2020. */
+            note?: components["schemas"]["LocalizedText"];
         };
         /** @description A code list of one form version, codes in form order. */
         CodeList: {
@@ -619,7 +620,8 @@ export interface components {
             mappings: components["schemas"]["CodeMapping"][];
             /** @description Codes of the newer version that no older code maps to directly. */
             new_codes: string[];
-            note?: null | components["schemas"]["LocalizedText"];
+            /** @description Remarks on the list as a whole. */
+            note?: components["schemas"]["LocalizedText"];
         };
         /**
          * @description How one older code is reported in newer terms.
@@ -639,7 +641,8 @@ export interface components {
             relation: components["schemas"]["MappingRelation"];
             /** @description Whether statistics must flag figures that combine the two versions under this code. */
             flagged: boolean;
-            note?: null | components["schemas"]["LocalizedText"];
+            /** @description Explanation. */
+            note?: components["schemas"]["LocalizedText"];
         };
         /** @description The mapping from one form version's codes to the next version's. */
         CodeMappingSet: {
@@ -745,7 +748,8 @@ export interface components {
             number?: number | null;
             /** @description Question text; Swedish as on the form. */
             text: components["schemas"]["LocalizedText"];
-            help?: null | components["schemas"]["LocalizedText"];
+            /** @description Help and instructions for the person registering. */
+            help?: components["schemas"]["LocalizedText"];
             /** @description Value type. */
             type: components["schemas"]["FieldType"];
             /**
@@ -755,7 +759,8 @@ export interface components {
             required: boolean;
             /** @description Whether `null` is an allowed value (see the rules for when). */
             nullable: boolean;
-            code_list?: null | components["schemas"]["CodeListId"];
+            /** @description For `code` and `code_set`: the code list the values come from. */
+            code_list?: components["schemas"]["CodeListId"];
             /**
              * Format: int64
              * @description For `integer`: smallest allowed value.

@@ -39,12 +39,12 @@ class Code:
     form_wording_sv: None | str | Unset = UNSET
     """ The option's full wording on the printed form, where it differs from `label.sv`
     (typically with an instruction such as ", ange vilken"). """
-    note: LocalizedText | None | Unset = UNSET
+    note: LocalizedText | Unset = UNSET
+    """ A text in Swedish and English. The Swedish text is authoritative; for form labels it is
+    exactly the wording of the form. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.localized_text import LocalizedText  # noqa: PLC0415
-
         code = self.code
 
         position = self.position
@@ -59,13 +59,9 @@ class Code:
         else:
             form_wording_sv = self.form_wording_sv
 
-        note: dict[str, Any] | None | Unset
-        if isinstance(self.note, Unset):
-            note = UNSET
-        elif isinstance(self.note, LocalizedText):
+        note: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.note, Unset):
             note = self.note.to_dict()
-        else:
-            note = self.note
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -106,22 +102,12 @@ class Code:
 
         form_wording_sv = _parse_form_wording_sv(d.pop("form_wording_sv", UNSET))
 
-        def _parse_note(data: object) -> LocalizedText | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                note_type_1 = LocalizedText.from_dict(data)
-
-                return note_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LocalizedText | None | Unset, data)
-
-        note = _parse_note(d.pop("note", UNSET))
+        _note = d.pop("note", UNSET)
+        note: LocalizedText | Unset
+        if isinstance(_note, Unset):
+            note = UNSET
+        else:
+            note = LocalizedText.from_dict(_note)
 
         code = cls(
             code=code,

@@ -27,12 +27,12 @@ class CodeListMapping:
     """ Every code of the older version, with the newer code it is reported under. """
     new_codes: list[str]
     """ Codes of the newer version that no older code maps to directly. """
-    note: LocalizedText | None | Unset = UNSET
+    note: LocalizedText | Unset = UNSET
+    """ A text in Swedish and English. The Swedish text is authoritative; for form labels it is
+    exactly the wording of the form. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.localized_text import LocalizedText  # noqa: PLC0415
-
         list_ = self.list_.value
 
         mappings = []
@@ -42,13 +42,9 @@ class CodeListMapping:
 
         new_codes = self.new_codes
 
-        note: dict[str, Any] | None | Unset
-        if isinstance(self.note, Unset):
-            note = UNSET
-        elif isinstance(self.note, LocalizedText):
+        note: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.note, Unset):
             note = self.note.to_dict()
-        else:
-            note = self.note
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -81,22 +77,12 @@ class CodeListMapping:
 
         new_codes = cast(list[str], d.pop("new_codes"))
 
-        def _parse_note(data: object) -> LocalizedText | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                note_type_1 = LocalizedText.from_dict(data)
-
-                return note_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LocalizedText | None | Unset, data)
-
-        note = _parse_note(d.pop("note", UNSET))
+        _note = d.pop("note", UNSET)
+        note: LocalizedText | Unset
+        if isinstance(_note, Unset):
+            note = UNSET
+        else:
+            note = LocalizedText.from_dict(_note)
 
         code_list_mapping = cls(
             list_=list_,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -34,12 +34,12 @@ class CodeMapping:
     """ How the meaning of an older code relates to the newer code it is reported under. """
     flagged: bool
     """ Whether statistics must flag figures that combine the two versions under this code. """
-    note: LocalizedText | None | Unset = UNSET
+    note: LocalizedText | Unset = UNSET
+    """ A text in Swedish and English. The Swedish text is authoritative; for form labels it is
+    exactly the wording of the form. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.localized_text import LocalizedText  # noqa: PLC0415
-
         from_ = self.from_
 
         to = self.to
@@ -48,13 +48,9 @@ class CodeMapping:
 
         flagged = self.flagged
 
-        note: dict[str, Any] | None | Unset
-        if isinstance(self.note, Unset):
-            note = UNSET
-        elif isinstance(self.note, LocalizedText):
+        note: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.note, Unset):
             note = self.note.to_dict()
-        else:
-            note = self.note
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -84,22 +80,12 @@ class CodeMapping:
 
         flagged = d.pop("flagged")
 
-        def _parse_note(data: object) -> LocalizedText | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                note_type_1 = LocalizedText.from_dict(data)
-
-                return note_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LocalizedText | None | Unset, data)
-
-        note = _parse_note(d.pop("note", UNSET))
+        _note = d.pop("note", UNSET)
+        note: LocalizedText | Unset
+        if isinstance(_note, Unset):
+            note = UNSET
+        else:
+            note = LocalizedText.from_dict(_note)
 
         code_mapping = cls(
             from_=from_,

@@ -36,8 +36,11 @@ class FormField:
     number: int | None | Unset = UNSET
     """ Question number as printed on the form; absent for unnumbered fields (`case_ref`, the
     free-text companions of a question, `comment`). """
-    help_: LocalizedText | None | Unset = UNSET
-    code_list: CodeListId | None | Unset = UNSET
+    help_: LocalizedText | Unset = UNSET
+    """ A text in Swedish and English. The Swedish text is authoritative; for form labels it is
+    exactly the wording of the form. """
+    code_list: CodeListId | Unset = UNSET
+    """ Identifies a code list; the value is also its URL slug. """
     minimum: int | None | Unset = UNSET
     """ For `integer`: smallest allowed value. """
     maximum: int | None | Unset = UNSET
@@ -57,8 +60,6 @@ class FormField:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.localized_text import LocalizedText  # noqa: PLC0415
-
         name = self.name
 
         text = self.text.to_dict()
@@ -75,21 +76,13 @@ class FormField:
         else:
             number = self.number
 
-        help_: dict[str, Any] | None | Unset
-        if isinstance(self.help_, Unset):
-            help_ = UNSET
-        elif isinstance(self.help_, LocalizedText):
+        help_: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.help_, Unset):
             help_ = self.help_.to_dict()
-        else:
-            help_ = self.help_
 
-        code_list: None | str | Unset
-        if isinstance(self.code_list, Unset):
-            code_list = UNSET
-        elif isinstance(self.code_list, CodeListId):
+        code_list: str | Unset = UNSET
+        if not isinstance(self.code_list, Unset):
             code_list = self.code_list.value
-        else:
-            code_list = self.code_list
 
         minimum: int | None | Unset
         if isinstance(self.minimum, Unset):
@@ -187,39 +180,19 @@ class FormField:
 
         number = _parse_number(d.pop("number", UNSET))
 
-        def _parse_help_(data: object) -> LocalizedText | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                help_type_1 = LocalizedText.from_dict(data)
+        _help_ = d.pop("help", UNSET)
+        help_: LocalizedText | Unset
+        if isinstance(_help_, Unset):
+            help_ = UNSET
+        else:
+            help_ = LocalizedText.from_dict(_help_)
 
-                return help_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LocalizedText | None | Unset, data)
-
-        help_ = _parse_help_(d.pop("help", UNSET))
-
-        def _parse_code_list(data: object) -> CodeListId | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                code_list_type_1 = CodeListId(data)
-
-                return code_list_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CodeListId | None | Unset, data)
-
-        code_list = _parse_code_list(d.pop("code_list", UNSET))
+        _code_list = d.pop("code_list", UNSET)
+        code_list: CodeListId | Unset
+        if isinstance(_code_list, Unset):
+            code_list = UNSET
+        else:
+            code_list = CodeListId(_code_list)
 
         def _parse_minimum(data: object) -> int | None | Unset:
             if data is None:
