@@ -1,7 +1,8 @@
 //! ISU API: the HTTP/JSON API for individbaserad systematisk uppföljning (SU-X).
 //!
 //! Modules, one job each: `domain` (the form, codes and rules; no I/O), `db` (storage on SQLite
-//! and PostgreSQL), `http` (routes, contract, errors), `config` and `telemetry` (start-up).
+//! and PostgreSQL), `http` (routes, contract, errors), `validation` (field checks shared by
+//! every write), `config` and `telemetry` (start-up).
 
 pub mod auth;
 pub mod cli;
@@ -10,3 +11,4 @@ pub mod db;
 pub mod domain;
 pub mod http;
 pub mod telemetry;
+pub mod validation;

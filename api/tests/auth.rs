@@ -399,6 +399,21 @@ async fn admin_manages_clients_over_http(backend: Backend) {
     )
     .await;
     assert!(body["errors"][0]["message"].as_str().unwrap().contains("colour"), "{body}");
+    let body =
+        expect_problem(post(json!({"name": "x", "role": "vendor", "municipalities": ["9999"]})).await.unwrap(), 422)
+            .await;
+    assert_eq!(body["errors"][0]["pointer"], "/municipalities/0");
+    assert_eq!(body["errors"][0]["code"], "unknown_municipality");
+    let body =
+        expect_problem(post(json!({"name": "x", "role": "region_analyst", "region": "nowhere"})).await.unwrap(), 422)
+            .await;
+    assert_eq!(body["errors"][0]["code"], "unknown_region");
+    let body =
+        expect_problem(post(json!({"name": "x", "role": "analyst", "region": "fou-nordvast"})).await.unwrap(), 422)
+            .await;
+    assert_eq!(body["errors"][0]["pointer"], "/region");
+    expect_problem(post(json!({"name": "x", "role": "superuser"})).await.unwrap(), 422).await;
+    expect_problem(post(json!({"role": "analyst"})).await.unwrap(), 422).await;
     let listed: Value = app.get_as(&admin, PROTECTED).await.json().await.unwrap();
     assert_eq!(listed["items"].as_array().unwrap().len(), 1, "nothing written by refused requests");
 
@@ -479,6 +494,15 @@ async fn audit_log_records_who_did_what(backend: Backend) {
     expect_problem(app.get_as(&admin, "/v1/admin/audit?limit=0").await, 422).await;
     expect_problem(app.get_as(&admin, "/v1/admin/audit?cursor=nonsense").await, 422).await;
     expect_problem(app.get_as(&admin, "/v1/admin/audit?colour=red").await, 422).await;
+    expect_problem(app.get_as(&admin, "/v1/admin/audit?from=yesterday").await, 422).await;
+    expect_problem(app.get_as(&admin, "/v1/admin/audit?limit=501").await, 422).await;
+    let utc: Value = app
+        .get_as(&admin, "/v1/admin/audit?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(utc["items"], json!([]), "time filters apply");
 
     // The database refuses to rewrite history.
     let tampered = app

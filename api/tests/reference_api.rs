@@ -319,7 +319,7 @@ async fn manual_methods_list_the_seeded_registry(backend: Backend) {
     assert_eq!(ids, seed_ids);
     for (item, method) in items.iter().zip(seed) {
         let mut expected = method.clone();
-        expected.aliases.sort_by(|a, b| isu_api::db::organisation::swedish_cmp(a, b));
+        expected.aliases.sort_by(|a, b| isu_api::validation::swedish_cmp(a, b));
         assert_eq!(item, &serde_json::to_value(&expected).unwrap());
     }
     let one = get_json(&app, &token, "/v1/manual-methods/trygghetscirkeln").await;

@@ -1,6 +1,6 @@
 //! The append-only audit log: written after every authenticated request and every token request.
 
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::audit_events;
@@ -25,7 +25,7 @@ impl AuditEvent {
     pub fn now(method: &str, operation: &str, status: u16, request_id: &str) -> Self {
         Self {
             id: uuid::Uuid::now_v7().to_string(),
-            occurred_at: Utc::now().naive_utc(),
+            occurred_at: super::now(),
             client_id: None,
             method: method.to_string(),
             operation: operation.to_string(),

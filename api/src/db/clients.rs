@@ -1,12 +1,16 @@
 //! API clients: creation (secret shown once), listing, revocation, secret rotation.
 
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{api_client_municipalities, api_client_units, api_clients, municipalities, regions, units};
 use super::DbConnection;
 use crate::auth::{secrets, Role};
 use crate::http::problem::{ApiError, FieldError};
+use crate::validation::{check_name, finish};
+
+/// Longest client name.
+pub const MAX_CLIENT_NAME_CHARS: usize = 200;
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = api_clients)]
@@ -47,10 +51,7 @@ pub struct NewClient {
 /// The tenancy rules of each role, checked before anything is written.
 pub fn validate_tenancy(new: &NewClient) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    let name = new.name.trim();
-    if name.is_empty() || name.chars().count() > 200 {
-        errors.push(FieldError::new("/name", "invalid_length", "name must have 1 to 200 characters"));
-    }
+    check_name("/name", &new.name, MAX_CLIENT_NAME_CHARS, &mut errors);
     let scoped_to_units = matches!(new.role, Role::Vendor | Role::Registrar);
     if scoped_to_units && new.units.is_empty() && new.municipalities.is_empty() {
         errors.push(FieldError::new(
@@ -103,11 +104,7 @@ fn check_references(conn: &mut DbConnection, new: &NewClient) -> Result<(), ApiE
             errors.push(FieldError::new("/region", "unknown_region", format!("no region has id {region}")));
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::Validation(errors))
-    }
+    finish(errors)
 }
 
 fn dedup(list: &[String]) -> Vec<String> {
@@ -119,14 +116,11 @@ fn dedup(list: &[String]) -> Vec<String> {
 
 /// Creates a client; returns it with its secret, which is never stored in clear.
 pub fn create(conn: &mut DbConnection, new: &NewClient) -> Result<(Client, String), ApiError> {
-    let errors = validate_tenancy(new);
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
+    finish(validate_tenancy(new))?;
     let secret = secrets::new_secret();
     let hash = secrets::hash(&secret).map_err(ApiError::internal)?;
     let id = secrets::new_client_id();
-    let now = Utc::now().naive_utc();
+    let now = super::now();
     let unit_ids = dedup(&new.units);
     let municipality_codes = dedup(&new.municipalities);
     conn.transaction::<_, ApiError, _>(|conn| {
@@ -229,7 +223,7 @@ pub fn is_active(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
 
 /// Revokes a client (idempotent). Its tokens stop working within the revocation-check interval.
 pub fn revoke(conn: &mut DbConnection, id: &str) -> Result<Client, ApiError> {
-    let now = Utc::now().naive_utc();
+    let now = super::now();
     diesel::update(api_clients::table.filter(api_clients::id.eq(id)).filter(api_clients::revoked_at.is_null()))
         .set((api_clients::revoked_at.eq(now), api_clients::updated_at.eq(now)))
         .execute(conn)?;
@@ -240,7 +234,7 @@ pub fn revoke(conn: &mut DbConnection, id: &str) -> Result<Client, ApiError> {
 pub fn rotate_secret(conn: &mut DbConnection, id: &str) -> Result<(Client, String), ApiError> {
     let secret = secrets::new_secret();
     let hash = secrets::hash(&secret).map_err(ApiError::internal)?;
-    let now = Utc::now().naive_utc();
+    let now = super::now();
     let changed =
         diesel::update(api_clients::table.filter(api_clients::id.eq(id)).filter(api_clients::revoked_at.is_null()))
             .set((api_clients::secret_hash.eq(&hash), api_clients::updated_at.eq(now)))

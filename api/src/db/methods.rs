@@ -11,11 +11,12 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::organisation::{check_name, check_required_name, check_text, now, resolve_id, swedish_cmp, validation};
+use super::now;
 use super::schema::{manual_method_aliases, manual_methods};
 use super::DbConnection;
 use crate::domain::{normalise_method_name, LocalizedText, ManualMethod};
 use crate::http::problem::{ApiError, FieldError};
+use crate::validation::{check_name, check_required_name, check_text, finish as validation, resolve_id, swedish_cmp};
 
 /// The Q8 codes a method may count under.
 pub const INTERVENTION_CODES: [&str; 2] = ["manual_method", "crisis_support"];

@@ -14,6 +14,7 @@ pub mod schema;
 
 use std::time::Duration;
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection, R2D2Connection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
@@ -112,6 +113,13 @@ pub fn prepare(conn: &mut DbConnection) -> Result<reference::SyncReport, String>
     crate::domain::ensure_loaded().map_err(|e| format!("embedded reference data is invalid: {e}"))?;
     migrate(conn)?;
     reference::sync(conn).map_err(|e| format!("cannot load reference data: {e}"))
+}
+
+/// The current time in whole microseconds, the precision both backends store, so that what a
+/// write answers equals what later reads answer.
+pub fn now() -> NaiveDateTime {
+    use chrono::SubsecRound;
+    chrono::Utc::now().naive_utc().trunc_subsecs(6)
 }
 
 /// `SELECT 1`: the database answers.

@@ -2,7 +2,6 @@
 //! always follow the embedded SCB list; the seed regions and the manual-method registry are
 //! inserted once, into empty tables, after which admins own them.
 
-use chrono::Utc;
 use diesel::prelude::*;
 
 use super::schema::{counties, manual_method_aliases, manual_methods, municipalities, region_municipalities, regions};
@@ -62,7 +61,7 @@ pub fn sync(conn: &mut DbConnection) -> QueryResult<SyncReport> {
             }
         }
 
-        let now = Utc::now().naive_utc();
+        let now = super::now();
         let region_count: i64 = regions::table.count().get_result(conn)?;
         if region_count == 0 {
             for region in geography::seed_regions() {

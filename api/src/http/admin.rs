@@ -9,7 +9,7 @@ use super::problem::{ApiError, FieldError};
 use super::AppState;
 use crate::auth::{Caller, Role};
 use crate::db;
-use crate::db::audit::AuditFilter;
+use crate::db::audit::{AuditEvent, AuditFilter};
 use crate::db::clients::{Client, NewClient};
 
 /// An API client and its tenancy. The secret is never shown again after creation or rotation.
@@ -235,6 +235,23 @@ pub struct AuditEventView {
     pub request_id: String,
 }
 
+impl From<AuditEvent> for AuditEventView {
+    fn from(e: AuditEvent) -> Self {
+        Self {
+            id: e.id,
+            occurred_at: e.occurred_at.and_utc(),
+            client_id: e.client_id,
+            method: e.method,
+            operation: e.operation,
+            unit_id: e.unit_id,
+            case_ref: e.case_ref,
+            query: e.query,
+            status: e.status,
+            request_id: e.request_id,
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 #[schema(as = AuditEventPage)]
 pub struct AuditEventPage {
@@ -319,20 +336,6 @@ pub async fn list_audit_events(
     } else {
         None
     };
-    let items = events
-        .into_iter()
-        .map(|e| AuditEventView {
-            id: e.id,
-            occurred_at: e.occurred_at.and_utc(),
-            client_id: e.client_id,
-            method: e.method,
-            operation: e.operation,
-            unit_id: e.unit_id,
-            case_ref: e.case_ref,
-            query: e.query,
-            status: e.status,
-            request_id: e.request_id,
-        })
-        .collect();
+    let items = events.into_iter().map(AuditEventView::from).collect();
     Ok(HttpResponse::Ok().json(AuditEventPage { items, next_cursor }))
 }
