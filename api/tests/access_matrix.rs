@@ -23,8 +23,19 @@ const EVERYONE: [Who; 6] = [Who::Anonymous, Who::Admin, Who::Vendor, Who::Regist
 
 /// Values the paths and bodies refer to, created before the matrix runs.
 struct Fixtures {
+    /// A unit in Söderhamn (region fou-valfard-gavleborg): vendor and registrar are scoped to it.
     unit: String,
+    /// A unit in Sollentuna (region fou-nordvast): outside everyone's scope.
+    other_unit: String,
     client_id: String,
+}
+
+/// A valid SU-X 2021 record.
+fn case_body(case_ref: &str) -> Value {
+    json!({"case_ref": case_ref, "age_at_referral": 9, "gender": "boy", "birth_background": "unknown",
+           "referred_on": "2025-02-01", "started_on": "2025-02-10", "previously_active": "once",
+           "problem_areas": ["behaviour"], "interventions": ["traditional_family_treatment"],
+           "closed_on": "2025-05-01", "closing_reason": "goals_met"})
 }
 
 struct Row {
@@ -59,8 +70,156 @@ fn any_role(operation: &'static str, path: fn(&Fixtures) -> String) -> Row {
     Row { operation, method: "GET", path, body: None, expect: &[(Who::Anonymous, 401)], otherwise: 200 }
 }
 
-fn matrix() -> Vec<Row> {
+const RA: Who = Who::RegionAnalyst;
+
+/// Case operations in the caller's unit (first block) and in a unit outside every scope
+/// (second block: 404 for those who could otherwise act, the role refusal for the rest).
+fn case_rows() -> Vec<Row> {
+    use Who::*;
     vec![
+        Row {
+            operation: "put_case",
+            method: "PUT",
+            path: |f| format!("/v1/units/{}/cases/M-1", f.unit),
+            body: Some(|_| case_body("M-1")),
+            expect: &[(Anonymous, 401), (Vendor, 201), (Registrar, 200)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "create_case",
+            method: "POST",
+            path: |f| format!("/v1/units/{}/cases", f.unit),
+            body: Some(|_| case_body("M-2")),
+            expect: &[(Anonymous, 401), (Vendor, 201), (Registrar, 409)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "batch_cases",
+            method: "POST",
+            path: |f| format!("/v1/units/{}/cases/batch", f.unit),
+            body: Some(|_| json!([case_body("M-3")])),
+            expect: &[(Anonymous, 401), (Vendor, 200), (Registrar, 200)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "get_case",
+            method: "GET",
+            path: |f| format!("/v1/units/{}/cases/M-1", f.unit),
+            body: None,
+            expect: &[(Anonymous, 401), (Vendor, 200), (Registrar, 200), (RA, 200)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "list_unit_cases",
+            method: "GET",
+            path: |f| format!("/v1/units/{}/cases", f.unit),
+            body: None,
+            expect: &[(Anonymous, 401), (Vendor, 200), (Registrar, 200), (RA, 200)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "list_region_cases",
+            method: "GET",
+            path: |_| "/v1/cases".into(),
+            body: None,
+            expect: &[(Anonymous, 401), (RA, 200)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "delete_case",
+            method: "DELETE",
+            path: |f| format!("/v1/units/{}/cases/M-2", f.unit),
+            body: None,
+            expect: &[(Anonymous, 401), (Vendor, 204), (Registrar, 404)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "put_coverage",
+            method: "PUT",
+            path: |f| format!("/v1/units/{}/coverage/2025", f.unit),
+            body: Some(|_| json!({"closed_cases": 3})),
+            expect: &[(Anonymous, 401), (Vendor, 200), (Registrar, 200)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "get_coverage",
+            method: "GET",
+            path: |f| format!("/v1/units/{}/coverage/2025", f.unit),
+            body: None,
+            expect: &[(Anonymous, 401), (Vendor, 200), (Registrar, 200), (RA, 200)],
+            otherwise: 403,
+        },
+        // Out of scope: the unit in another region.
+        Row {
+            operation: "put_case",
+            method: "PUT",
+            path: |f| format!("/v1/units/{}/cases/OUT-1", f.other_unit),
+            body: Some(|_| case_body("OUT-1")),
+            expect: &[(Anonymous, 401), (Vendor, 404), (Registrar, 404)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "create_case",
+            method: "POST",
+            path: |f| format!("/v1/units/{}/cases", f.other_unit),
+            body: Some(|_| case_body("OUT-3")),
+            expect: &[(Anonymous, 401), (Vendor, 404), (Registrar, 404)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "batch_cases",
+            method: "POST",
+            path: |f| format!("/v1/units/{}/cases/batch", f.other_unit),
+            body: Some(|_| json!([case_body("OUT-4")])),
+            expect: &[(Anonymous, 401), (Vendor, 404), (Registrar, 404)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "get_case",
+            method: "GET",
+            path: |f| format!("/v1/units/{}/cases/OUT-1", f.other_unit),
+            body: None,
+            expect: &[(Anonymous, 401), (Vendor, 404), (Registrar, 404), (RA, 404)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "list_unit_cases",
+            method: "GET",
+            path: |f| format!("/v1/units/{}/cases", f.other_unit),
+            body: None,
+            expect: &[(Anonymous, 401), (Vendor, 404), (Registrar, 404), (RA, 404)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "delete_case",
+            method: "DELETE",
+            path: |f| format!("/v1/units/{}/cases/OUT-2", f.other_unit),
+            body: None,
+            expect: &[(Anonymous, 401), (Vendor, 404), (Registrar, 404)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "put_coverage",
+            method: "PUT",
+            path: |f| format!("/v1/units/{}/coverage/2025", f.other_unit),
+            body: Some(|_| json!({"closed_cases": 3})),
+            expect: &[(Anonymous, 401), (Vendor, 404), (Registrar, 404)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "get_coverage",
+            method: "GET",
+            path: |f| format!("/v1/units/{}/coverage/2025", f.other_unit),
+            body: None,
+            expect: &[(Anonymous, 401), (Vendor, 404), (Registrar, 404), (RA, 404)],
+            otherwise: 403,
+        },
+    ]
+}
+
+fn matrix() -> Vec<Row> {
+    let mut rows = case_rows();
+    rows.extend(vec![
         public("get_health", |_| "/healthz".into()),
         public("get_readiness", |_| "/readyz".into()),
         public("get_jwks", |_| "/.well-known/jwks.json".into()),
@@ -143,7 +302,8 @@ fn matrix() -> Vec<Row> {
             Some(|_| json!({"aliases": ["PYC", "Parenting Young Children"]})),
             200,
         ),
-    ]
+    ]);
+    rows
 }
 
 #[test]
@@ -178,8 +338,14 @@ async fn every_caller_gets_the_expected_status(backend: Backend) {
             region: None,
         })
         .await;
-    let fixtures = Fixtures { unit: unit.clone(), client_id };
-    let _ = other_unit;
+    let fixtures = Fixtures { unit: unit.clone(), other_unit: other_unit.clone(), client_id };
+    // Records to read and erase in the unit outside everyone's scope.
+    let outsider = app.vendor_token(&[&other_unit]).await;
+    for case_ref in ["OUT-1", "OUT-2"] {
+        let url = app.url(&format!("/v1/units/{other_unit}/cases/{case_ref}"));
+        let created = app.client.put(url).bearer_auth(&outsider).json(&case_body(case_ref)).send().await.unwrap();
+        assert_eq!(created.status(), 201);
+    }
 
     let mut tokens = Vec::new();
     for who in EVERYONE {

@@ -6,7 +6,10 @@
 
 pub mod audit;
 pub mod backend;
+pub mod cases;
 pub mod clients;
+pub mod coverage;
+pub mod idempotency;
 pub mod methods;
 pub mod organisation;
 pub mod reference;

@@ -104,6 +104,84 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    cases (id) {
+        id -> Text,
+        unit_id -> Text,
+        case_ref -> Text,
+        form -> Text,
+        age_at_referral -> Integer,
+        gender -> Text,
+        birth_background -> Nullable<Text>,
+        referred_on -> Date,
+        started_on -> Nullable<Date>,
+        previously_active -> Text,
+        problem_area_other -> Nullable<Text>,
+        other_intervention_text -> Nullable<Text>,
+        closed_on -> Date,
+        closing_reason -> Text,
+        closing_reason_text -> Nullable<Text>,
+        comment -> Nullable<Text>,
+        intervention_type -> Text,
+        intervention_days -> Nullable<Integer>,
+        enrolment_days -> Integer,
+        revision -> Integer,
+        content_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    case_problem_areas (case_id, code) {
+        case_id -> Text,
+        code -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    case_interventions (case_id, code) {
+        case_id -> Text,
+        code -> Text,
+    }
+}
+
+diesel::table! {
+    case_methods (case_id, position) {
+        case_id -> Text,
+        position -> Integer,
+        name -> Text,
+        method_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (client_id, idempotency_key) {
+        client_id -> Text,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        status -> Nullable<Integer>,
+        response_body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    unit_coverage (unit_id, year, quarter) {
+        unit_id -> Text,
+        year -> Integer,
+        quarter -> Integer,
+        closed_cases -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(cases -> units (unit_id));
+diesel::joinable!(case_problem_areas -> cases (case_id));
+diesel::joinable!(case_interventions -> cases (case_id));
+diesel::joinable!(case_methods -> cases (case_id));
+diesel::joinable!(unit_coverage -> units (unit_id));
 diesel::joinable!(api_client_units -> api_clients (client_id));
 diesel::joinable!(api_client_municipalities -> api_clients (client_id));
 diesel::joinable!(municipalities -> counties (county_code));
@@ -124,4 +202,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_client_units,
     api_client_municipalities,
     audit_events,
+    cases,
+    case_problem_areas,
+    case_interventions,
+    case_methods,
+    idempotency_keys,
+    unit_coverage,
 );

@@ -13,12 +13,16 @@
 //! - [`mapping`]: how 2020 codes are reported under 2021 codes in statistics.
 //! - [`manual_methods`]: the registry of named manual-based methods and name normalisation.
 //! - [`geography`]: counties, municipalities and the seed regions.
+//! - [`record`]: validation of one SU-X record against its form version, and its wire form.
+//! - [`personnummer`]: detection of Swedish personal identity and coordination numbers in text.
 
 pub mod codes;
 pub mod forms;
 pub mod geography;
 pub mod manual_methods;
 pub mod mapping;
+pub mod personnummer;
+pub mod record;
 mod reference;
 
 #[cfg(test)]
@@ -32,6 +36,8 @@ pub use forms::{FieldType, Form, FormField, FormRule, RuleCheck, ValidityPeriod}
 pub use geography::{County, Municipality, SeedRegion};
 pub use manual_methods::{normalise_method_name, ManualMethod};
 pub use mapping::{CodeListMapping, CodeMapping, CodeMappingSet, MappingRelation};
+pub use personnummer::contains_identity_number;
+pub use record::{InterventionType, MethodRegistry, NamedMethod, ResolvedMethod, ValidRecord, Violation};
 pub use reference::{ensure_loaded, DataError};
 
 /// A text in Swedish and English. The Swedish text is authoritative; for form labels it is

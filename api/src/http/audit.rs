@@ -39,11 +39,12 @@ pub async fn middleware(
     let mut event = AuditEvent::now(&method, &operation, res.status().as_u16(), &request_id);
     event.client_id = Some(client_id);
     event.unit_id = request.match_info().get("unit_id").map(str::to_string);
-    event.case_ref = request.match_info().get("case_ref").map(str::to_string);
+    // A case reference that is a personal identity number was refused; it is not kept either.
+    event.case_ref = request.match_info().get("case_ref").map(|r| super::request_id::redact_path(r).into_owned());
     // Query strings carry filter values from fixed catalogues (never free text); kept bounded.
     let query = request.query_string();
     if method == "GET" && !query.is_empty() {
-        event.query = Some(query.chars().take(MAX_QUERY_LEN).collect());
+        event.query = Some(super::request_id::redact_path(query).chars().take(MAX_QUERY_LEN).collect());
     }
     if let Err(err) = state.db(move |conn| Ok(audit::record(conn, &event)?)).await {
         tracing::error!(error = %err, "could not write the audit event");

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod audit;
 pub mod caching;
+pub mod cases;
 pub mod extract;
 pub mod fallback;
 pub mod forms;
@@ -35,12 +36,33 @@ pub struct AppState {
     pub pool: Pool,
     pub auth: Arc<AuthState>,
     pub routes: Arc<fallback::RouteTable>,
+    /// SQLite allows one writer; writers of this process queue here instead of meeting
+    /// `SQLITE_BUSY` when two transactions try to upgrade from reading to writing at once.
+    write_lock: Option<Arc<std::sync::Mutex<()>>>,
 }
 
 impl AppState {
     pub fn new(pool: Pool, auth: AuthState) -> Self {
         let routes = Arc::new(fallback::RouteTable::from_openapi(&openapi::document()));
-        Self { pool, auth: Arc::new(auth), routes }
+        let is_sqlite = pool.get().is_ok_and(|conn| matches!(*conn, DbConnection::Sqlite(_)));
+        let write_lock = is_sqlite.then(|| Arc::new(std::sync::Mutex::new(())));
+        Self { pool, auth: Arc::new(auth), routes, write_lock }
+    }
+
+    /// Like [`AppState::db`], for work that writes: serialised per process on SQLite.
+    pub async fn db_write<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let lock = self.write_lock.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            let _guard = lock.as_ref().map(|l| l.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+            work(&mut conn)
+        })
+        .await?
     }
 
     /// Runs blocking diesel work on the blocking thread pool with a pooled connection.
@@ -71,7 +93,18 @@ pub fn routes(cfg: &mut ServiceConfig) {
 
 /// Everything under `/v1`, by resource.
 fn v1_routes(cfg: &mut ServiceConfig) {
-    cfg.service(admin::list_clients)
+    cfg
+        // Cases: `batch` before `{case_ref}` so it is not taken for a case reference.
+        .service(cases::batch_cases)
+        .service(cases::put_case)
+        .service(cases::create_case)
+        .service(cases::get_case)
+        .service(cases::delete_case)
+        .service(cases::list_unit_cases)
+        .service(cases::list_region_cases)
+        .service(cases::put_coverage)
+        .service(cases::get_coverage)
+        .service(admin::list_clients)
         .service(admin::create_client)
         .service(admin::get_client)
         .service(admin::revoke_client)
@@ -105,6 +138,7 @@ pub fn server(state: AppState, listener: TcpListener, workers: Option<usize>) ->
             .app_data(extract::json_config())
             .app_data(extract::query_config())
             .app_data(extract::path_config())
+            .app_data(web::PayloadConfig::new(extract::JSON_BODY_LIMIT))
             // Outermost last: the audit sees the final status; compression the final body.
             .wrap(from_fn(audit::middleware))
             .wrap(from_fn(request_id::middleware))

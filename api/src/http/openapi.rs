@@ -29,6 +29,7 @@ pub const CONTRACT_VERSION: &str = "0.1.0";
     tags(
         (name = "operations", description = "Liveness and readiness probes for load balancers; no authentication."),
         (name = "auth", description = "OAuth 2.0 client credentials: tokens and the keys that verify them."),
+        (name = "cases", description = "SU-X records of closed cases: vendors and registrars write their units' records; region analysts read their region's. Objects outside the caller's scope answer 404."),
         (name = "admin", description = "API clients and the audit log. Role `admin`, scope `admin`."),
         (name = "forms", description = "The SU-X form versions: questions, field rules and code lists with labels and definitions in Swedish and English, and the code mappings between versions. Read by every role; conditional requests with `ETag`/`If-None-Match`."),
         (name = "organisation", description = "Municipalities, regions (FoU units and the municipalities they cover) and units. Read by every role; admins create and change regions and units."),

@@ -39,7 +39,7 @@ pub async fn middleware(
     req.extensions_mut().insert(RequestId(request_id.clone()));
 
     let method = req.method().to_string();
-    let path = req.path().to_string();
+    let path = redact_path(req.path()).into_owned();
     let span = tracing::info_span!("request", request_id = %request_id, %method, %path);
     let started = Instant::now();
 
@@ -61,6 +61,30 @@ pub async fn middleware(
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     span.in_scope(|| tracing::info!(status, elapsed_ms = format!("{elapsed_ms:.1}"), "request finished"));
     Ok(res)
+}
+
+/// A path fit for logs and problem bodies: segments holding a personal identity number (a case
+/// reference sent in the URL, say) are replaced, so such a number never travels further.
+pub fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
+    if !crate::domain::personnummer::contains_identity_number(path) {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let redacted: Vec<&str> = path
+        .split('/')
+        .map(|segment| {
+            let decoded = percent_decode(segment);
+            if crate::domain::personnummer::contains_identity_number(&decoded) {
+                "[redacted]"
+            } else {
+                segment
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(redacted.join("/"))
+}
+
+fn percent_decode(segment: &str) -> String {
+    url::form_urlencoded::parse(segment.replace('+', "%2B").as_bytes()).map(|(k, v)| format!("{k}{v}")).collect()
 }
 
 /// Maps errors that did not come from our handlers (actix's own) onto our error kinds.

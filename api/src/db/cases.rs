@@ -1,0 +1,502 @@
+//! SU-X records: create, replace, read, list and erase, each in one transaction so that nothing
+//! is ever half written. Validation happens before (in `domain::record`); this module stores a
+//! `ValidRecord` and reads it back.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::schema::{
+    case_interventions, case_methods, case_problem_areas, cases, manual_method_aliases, manual_methods,
+    region_municipalities, units,
+};
+use super::{now, DbConnection};
+use crate::domain::record::{InterventionType, MethodRegistry, NamedMethod, ResolvedMethod, ValidRecord};
+use crate::domain::{self, normalise_method_name};
+use crate::http::problem::ApiError;
+
+/// A stored record with its server-owned fields.
+#[derive(Debug, Clone)]
+pub struct StoredCase {
+    pub id: String,
+    pub unit_id: String,
+    pub record: ValidRecord,
+    pub revision: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// What a PUT did.
+#[derive(Debug, Clone)]
+pub enum PutOutcome {
+    Created(StoredCase),
+    Replaced(StoredCase),
+    /// The same content was already stored: no new revision.
+    Unchanged(StoredCase),
+}
+
+impl PutOutcome {
+    pub fn case(&self) -> &StoredCase {
+        match self {
+            PutOutcome::Created(c) | PutOutcome::Replaced(c) | PutOutcome::Unchanged(c) => c,
+        }
+    }
+}
+
+/// Conditional-request headers of a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precondition {
+    None,
+    /// `If-Match`: only replace this revision (`None` = `*`: any existing record).
+    IfMatch(Option<i32>),
+    /// `If-None-Match: *`: only create.
+    IfNoneMatchAny,
+}
+
+/// Where a unit lies: its municipality and the region of that municipality.
+#[derive(Debug, Clone)]
+pub struct UnitScope {
+    pub unit_id: String,
+    pub municipality_code: String,
+    pub region: Option<String>,
+}
+
+pub fn unit_scope(conn: &mut DbConnection, unit_id: &str) -> QueryResult<Option<UnitScope>> {
+    let row: Option<(String, String, Option<String>)> = units::table
+        .left_join(
+            region_municipalities::table.on(region_municipalities::municipality_code.eq(units::municipality_code)),
+        )
+        .filter(units::id.eq(unit_id))
+        .select((units::id, units::municipality_code, region_municipalities::region_id.nullable()))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(unit_id, municipality_code, region)| UnitScope { unit_id, municipality_code, region }))
+}
+
+/// The units of a region (for the region analyst's listing).
+pub fn units_in_region(conn: &mut DbConnection, region: &str) -> QueryResult<Vec<String>> {
+    units::table
+        .inner_join(
+            region_municipalities::table.on(region_municipalities::municipality_code.eq(units::municipality_code)),
+        )
+        .filter(region_municipalities::region_id.eq(region))
+        .select(units::id)
+        .order(units::id)
+        .load(conn)
+}
+
+/// The manual-method registry as stored, loaded once per request (it is small).
+pub struct DbMethodRegistry {
+    by_key: HashMap<String, ResolvedMethod>,
+}
+
+impl DbMethodRegistry {
+    pub fn load(conn: &mut DbConnection) -> QueryResult<Self> {
+        let methods: Vec<(String, String, String)> = manual_methods::table
+            .select((manual_methods::id, manual_methods::name, manual_methods::intervention_code))
+            .load(conn)?;
+        let aliases: Vec<(String, String)> = manual_method_aliases::table
+            .select((manual_method_aliases::normalised, manual_method_aliases::method_id))
+            .load(conn)?;
+        let codes: HashMap<&str, &str> = methods.iter().map(|(id, _, code)| (id.as_str(), code.as_str())).collect();
+        let mut by_key = HashMap::new();
+        for (normalised, method_id) in &aliases {
+            if let Some(code) = codes.get(method_id.as_str()) {
+                by_key.insert(
+                    normalised.clone(),
+                    ResolvedMethod { id: method_id.clone(), intervention_code: code.to_string() },
+                );
+            }
+        }
+        for (id, name, code) in &methods {
+            let resolved = ResolvedMethod { id: id.clone(), intervention_code: code.clone() };
+            by_key.entry(normalise_method_name(name)).or_insert_with(|| resolved.clone());
+            by_key.insert(format!("id:{id}"), resolved);
+        }
+        Ok(Self { by_key })
+    }
+}
+
+impl MethodRegistry for DbMethodRegistry {
+    fn resolve(&self, name_or_id: &str) -> Option<ResolvedMethod> {
+        self.by_key
+            .get(&format!("id:{}", name_or_id.trim()))
+            .or_else(|| self.by_key.get(&normalise_method_name(name_or_id)))
+            .cloned()
+    }
+}
+
+/// Identifies the stored content, so that repeating a PUT does not bump the revision.
+fn content_hash(record: &ValidRecord) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(domain::record::to_wire(record).to_string().as_bytes());
+    for method in &record.manual_methods {
+        hasher.update(b"\0");
+        hasher.update(method.method_id.as_deref().unwrap_or("-").as_bytes());
+    }
+    format!("{:x}", hasher.finalize())
+}
+
+fn intervention_type_str(t: InterventionType) -> String {
+    serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn parse_intervention_type(raw: &str) -> Result<InterventionType, ApiError> {
+    serde_json::from_value(serde_json::Value::String(raw.to_string()))
+        .map_err(|_| ApiError::internal(format!("stored intervention type {raw} unknown")))
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = cases)]
+struct CaseRow {
+    id: String,
+    unit_id: String,
+    case_ref: String,
+    form: String,
+    age_at_referral: i32,
+    gender: String,
+    birth_background: Option<String>,
+    referred_on: NaiveDate,
+    started_on: Option<NaiveDate>,
+    previously_active: String,
+    problem_area_other: Option<String>,
+    other_intervention_text: Option<String>,
+    closed_on: NaiveDate,
+    closing_reason: String,
+    closing_reason_text: Option<String>,
+    comment: Option<String>,
+    intervention_type: String,
+    intervention_days: Option<i32>,
+    enrolment_days: i32,
+    revision: i32,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+fn write_children(conn: &mut DbConnection, case_id: &str, record: &ValidRecord) -> QueryResult<()> {
+    for (position, code) in record.problem_areas.iter().enumerate() {
+        diesel::insert_into(case_problem_areas::table)
+            .values((
+                case_problem_areas::case_id.eq(case_id),
+                case_problem_areas::code.eq(code),
+                case_problem_areas::position.eq(position as i32),
+            ))
+            .execute(conn)?;
+    }
+    for code in &record.interventions {
+        diesel::insert_into(case_interventions::table)
+            .values((case_interventions::case_id.eq(case_id), case_interventions::code.eq(code)))
+            .execute(conn)?;
+    }
+    for (position, method) in record.manual_methods.iter().enumerate() {
+        diesel::insert_into(case_methods::table)
+            .values((
+                case_methods::case_id.eq(case_id),
+                case_methods::position.eq(position as i32),
+                case_methods::name.eq(&method.name),
+                case_methods::method_id.eq(&method.method_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+fn delete_children(conn: &mut DbConnection, case_id: &str) -> QueryResult<()> {
+    diesel::delete(case_problem_areas::table.filter(case_problem_areas::case_id.eq(case_id))).execute(conn)?;
+    diesel::delete(case_interventions::table.filter(case_interventions::case_id.eq(case_id))).execute(conn)?;
+    diesel::delete(case_methods::table.filter(case_methods::case_id.eq(case_id))).execute(conn)?;
+    Ok(())
+}
+
+/// Creates or replaces the record of `(unit_id, record.case_ref)` under `precondition`.
+/// Two writers of the same new case: one inserts, the other finds the row on retry and replaces
+/// (or leaves it, when the content is the same) — never a duplicate, never a 500.
+pub fn put(
+    conn: &mut DbConnection,
+    unit_id: &str,
+    record: &ValidRecord,
+    precondition: Precondition,
+) -> Result<PutOutcome, ApiError> {
+    const ATTEMPTS: usize = 16;
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        match conn.transaction(|conn| put_once(conn, unit_id, record, precondition)) {
+            Err(ApiError::Conflict(_)) if attempts < ATTEMPTS && precondition != Precondition::IfNoneMatchAny => {
+                continue
+            }
+            other => return other,
+        }
+    }
+}
+
+fn put_once(
+    conn: &mut DbConnection,
+    unit_id: &str,
+    record: &ValidRecord,
+    precondition: Precondition,
+) -> Result<PutOutcome, ApiError> {
+    let hash = content_hash(record);
+    let existing: Option<(String, i32, String)> = cases::table
+        .filter(cases::unit_id.eq(unit_id))
+        .filter(cases::case_ref.eq(&record.case_ref))
+        .select((cases::id, cases::revision, cases::content_hash))
+        .first(conn)
+        .optional()?;
+    let timestamp = now();
+    match existing {
+        None => {
+            if let Precondition::IfMatch(_) = precondition {
+                return Err(ApiError::PreconditionFailed("no record exists for this case reference".into()));
+            }
+            let id = uuid::Uuid::now_v7().to_string();
+            diesel::insert_into(cases::table)
+                .values((
+                    cases::id.eq(&id),
+                    cases::unit_id.eq(unit_id),
+                    cases::case_ref.eq(&record.case_ref),
+                    cases::created_at.eq(timestamp),
+                    content(record, 1, &hash, timestamp),
+                ))
+                .execute(conn)?;
+            write_children(conn, &id, record)?;
+            Ok(PutOutcome::Created(get_by_id(conn, &id)?))
+        }
+        Some((id, revision, stored_hash)) => {
+            match precondition {
+                Precondition::IfNoneMatchAny => {
+                    return Err(ApiError::PreconditionFailed("a record exists for this case reference".into()))
+                }
+                Precondition::IfMatch(Some(expected)) if expected != revision => {
+                    return Err(ApiError::PreconditionFailed(format!(
+                        "the record is at revision {revision}, not {expected}; read it and retry"
+                    )))
+                }
+                _ => {}
+            }
+            if stored_hash == hash {
+                return Ok(PutOutcome::Unchanged(get_by_id(conn, &id)?));
+            }
+            // Optimistic: only the revision we read may be replaced. A concurrent writer that got
+            // there first makes this update touch no row, and the whole put is retried.
+            let updated = diesel::update(cases::table.find(&id).filter(cases::revision.eq(revision)))
+                .set(content(record, revision + 1, &hash, timestamp))
+                .execute(conn)?;
+            if updated == 0 {
+                return Err(ApiError::Conflict("the record changed concurrently".into()));
+            }
+            delete_children(conn, &id)?;
+            write_children(conn, &id, record)?;
+            Ok(PutOutcome::Replaced(get_by_id(conn, &id)?))
+        }
+    }
+}
+
+/// The content columns of a record, written on insert and on replace alike.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = cases, treat_none_as_null = true)]
+struct CaseContent<'a> {
+    form: &'a str,
+    age_at_referral: i32,
+    gender: &'a str,
+    birth_background: Option<&'a str>,
+    referred_on: NaiveDate,
+    started_on: Option<NaiveDate>,
+    previously_active: &'a str,
+    problem_area_other: Option<&'a str>,
+    other_intervention_text: Option<&'a str>,
+    closed_on: NaiveDate,
+    closing_reason: &'a str,
+    closing_reason_text: Option<&'a str>,
+    comment: Option<&'a str>,
+    intervention_type: String,
+    intervention_days: Option<i32>,
+    enrolment_days: i32,
+    revision: i32,
+    content_hash: &'a str,
+    updated_at: NaiveDateTime,
+}
+
+fn content<'a>(r: &'a ValidRecord, revision: i32, hash: &'a str, updated_at: NaiveDateTime) -> CaseContent<'a> {
+    CaseContent {
+        form: &r.form,
+        age_at_referral: r.age_at_referral,
+        gender: &r.gender,
+        birth_background: r.birth_background.as_deref(),
+        referred_on: r.referred_on,
+        started_on: r.started_on,
+        previously_active: &r.previously_active,
+        problem_area_other: r.problem_area_other.as_deref(),
+        other_intervention_text: r.other_intervention_text.as_deref(),
+        closed_on: r.closed_on,
+        closing_reason: &r.closing_reason,
+        closing_reason_text: r.closing_reason_text.as_deref(),
+        comment: r.comment.as_deref(),
+        intervention_type: intervention_type_str(r.intervention_type),
+        intervention_days: r.intervention_days,
+        enrolment_days: r.enrolment_days,
+        revision,
+        content_hash: hash,
+        updated_at,
+    }
+}
+
+fn get_by_id(conn: &mut DbConnection, id: &str) -> Result<StoredCase, ApiError> {
+    let row = cases::table.find(id).select(CaseRow::as_select()).first(conn)?;
+    Ok(assemble(conn, vec![row])?.remove(0))
+}
+
+/// (case id, position, name as sent, registry id, the registry method's intervention code)
+type MethodRow = (String, i32, String, Option<String>, Option<String>);
+
+/// Rows with their problem areas, interventions and methods, loaded in three queries.
+fn assemble(conn: &mut DbConnection, rows: Vec<CaseRow>) -> Result<Vec<StoredCase>, ApiError> {
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let mut areas: HashMap<String, Vec<(i32, String)>> = HashMap::new();
+    let mut interventions: HashMap<String, Vec<String>> = HashMap::new();
+    let mut methods: HashMap<String, Vec<(i32, NamedMethod)>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let area_rows: Vec<(String, String, i32)> = case_problem_areas::table
+            .filter(case_problem_areas::case_id.eq_any(chunk))
+            .select((case_problem_areas::case_id, case_problem_areas::code, case_problem_areas::position))
+            .load(conn)?;
+        for (case_id, code, position) in area_rows {
+            areas.entry(case_id).or_default().push((position, code));
+        }
+        let intervention_rows: Vec<(String, String)> = case_interventions::table
+            .filter(case_interventions::case_id.eq_any(chunk))
+            .select((case_interventions::case_id, case_interventions::code))
+            .load(conn)?;
+        for (case_id, code) in intervention_rows {
+            interventions.entry(case_id).or_default().push(code);
+        }
+        let method_rows: Vec<MethodRow> = case_methods::table
+            .left_join(manual_methods::table.on(manual_methods::id.nullable().eq(case_methods::method_id)))
+            .filter(case_methods::case_id.eq_any(chunk))
+            .select((
+                case_methods::case_id,
+                case_methods::position,
+                case_methods::name,
+                case_methods::method_id,
+                manual_methods::intervention_code.nullable(),
+            ))
+            .load(conn)?;
+        for (case_id, position, name, method_id, intervention_code) in method_rows {
+            methods.entry(case_id).or_default().push((position, NamedMethod { name, method_id, intervention_code }));
+        }
+    }
+    rows.into_iter()
+        .map(|row| {
+            let mut problem_areas = areas.remove(&row.id).unwrap_or_default();
+            problem_areas.sort();
+            let mut named = methods.remove(&row.id).unwrap_or_default();
+            named.sort_by_key(|(position, _)| *position);
+            let mut codes = interventions.remove(&row.id).unwrap_or_default();
+            // Canonical form order, as validation produces it.
+            if let Some(list) =
+                domain::forms::get(&row.form).and_then(|f| f.code_list(domain::CodeListId::Interventions))
+            {
+                codes.sort_by_key(|c| list.get(c).map(|code| code.position).unwrap_or(u8::MAX));
+            }
+            let record = ValidRecord {
+                case_ref: row.case_ref,
+                form: row.form,
+                age_at_referral: row.age_at_referral,
+                gender: row.gender,
+                birth_background: row.birth_background,
+                referred_on: row.referred_on,
+                started_on: row.started_on,
+                previously_active: row.previously_active,
+                problem_areas: problem_areas.into_iter().map(|(_, code)| code).collect(),
+                problem_area_other: row.problem_area_other,
+                interventions: codes,
+                manual_methods: named.into_iter().map(|(_, m)| m).collect(),
+                other_intervention_text: row.other_intervention_text,
+                closed_on: row.closed_on,
+                closing_reason: row.closing_reason,
+                closing_reason_text: row.closing_reason_text,
+                comment: row.comment,
+                intervention_days: row.intervention_days,
+                enrolment_days: row.enrolment_days,
+                intervention_type: parse_intervention_type(&row.intervention_type)?,
+            };
+            Ok(StoredCase {
+                id: row.id,
+                unit_id: row.unit_id,
+                record,
+                revision: row.revision,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+            })
+        })
+        .collect()
+}
+
+pub fn get(conn: &mut DbConnection, unit_id: &str, case_ref: &str) -> Result<Option<StoredCase>, ApiError> {
+    let row = cases::table
+        .filter(cases::unit_id.eq(unit_id))
+        .filter(cases::case_ref.eq(case_ref))
+        .select(CaseRow::as_select())
+        .first(conn)
+        .optional()?;
+    match row {
+        Some(row) => Ok(assemble(conn, vec![row])?.pop()),
+        None => Ok(None),
+    }
+}
+
+/// Erases a record and everything under it. `false` when there was none.
+pub fn delete(conn: &mut DbConnection, unit_id: &str, case_ref: &str) -> Result<bool, ApiError> {
+    conn.transaction(|conn| {
+        let id: Option<String> = cases::table
+            .filter(cases::unit_id.eq(unit_id))
+            .filter(cases::case_ref.eq(case_ref))
+            .select(cases::id)
+            .first(conn)
+            .optional()?;
+        let Some(id) = id else { return Ok(false) };
+        delete_children(conn, &id)?;
+        diesel::delete(cases::table.find(&id)).execute(conn)?;
+        Ok(true)
+    })
+}
+
+/// Filters of the case listings.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    pub closed_from: Option<NaiveDate>,
+    pub closed_to: Option<NaiveDate>,
+    pub updated_since: Option<NaiveDateTime>,
+    pub form: Option<String>,
+}
+
+/// Cases of `unit_ids` in the stable order (unit id, case reference), after `after`.
+pub fn list(
+    conn: &mut DbConnection,
+    unit_ids: &[String],
+    filter: &CaseFilter,
+    after: Option<(String, String)>,
+    limit: i64,
+) -> Result<Vec<StoredCase>, ApiError> {
+    let mut query = cases::table.filter(cases::unit_id.eq_any(unit_ids)).select(CaseRow::as_select()).into_boxed();
+    if let Some(from) = filter.closed_from {
+        query = query.filter(cases::closed_on.ge(from));
+    }
+    if let Some(to) = filter.closed_to {
+        query = query.filter(cases::closed_on.le(to));
+    }
+    if let Some(since) = filter.updated_since {
+        query = query.filter(cases::updated_at.ge(since));
+    }
+    if let Some(form) = &filter.form {
+        query = query.filter(cases::form.eq(form.clone()));
+    }
+    if let Some((unit, case_ref)) = after {
+        query =
+            query.filter(cases::unit_id.gt(unit.clone()).or(cases::unit_id.eq(unit).and(cases::case_ref.gt(case_ref))));
+    }
+    let rows = query.order((cases::unit_id.asc(), cases::case_ref.asc())).limit(limit).load(conn)?;
+    assemble(conn, rows)
+}
