@@ -89,6 +89,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/units/{unit_id}/cases/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or replace many records
+         * @description Roles: vendor, registrar (of the unit). Up to 1,000 records as a JSON array or as
+         *     `application/x-ndjson`; the body may be at most 4 MiB. Each item is validated and written on
+         *     its own, like a PUT of its `case_ref` (no item is ever half written); `results` gives each
+         *     item's status. Answers 200 once the batch was processed, even when items failed.
+         */
+        post: operations["batch_cases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/units/{unit_id}/cases/{case_ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a record
+         * @description Roles: vendor, registrar (of the unit), region analyst (of the unit's region).
+         *     `If-None-Match` with the current `ETag` answers 304.
+         */
+        get: operations["get_case"];
+        /**
+         * Create or replace a record
+         * @description Roles: vendor, registrar (of the unit). Creates the record of this case reference (201) or
+         *     replaces it (200). Repeating the same PUT is harmless: same answer, no new revision.
+         *     `If-Match: "r{revision}"` replaces only that revision (else 412); `If-None-Match: *` only
+         *     creates (412 when a record exists). Every rule of the form is checked; all violations are
+         *     reported at once and nothing is written.
+         */
+        put: operations["put_case"];
+        post?: never;
+        /**
+         * Withdraw (erase) a record
+         * @description Roles: vendor, registrar (of the unit). The record is gone from reads and statistics; the
+         *     audit log keeps only that it happened.
+         */
+        delete: operations["delete_case"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/units/{unit_id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a unit's records
+         * @description Roles: vendor, registrar (of the unit), region analyst (of its region). For reconciling what
+         *     the API holds: filters, stable order (case reference), cursor pagination.
+         */
+        get: operations["list_unit_cases"];
+        put?: never;
+        /**
+         * Create a record
+         * @description Roles: vendor, registrar (of the unit). `case_ref` is in the body; 409 when a record exists.
+         *     With `Idempotency-Key`, a retry with the same key and body within 24 hours replays the first
+         *     answer (`Idempotent-Replayed: true`); the same key with another body is refused (422); the
+         *     same key while the first request runs answers 409. Requests refused by validation are not
+         *     remembered, so a corrected retry may reuse the key. Keys are per client.
+         */
+        post: operations["create_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the records of the caller's region
+         * @description Roles: region analyst. Read-only, across every unit of the region's municipalities, in a
+         *     stable order (unit, case reference) with cursor pagination.
+         */
+        get: operations["list_region_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/units/{unit_id}/coverage/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a unit's reported closed cases for a year
+         * @description Roles: vendor, registrar (of the unit), region analyst (of its region).
+         */
+        get: operations["get_coverage"];
+        /**
+         * Report how many cases a unit closed in a year
+         * @description Roles: vendor, registrar (of the unit). Replaces the year's figures. Statistics report
+         *     registered records ÷ these closed cases (coverage).
+         */
+        put: operations["put_coverage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/clients": {
         parameters: {
             query?: never;
@@ -553,6 +685,238 @@ export interface components {
             /** @description Pass as `cursor` for the next page; absent on the last page. */
             next_cursor?: string | null;
         };
+        BatchCounts: {
+            created: number;
+            replaced: number;
+            unchanged: number;
+            failed: number;
+        };
+        /** @description One item's outcome in a batch. */
+        BatchItemResult: {
+            /** @description Position in the submitted batch, from 0. */
+            index: number;
+            /** @description The item's case reference, when it had a readable one. */
+            case_ref?: string | null;
+            /**
+             * Format: int32
+             * @description The status the single PUT would have answered: 201, 200 or 422.
+             */
+            status: number;
+            /**
+             * Format: int32
+             * @description The record's revision after the write.
+             */
+            revision?: number | null;
+            /** @description Why the item was refused (pointers are into the item). */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
+         * @example {
+         *       "counts": {
+         *         "created": 1,
+         *         "failed": 1,
+         *         "replaced": 0,
+         *         "unchanged": 0
+         *       },
+         *       "results": [
+         *         {
+         *           "case_ref": "HUD-2026-0042",
+         *           "index": 0,
+         *           "revision": 1,
+         *           "status": 201
+         *         },
+         *         {
+         *           "case_ref": "HUD-2026-0043",
+         *           "errors": [
+         *             {
+         *               "code": "too_many",
+         *               "message": "at most 3 problem areas",
+         *               "pointer": "/problem_areas/3"
+         *             }
+         *           ],
+         *           "index": 1,
+         *           "status": 422
+         *         }
+         *       ]
+         *     }
+         */
+        BatchResult: {
+            results: components["schemas"]["BatchItemResult"][];
+            counts: components["schemas"]["BatchCounts"];
+        };
+        /**
+         * @description A stored SU-X record: the submitted fields, the derived values and the server's bookkeeping.
+         * @example {
+         *       "age_at_referral": 11,
+         *       "birth_background": "sweden_one_parent_abroad",
+         *       "case_ref": "HUD-2026-0042",
+         *       "closed_on": "2026-06-15",
+         *       "closing_reason": "goals_met",
+         *       "closing_reason_text": null,
+         *       "comment": null,
+         *       "created_at": "2026-06-15T10:00:00Z",
+         *       "enrolment_days": 154,
+         *       "form": "su-x-2021",
+         *       "gender": "girl",
+         *       "intervention_days": 140,
+         *       "intervention_type": "traditional_and_manual",
+         *       "interventions": [
+         *         "traditional_family_treatment",
+         *         "manual_method"
+         *       ],
+         *       "manual_methods": [
+         *         "Trygghetscirkeln"
+         *       ],
+         *       "named_methods": [
+         *         {
+         *           "method_id": "trygghetscirkeln",
+         *           "name": "Trygghetscirkeln"
+         *         }
+         *       ],
+         *       "other_intervention_text": null,
+         *       "previously_active": "no",
+         *       "problem_area_other": null,
+         *       "problem_areas": [
+         *         "family_relations",
+         *         "school"
+         *       ],
+         *       "referred_on": "2026-01-12",
+         *       "revision": 1,
+         *       "started_on": "2026-01-26",
+         *       "unit_id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10",
+         *       "updated_at": "2026-06-15T10:00:00Z"
+         *     }
+         */
+        CaseRecord: {
+            unit_id: string;
+            case_ref: string;
+            form: string;
+            /** Format: int32 */
+            age_at_referral: number;
+            gender: string;
+            birth_background?: string | null;
+            /** Format: date */
+            referred_on: string;
+            /** Format: date */
+            started_on?: string | null;
+            previously_active: string;
+            problem_areas: string[];
+            problem_area_other?: string | null;
+            interventions: string[];
+            manual_methods: string[];
+            other_intervention_text?: string | null;
+            /** Format: date */
+            closed_on: string;
+            closing_reason: string;
+            closing_reason_text?: string | null;
+            comment?: string | null;
+            /** @description Each named method with the registry method it maps to (derived). */
+            named_methods: components["schemas"]["NamedMethod"][];
+            /** @description Derived from the interventions. */
+            intervention_type: components["schemas"]["InterventionType"];
+            /**
+             * Format: int32
+             * @description `closed_on − started_on` in days; null when never started (derived).
+             */
+            intervention_days?: number | null;
+            /**
+             * Format: int32
+             * @description `closed_on − referred_on` in days (derived).
+             */
+            enrolment_days: number;
+            /**
+             * Format: int32
+             * @description Starts at 1; grows by one with every change. The `ETag` is `"r{revision}"`.
+             */
+            revision: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description One SU-X record as a case-management system submits it (SU-X 2021 shown; `form` may be
+         *     omitted: the closing date decides). Unknown fields are refused.
+         * @example {
+         *       "age_at_referral": 11,
+         *       "birth_background": "sweden_one_parent_abroad",
+         *       "case_ref": "HUD-2026-0042",
+         *       "closed_on": "2026-06-15",
+         *       "closing_reason": "goals_met",
+         *       "gender": "girl",
+         *       "interventions": [
+         *         "traditional_family_treatment",
+         *         "manual_method"
+         *       ],
+         *       "manual_methods": [
+         *         "Trygghetscirkeln"
+         *       ],
+         *       "previously_active": "no",
+         *       "problem_areas": [
+         *         "family_relations",
+         *         "school"
+         *       ],
+         *       "referred_on": "2026-01-12",
+         *       "started_on": "2026-01-26"
+         *     }
+         */
+        CaseRecordInput: {
+            /**
+             * @description The municipality's pseudonymous case id, 1–64 of `[A-Za-z0-9._-]`; never a personal
+             *     identity number. In the body of POST and batch items; optional in PUT (must equal the path).
+             */
+            case_ref?: string | null;
+            /** @description `su-x-2020` or `su-x-2021`; must agree with `closed_on` when given. */
+            form?: string | null;
+            /**
+             * Format: int32
+             * @description Q1: age when the case reached the unit, 0–20 ("under one year" is 0).
+             */
+            age_at_referral: number;
+            /** @description Q2: `girl`, `boy`, `other_identity`. */
+            gender: string;
+            /** @description Q3 (SU-X 2021 only, required there): country of birth of the child and its parents. */
+            birth_background?: string | null;
+            /**
+             * Format: date
+             * @description Q4: when the case reached the outpatient unit.
+             */
+            referred_on: string;
+            /**
+             * Format: date
+             * @description Q5: first meeting with the family; null exactly when `closing_reason` is `never_started`.
+             */
+            started_on?: string | null;
+            /** @description Q6: `no`, `once`, `several`, `unknown`. */
+            previously_active: string;
+            /** @description Q7: 1–3 distinct problem-area codes. */
+            problem_areas: string[];
+            /** @description Required exactly when `problem_areas` has `other`. */
+            problem_area_other?: string | null;
+            /** @description Q8: intervention codes; empty exactly when `closing_reason` is `never_started`. */
+            interventions: string[];
+            /** @description Named manual methods (registry ids or free text), required exactly with `manual_method`. */
+            manual_methods?: string[];
+            /** @description Required exactly when `interventions` has `other_non_manual` (2021). */
+            other_intervention_text?: string | null;
+            /**
+             * Format: date
+             * @description Q9: when the case closed; not in the future, not before 2020.
+             */
+            closed_on: string;
+            /** @description Q10: closing reason code. */
+            closing_reason: string;
+            /** @description Required exactly when `closing_reason` is `not_matching_needs` or `other`. */
+            closing_reason_text?: string | null;
+            /** @description Free comment, at most 2000 characters. */
+            comment?: string | null;
+        };
+        /** @description A page of records. */
+        CaseRecordPage: {
+            items: components["schemas"]["CaseRecord"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
         /**
          * @description One answer option of a code list.
          * @example {
@@ -663,6 +1027,51 @@ export interface components {
         };
         CodeMappingSetList: {
             items: components["schemas"]["CodeMappingSet"][];
+        };
+        /**
+         * @example {
+         *       "closed_cases": 212,
+         *       "quarters": [
+         *         48,
+         *         55,
+         *         51,
+         *         58
+         *       ],
+         *       "unit_id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10",
+         *       "updated_at": "2026-11-25T08:00:00Z",
+         *       "year": 2026
+         *     }
+         */
+        Coverage: {
+            unit_id: string;
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            closed_cases: number;
+            quarters?: number[] | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description How many cases a unit's own system closed in a year.
+         * @example {
+         *       "closed_cases": 212,
+         *       "quarters": [
+         *         48,
+         *         55,
+         *         51,
+         *         58
+         *       ]
+         *     }
+         */
+        CoverageInput: {
+            /**
+             * Format: int32
+             * @description Cases closed in the year according to the unit's own system.
+             */
+            closed_cases: number;
+            /** @description Optionally per quarter (Q1–Q4); they must add up to `closed_cases`. */
+            quarters?: number[] | null;
         };
         /**
          * @description One field-level error: which field (RFC 6901 JSON pointer into the request, or the name of a
@@ -846,6 +1255,11 @@ export interface components {
             /** @description Always `ok`. */
             status: string;
         };
+        /**
+         * @description The kind of intervention a child received (the report's diagrams 4, 5, 7 and 9).
+         * @enum {string}
+         */
+        InterventionType: "traditional_only" | "manual_only" | "traditional_and_manual" | "other_only" | "none";
         /** @description A public key in the JWKS (RFC 8037 OKP key). */
         Jwk: {
             /** @description Key type: `OKP`. */
@@ -1002,6 +1416,12 @@ export interface components {
         MunicipalityList: {
             /** @description By code. */
             items: components["schemas"]["Municipality"][];
+        };
+        /** @description A named method as stored: the text sent, and the registry method it maps to (if any). */
+        NamedMethod: {
+            name: string;
+            /** @description Registry id; null for free text the registry does not (yet) know. */
+            method_id?: string | null;
         };
         /**
          * @description A new API client.
@@ -1640,6 +2060,433 @@ export interface operations {
                     "application/json": components["schemas"]["JwkSet"];
                 };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    batch_cases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unit id. */
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON array of records; or the same records as application/x-ndjson, one per line */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseRecordInput"][];
+            };
+        };
+        responses: {
+            /** @description Processed; see each item's status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "counts": {
+                     *         "created": 1,
+                     *         "failed": 0,
+                     *         "replaced": 0,
+                     *         "unchanged": 0
+                     *       },
+                     *       "results": [
+                     *         {
+                     *           "case_ref": "HUD-2026-0042",
+                     *           "index": 0,
+                     *           "revision": 1,
+                     *           "status": 201
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BatchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_case: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unit id. */
+                unit_id: string;
+                /** @description The case reference (Ärende-id). */
+                case_ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRecord"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    put_case: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replace only this revision: `"r3"`, or `*` for any existing record */
+                "If-Match"?: string | null;
+                /** @description `*`: create only */
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /** @description The unit id. */
+                unit_id: string;
+                /** @description The case reference (Ärende-id). */
+                case_ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseRecordInput"];
+            };
+        };
+        responses: {
+            /** @description Replaced (or unchanged) */
+            200: {
+                headers: {
+                    /** @description `"r{revision}"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRecord"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description `"r{revision}"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    delete_case: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unit id. */
+                unit_id: string;
+                /** @description The case reference (Ärende-id). */
+                case_ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_unit_cases: {
+        parameters: {
+            query?: {
+                /** @description Closed on or after this date. */
+                closed_from?: string;
+                /** @description Closed on or before this date. */
+                closed_to?: string;
+                /** @description Created or changed at or after this time (RFC 3339), for reconciliation. */
+                updated_since?: string;
+                /** @description Only records of this form version. */
+                form?: string;
+                /** @description Page size, 1–500 (default 100). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (opaque). */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The unit id. */
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [],
+                     *       "next_cursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CaseRecordPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    create_case: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Makes retries safe: at most 255 visible ASCII characters */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description The unit id. */
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseRecordInput"];
+            };
+        };
+        responses: {
+            /** @description Created (or the replay of an earlier creation) */
+            201: {
+                headers: {
+                    ETag?: string;
+                    /** @description `true` on a replay */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A record exists for this case reference, or the idempotency key is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_region_cases: {
+        parameters: {
+            query?: {
+                /** @description Closed on or after this date. */
+                closed_from?: string;
+                /** @description Closed on or before this date. */
+                closed_to?: string;
+                /** @description Created or changed at or after this time (RFC 3339), for reconciliation. */
+                updated_since?: string;
+                /** @description Only records of this form version. */
+                form?: string;
+                /** @description Page size, 1–500 (default 100). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (opaque). */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [],
+                     *       "next_cursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CaseRecordPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_coverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unit id. */
+                unit_id: string;
+                /** @description The year the cases closed. */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "closed_cases": 212,
+                     *       "quarters": null,
+                     *       "unit_id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10",
+                     *       "updated_at": "2026-11-25T08:00:00Z",
+                     *       "year": 2026
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    put_coverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unit id. */
+                unit_id: string;
+                /** @description The year the cases closed. */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CoverageInput"];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "closed_cases": 212,
+                     *       "quarters": [
+                     *         48,
+                     *         55,
+                     *         51,
+                     *         58
+                     *       ],
+                     *       "unit_id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10",
+                     *       "updated_at": "2026-11-25T08:00:00Z",
+                     *       "year": 2026
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

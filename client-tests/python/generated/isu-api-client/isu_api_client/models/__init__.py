@@ -5,6 +5,12 @@ from .api_client_list import ApiClientList
 from .api_client_with_secret import ApiClientWithSecret
 from .audit_event import AuditEvent
 from .audit_event_page import AuditEventPage
+from .batch_counts import BatchCounts
+from .batch_item_result import BatchItemResult
+from .batch_result import BatchResult
+from .case_record import CaseRecord
+from .case_record_input import CaseRecordInput
+from .case_record_page import CaseRecordPage
 from .code import Code
 from .code_list import CodeList
 from .code_list_id import CodeListId
@@ -12,6 +18,8 @@ from .code_list_mapping import CodeListMapping
 from .code_mapping import CodeMapping
 from .code_mapping_set import CodeMappingSet
 from .code_mapping_set_list import CodeMappingSetList
+from .coverage import Coverage
+from .coverage_input import CoverageInput
 from .field_error import FieldError
 from .field_type import FieldType
 from .form import Form
@@ -21,6 +29,7 @@ from .form_list import FormList
 from .form_rule import FormRule
 from .form_summary import FormSummary
 from .health import Health
+from .intervention_type import InterventionType
 from .jwk import Jwk
 from .jwk_set import JwkSet
 from .localized_text import LocalizedText
@@ -31,6 +40,7 @@ from .manual_method_update import ManualMethodUpdate
 from .mapping_relation import MappingRelation
 from .municipality import Municipality
 from .municipality_list import MunicipalityList
+from .named_method import NamedMethod
 from .new_api_client import NewApiClient
 from .new_manual_method import NewManualMethod
 from .new_region import NewRegion
@@ -72,6 +82,12 @@ __all__ = (
     "ApiClientWithSecret",
     "AuditEvent",
     "AuditEventPage",
+    "BatchCounts",
+    "BatchItemResult",
+    "BatchResult",
+    "CaseRecord",
+    "CaseRecordInput",
+    "CaseRecordPage",
     "Code",
     "CodeList",
     "CodeListId",
@@ -79,6 +95,8 @@ __all__ = (
     "CodeMapping",
     "CodeMappingSet",
     "CodeMappingSetList",
+    "Coverage",
+    "CoverageInput",
     "FieldError",
     "FieldType",
     "Form",
@@ -88,6 +106,7 @@ __all__ = (
     "FormRule",
     "FormSummary",
     "Health",
+    "InterventionType",
     "Jwk",
     "JwkSet",
     "LocalizedText",
@@ -98,6 +117,7 @@ __all__ = (
     "MappingRelation",
     "Municipality",
     "MunicipalityList",
+    "NamedMethod",
     "NewApiClient",
     "NewManualMethod",
     "NewRegion",
