@@ -91,6 +91,28 @@ fn run_backend(name: &str, url: DatabaseUrl) {
     let key_set = KeySet::from_keys(&[keys::generate()]).expect("keys");
     let settings = TokenSettings { issuer: "bench".into(), audience: "bench".into(), lifetime_secs: 900 };
     let limits = RateLimits { requests_per_second: 1_000_000, burst: 1_000_000, ..RateLimits::default() };
+
+    let (unit_id, vendor_id, vendor_secret) = {
+        let mut conn = pool.get().expect("connection");
+        let unit = db::organisation::create_unit(
+            &mut conn,
+            &db::organisation::NewUnit {
+                municipality: Some("2182".into()),
+                name: Some(format!("bench {}", uuid::Uuid::new_v4())),
+            },
+        )
+        .expect("unit");
+        let new = NewClient {
+            name: "bench vendor".into(),
+            role: Role::Vendor,
+            units: vec![unit.id.clone()],
+            municipalities: vec![],
+            region: None,
+        };
+        let (client, secret) = db::clients::create(&mut conn, &new).expect("vendor");
+        (unit.id, client.id, secret)
+    };
+    let direct_pool = pool.clone();
     let state = AppState::new(pool, AuthState::new(key_set, settings, &limits));
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("address"));
@@ -160,8 +182,120 @@ fn run_backend(name: &str, url: DatabaseUrl) {
             ms(tokens.p95),
             ratio(&tokens)
         );
+        let vendor: serde_json::Value = client
+            .post(format!("{base}/oauth/token"))
+            .basic_auth(&vendor_id, Some(&vendor_secret))
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let vendor = vendor["access_token"].as_str().unwrap().to_string();
+        ingestion(&base, &unit_id, &vendor, direct_pool).await;
         handle.stop(true).await;
     });
+}
+
+/// A valid SU-X 2021 record; `n` varies the reference and some content.
+fn record(prefix: &str, n: usize) -> serde_json::Value {
+    let areas = ["family_relations", "school", "behaviour", "parenting", "child_mental_health"];
+    let gender = ["girl", "boy"][n % 2];
+    serde_json::json!({
+        "case_ref": format!("{prefix}-{n}"), "age_at_referral": n % 21, "gender": gender,
+        "birth_background": "sweden_both_parents_sweden", "referred_on": "2025-01-10", "started_on": "2025-01-20",
+        "previously_active": "no", "problem_areas": [areas[n % 5], areas[(n + 1) % 5]],
+        "interventions": ["traditional_family_treatment", "manual_method"], "manual_methods": ["Trygghetscirkeln"],
+        "closed_on": "2025-06-01", "closing_reason": "goals_met"
+    })
+}
+
+const PUT_CLIENTS: usize = 32;
+const PUTS_PER_CLIENT: usize = 100;
+const BATCH_RECORDS: usize = 10_000;
+
+/// Issue #5 figures: single PUTs with 32 concurrent clients, a 10,000-record batch upload, and
+/// the same 10,000 records written straight through the storage layer as the reference.
+async fn ingestion(base: &str, unit_id: &str, token: &str, pool: db::Pool) {
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for c in 0..PUT_CLIENTS {
+        let (client, token) = (client.clone(), token.to_string());
+        let url = format!("{base}/v1/units/{unit_id}/cases");
+        tasks.push(tokio::spawn(async move {
+            let mut samples = Vec::with_capacity(PUTS_PER_CLIENT);
+            for i in 0..PUTS_PER_CLIENT {
+                let n = c * PUTS_PER_CLIENT + i;
+                let body = record("PUT", n);
+                let t = Instant::now();
+                let response =
+                    client.put(format!("{url}/PUT-{n}")).bearer_auth(&token).json(&body).send().await.unwrap();
+                assert_eq!(response.status(), 201);
+                response.bytes().await.unwrap();
+                samples.push(t.elapsed());
+            }
+            samples
+        }));
+    }
+    let mut samples = Vec::new();
+    for task in tasks {
+        samples.extend(task.await.unwrap());
+    }
+    let put_rate = (PUT_CLIENTS * PUTS_PER_CLIENT) as f64 / started.elapsed().as_secs_f64();
+    let put = percentiles(samples);
+
+    let started = Instant::now();
+    for chunk in 0..BATCH_RECORDS / 1000 {
+        let items: Vec<serde_json::Value> = (0..1000).map(|i| record("BATCH", chunk * 1000 + i)).collect();
+        let response = client
+            .post(format!("{base}/v1/units/{unit_id}/cases/batch"))
+            .bearer_auth(token)
+            .json(&items)
+            .send()
+            .await
+            .unwrap();
+        let result: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(result["counts"]["created"], 1000);
+    }
+    let batch = started.elapsed();
+
+    let unit = unit_id.to_string();
+    let direct = tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().unwrap();
+        let registry = db::cases::DbMethodRegistry::load(&mut conn).unwrap();
+        let today = chrono::Utc::now().date_naive();
+        let records: Vec<_> = (0..BATCH_RECORDS)
+            .map(|n| isu_api::domain::record::validate(&record("DIRECT", n), None, today, &registry).unwrap())
+            .collect();
+        let started = Instant::now();
+        for r in &records {
+            db::cases::put(&mut conn, &unit, r, db::cases::Precondition::None).unwrap();
+        }
+        started.elapsed()
+    })
+    .await
+    .unwrap();
+
+    println!();
+    println!("| ingestion | figure |");
+    println!("|---|---|");
+    println!(
+        "| PUT one record, {PUT_CLIENTS} concurrent clients | {put_rate:.0} records/s (p50 {}, p95 {}) |",
+        ms(put.p50),
+        ms(put.p95)
+    );
+    println!(
+        "| {BATCH_RECORDS} records in batches of 1,000 (HTTP, validation, storage) | {:.2} s ({:.0} records/s) |",
+        batch.as_secs_f64(),
+        BATCH_RECORDS as f64 / batch.as_secs_f64()
+    );
+    println!(
+        "| the same {BATCH_RECORDS} records through the storage layer directly (reference) | {:.2} s |",
+        direct.as_secs_f64()
+    );
+    println!("| batch API ÷ direct | {:.2} |", batch.as_secs_f64() / direct.as_secs_f64());
 }
 
 fn main() {
