@@ -271,8 +271,8 @@ pub struct CasePath {
     tag = "cases",
     operation_id = "put_case",
     params(CasePath,
-        ("If-Match" = Option<String>, Header, description = "Replace only this revision: `\"r3\"`, or `*` for any existing record"),
-        ("If-None-Match" = Option<String>, Header, description = "`*`: create only")),
+        ("If-Match" = Option<String>, Header, nullable = false, max_length = 64, description = "Replace only this revision: `\"r3\"`, or `*` for any existing record"),
+        ("If-None-Match" = Option<String>, Header, nullable = false, max_length = 64, description = "`*`: create only")),
     request_body = CaseRecordInput,
     responses(
         (status = 200, description = "Replaced (or unchanged)", body = CaseRecordView, headers(("ETag" = String, description = "`\"r{revision}\"`"))),
@@ -333,7 +333,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     tag = "cases",
     operation_id = "create_case",
     params(UnitPath,
-        ("Idempotency-Key" = String, Header, description = "Makes retries safe: at most 255 visible ASCII characters", max_length = 255)),
+        ("Idempotency-Key" = Option<String>, Header, nullable = false, max_length = 255, description = "Makes retries safe: at most 255 visible ASCII characters")),
     request_body = CaseRecordInput,
     responses(
         (status = 201, description = "Created (or the replay of an earlier creation)", body = CaseRecordView,

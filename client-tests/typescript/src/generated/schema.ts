@@ -2164,9 +2164,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Replace only this revision: `"r3"`, or `*` for any existing record */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
                 /** @description `*`: create only */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path: {
                 /** @description The unit id. */
@@ -2305,9 +2305,9 @@ export interface operations {
     create_case: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Makes retries safe: at most 255 visible ASCII characters */
-                "Idempotency-Key": string;
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The unit id. */

@@ -9,17 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.case_record import CaseRecord
 from ...models.case_record_input import CaseRecordInput
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     unit_id: str,
     *,
     body: CaseRecordInput,
-    idempotency_key: str,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    headers["Idempotency-Key"] = idempotency_key
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -119,7 +120,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
-    idempotency_key: str,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[CaseRecord | Problem]:
     """Create a record
 
@@ -131,7 +132,7 @@ def sync_detailed(
 
     Args:
         unit_id (str):
-        idempotency_key (str):
+        idempotency_key (str | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
             omitted: the closing date decides). Unknown fields are refused. Example:
@@ -167,7 +168,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
-    idempotency_key: str,
+    idempotency_key: str | Unset = UNSET,
 ) -> CaseRecord | Problem | None:
     """Create a record
 
@@ -179,7 +180,7 @@ def sync(
 
     Args:
         unit_id (str):
-        idempotency_key (str):
+        idempotency_key (str | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
             omitted: the closing date decides). Unknown fields are refused. Example:
@@ -210,7 +211,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
-    idempotency_key: str,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[CaseRecord | Problem]:
     """Create a record
 
@@ -222,7 +223,7 @@ async def asyncio_detailed(
 
     Args:
         unit_id (str):
-        idempotency_key (str):
+        idempotency_key (str | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
             omitted: the closing date decides). Unknown fields are refused. Example:
@@ -256,7 +257,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
-    idempotency_key: str,
+    idempotency_key: str | Unset = UNSET,
 ) -> CaseRecord | Problem | None:
     """Create a record
 
@@ -268,7 +269,7 @@ async def asyncio(
 
     Args:
         unit_id (str):
-        idempotency_key (str):
+        idempotency_key (str | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
             omitted: the closing date decides). Unknown fields are refused. Example:

@@ -17,8 +17,8 @@ def _get_kwargs(
     case_ref: str,
     *,
     body: CaseRecordInput,
-    if_match: None | str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
@@ -132,8 +132,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
-    if_match: None | str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> Response[CaseRecord | Problem]:
     """Create or replace a record
 
@@ -146,8 +146,8 @@ def sync_detailed(
     Args:
         unit_id (str):
         case_ref (str):
-        if_match (None | str | Unset):
-        if_none_match (None | str | Unset):
+        if_match (str | Unset):
+        if_none_match (str | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
             omitted: the closing date decides). Unknown fields are refused. Example:
@@ -186,8 +186,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
-    if_match: None | str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> CaseRecord | Problem | None:
     """Create or replace a record
 
@@ -200,8 +200,8 @@ def sync(
     Args:
         unit_id (str):
         case_ref (str):
-        if_match (None | str | Unset):
-        if_none_match (None | str | Unset):
+        if_match (str | Unset):
+        if_none_match (str | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
             omitted: the closing date decides). Unknown fields are refused. Example:
@@ -235,8 +235,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
-    if_match: None | str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> Response[CaseRecord | Problem]:
     """Create or replace a record
 
@@ -249,8 +249,8 @@ async def asyncio_detailed(
     Args:
         unit_id (str):
         case_ref (str):
-        if_match (None | str | Unset):
-        if_none_match (None | str | Unset):
+        if_match (str | Unset):
+        if_none_match (str | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
             omitted: the closing date decides). Unknown fields are refused. Example:
@@ -287,8 +287,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
-    if_match: None | str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> CaseRecord | Problem | None:
     """Create or replace a record
 
@@ -301,8 +301,8 @@ async def asyncio(
     Args:
         unit_id (str):
         case_ref (str):
-        if_match (None | str | Unset):
-        if_none_match (None | str | Unset):
+        if_match (str | Unset):
+        if_none_match (str | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
             omitted: the closing date decides). Unknown fields are refused. Example:
