@@ -33,6 +33,13 @@ pub enum Command {
     Migrate(DbArgs),
     /// Print the OpenAPI contract (JSON) to stdout.
     Openapi,
+    /// Load data: `isu seed synthetic --cases N --years 2020-2025 --seed S [--region ID]`.
+    Seed {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(subcommand)]
+        what: SeedCommand,
+    },
     /// Manage API clients (OAuth2 client credentials).
     Clients {
         #[command(flatten)]
@@ -40,6 +47,31 @@ pub enum Command {
         #[command(subcommand)]
         action: ClientsCommand,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SeedCommand {
+    /// Fill units and cases with realistic, deterministic synthetic records (demos, benchmarks).
+    Synthetic {
+        /// How many records.
+        #[arg(long, default_value_t = 10_000)]
+        cases: usize,
+        /// Closing years, `FIRST-LAST` (within 2020 and this year).
+        #[arg(long, default_value = "2020-2025", value_parser = parse_years)]
+        years: (i32, i32),
+        /// Random seed; the same seed gives the same records. Use a new seed to add more.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Only this region's municipalities (default: all 290).
+        #[arg(long)]
+        region: Option<String>,
+    },
+}
+
+fn parse_years(raw: &str) -> Result<(i32, i32), String> {
+    let (a, b) = raw.split_once('-').unwrap_or((raw, raw));
+    let parse = |s: &str| s.trim().parse::<i32>().map_err(|_| format!("`{raw}` is not FIRST-LAST, e.g. 2020-2025"));
+    Ok((parse(a)?, parse(b)?))
 }
 
 #[derive(Debug, Subcommand)]
@@ -199,6 +231,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Clients { db: args, action }) => clients(args, action),
+        Some(Command::Seed { db: args, what }) => seed(args, what),
         Some(Command::Serve(args)) => serve(args),
         None => serve(cli.serve),
     }
@@ -245,6 +278,36 @@ fn bootstrap_admin(pool: &db::Pool) -> anyhow::Result<Option<(String, String)>> 
     let (client, secret) =
         db::clients::create(&mut conn, &new).map_err(|e| anyhow!("cannot create the first admin client: {e}"))?;
     Ok(Some((client.id, secret)))
+}
+
+fn seed(args: DbArgs, what: SeedCommand) -> anyhow::Result<()> {
+    crate::telemetry::init(&args.log_level, args.log_format)?;
+    let SeedCommand::Synthetic { cases, years, seed, region } = what;
+    let pool = db::connect(&args.database_url, &args.pool_options(1)).map_err(|e| anyhow!(e))?;
+    let mut conn = pool.get().context("cannot get a database connection")?;
+    db::prepare(&mut conn).map_err(|e| anyhow!(e))?;
+    db::backend::bulk_load_mode(&mut conn).context("cannot switch to bulk-load mode")?;
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).date_naive();
+    let plan = crate::stats::synthetic::Plan { cases, first_year: years.0, last_year: years.1, seed, today };
+    let started = std::time::Instant::now();
+    let report = crate::stats::synthetic::seed(&mut conn, &plan, region.as_deref()).map_err(|e| match e {
+        crate::http::problem::ApiError::Validation(errors) => {
+            anyhow!("{}", errors.iter().map(|e| format!("{}: {}", e.pointer, e.message)).collect::<Vec<_>>().join("; "))
+        }
+        crate::http::problem::ApiError::Conflict(_) => {
+            anyhow!("records of seed {seed} exist already; use another --seed to add more")
+        }
+        other => anyhow!("{other}"),
+    })?;
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "{} synthetic records in {} units ({} new) in {seconds:.2} s ({:.0} records/s)",
+        report.cases,
+        report.units_used,
+        report.units_created,
+        report.cases as f64 / seconds.max(1e-9)
+    );
+    Ok(())
 }
 
 fn clients(args: DbArgs, action: ClientsCommand) -> anyhow::Result<()> {

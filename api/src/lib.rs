@@ -10,5 +10,6 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod http;
+pub mod stats;
 pub mod telemetry;
 pub mod validation;

@@ -12,6 +12,18 @@ use diesel::sql_types::{Integer, Text};
 use super::DbConnection;
 use crate::config::DatabaseUrl;
 
+/// Runs the same diesel expression on the concrete connection of either backend, for what
+/// `MultiConnection` cannot express itself (multi-row `INSERT … VALUES (…), (…)`).
+#[macro_export]
+macro_rules! on_concrete_backend {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Sqlite($c) => $body,
+            $crate::db::DbConnection::Postgresql($c) => $body,
+        }
+    };
+}
+
 /// SQLite settings for a server: WAL so readers never block the writer, a busy timeout instead of
 /// immediate `SQLITE_BUSY`, and enforced foreign keys (off by default in SQLite).
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
@@ -33,6 +45,15 @@ pub fn connect(url: &DatabaseUrl) -> Result<DbConnection, r2d2::Error> {
             let conn = diesel::PgConnection::establish(url).map_err(r2d2::Error::ConnectionError)?;
             Ok(DbConnection::Postgresql(conn))
         }
+    }
+}
+
+/// For a one-off bulk load (`isu seed`): SQLite may skip syncing, since a crash mid-load only
+/// loses synthetic data that is simply generated again. PostgreSQL is left as configured.
+pub fn bulk_load_mode(conn: &mut DbConnection) -> QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => c.batch_execute("PRAGMA synchronous = OFF; PRAGMA cache_size = -262144"),
+        DbConnection::Postgresql(c) => c.batch_execute("SET synchronous_commit = off"),
     }
 }
 

@@ -296,7 +296,7 @@ fn put_once(
 
 /// The content columns of a record, written on insert and on replace alike.
 #[derive(Insertable, AsChangeset)]
-#[diesel(table_name = cases, treat_none_as_null = true)]
+#[diesel(table_name = cases, treat_none_as_null = true, treat_none_as_default_value = false)]
 struct CaseContent<'a> {
     form: &'a str,
     age_at_referral: i32,
@@ -499,4 +499,67 @@ pub fn list(
     }
     let rows = query.order((cases::unit_id.asc(), cases::case_ref.asc())).limit(limit).load(conn)?;
     assemble(conn, rows)
+}
+
+/// Writes many new records at once (multi-row inserts, all in one transaction): the fast path
+/// for synthetic data and bulk loads. Each record goes to the unit beside it; references must be
+/// new in their unit.
+pub fn insert_many(conn: &mut DbConnection, records: &[(String, ValidRecord)]) -> Result<usize, ApiError> {
+    // One transaction for the call, statements of at most 1,000 rows (SQLite allows 32,766 bound
+    // parameters per statement, PostgreSQL 65,535; a case row has 23).
+    const ROWS_PER_STATEMENT: usize = 1_000;
+    let timestamp = now();
+    conn.transaction::<_, ApiError, _>(|conn| {
+        for chunk in records.chunks(ROWS_PER_STATEMENT) {
+            let ids: Vec<String> = chunk.iter().map(|_| uuid::Uuid::now_v7().to_string()).collect();
+            let hashes: Vec<String> = chunk.iter().map(|(_, r)| content_hash(r)).collect();
+            let rows: Vec<_> = chunk
+                .iter()
+                .zip(&ids)
+                .zip(&hashes)
+                .map(|(((unit, record), id), hash)| {
+                    (
+                        cases::id.eq(id),
+                        cases::unit_id.eq(unit),
+                        cases::case_ref.eq(&record.case_ref),
+                        cases::created_at.eq(timestamp),
+                        content(record, 1, hash, timestamp),
+                    )
+                })
+                .collect();
+            crate::on_concrete_backend!(conn, c => diesel::insert_into(cases::table).values(&rows).execute(c))?;
+            let mut areas = Vec::new();
+            let mut interventions = Vec::new();
+            let mut methods = Vec::new();
+            for ((_, record), id) in chunk.iter().zip(&ids) {
+                for (position, code) in record.problem_areas.iter().enumerate() {
+                    areas.push((
+                        case_problem_areas::case_id.eq(id),
+                        case_problem_areas::code.eq(code),
+                        case_problem_areas::position.eq(position as i32),
+                    ));
+                }
+                for code in &record.interventions {
+                    interventions.push((case_interventions::case_id.eq(id), case_interventions::code.eq(code)));
+                }
+                for (position, method) in record.manual_methods.iter().enumerate() {
+                    methods.push((
+                        case_methods::case_id.eq(id),
+                        case_methods::position.eq(position as i32),
+                        case_methods::name.eq(&method.name),
+                        case_methods::method_id.eq(&method.method_id),
+                    ));
+                }
+            }
+            crate::on_concrete_backend!(conn, c => diesel::insert_into(case_problem_areas::table).values(&areas).execute(c))?;
+            if !interventions.is_empty() {
+                crate::on_concrete_backend!(conn, c => diesel::insert_into(case_interventions::table).values(&interventions).execute(c))?;
+            }
+            if !methods.is_empty() {
+                crate::on_concrete_backend!(conn, c => diesel::insert_into(case_methods::table).values(&methods).execute(c))?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(records.len())
 }

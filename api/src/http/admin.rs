@@ -134,7 +134,7 @@ pub async fn create_client(
         municipalities: body.municipalities,
         region: body.region,
     };
-    let (client, secret) = state.db(move |conn| db::clients::create(conn, &new)).await?;
+    let (client, secret) = state.db_write(move |conn| db::clients::create(conn, &new)).await?;
     Ok(HttpResponse::Created().json(ApiClientWithSecret { client: client.into(), client_secret: secret }))
 }
 
@@ -186,7 +186,7 @@ pub async fn revoke_client(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_admin()?;
     let id = path.into_inner();
-    let client = state.db(move |conn| db::clients::revoke(conn, &id)).await?;
+    let client = state.db_write(move |conn| db::clients::revoke(conn, &id)).await?;
     Ok(HttpResponse::Ok().json(ApiClient::from(client)))
 }
 
@@ -213,7 +213,7 @@ pub async fn rotate_client_secret(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_admin()?;
     let id = path.into_inner();
-    let (client, secret) = state.db(move |conn| db::clients::rotate_secret(conn, &id)).await?;
+    let (client, secret) = state.db_write(move |conn| db::clients::rotate_secret(conn, &id)).await?;
     Ok(HttpResponse::Ok().json(ApiClientWithSecret { client: client.into(), client_secret: secret }))
 }
 

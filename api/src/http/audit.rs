@@ -46,7 +46,7 @@ pub async fn middleware(
     if method == "GET" && !query.is_empty() {
         event.query = Some(super::request_id::redact_path(query).chars().take(MAX_QUERY_LEN).collect());
     }
-    if let Err(err) = state.db(move |conn| Ok(audit::record(conn, &event)?)).await {
+    if let Err(err) = state.db_write(move |conn| Ok(audit::record(conn, &event)?)).await {
         tracing::error!(error = %err, "could not write the audit event");
     }
     Ok(res)

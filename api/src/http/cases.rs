@@ -91,17 +91,7 @@ pub struct NamedMethodView {
 
 /// A stored SU-X record: the submitted fields, the derived values and the server's bookkeeping.
 #[derive(Serialize, ToSchema)]
-#[schema(as = CaseRecord, example = json!({
-    "unit_id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10", "case_ref": "HUD-2026-0042", "form": "su-x-2021",
-    "age_at_referral": 11, "gender": "girl", "birth_background": "sweden_one_parent_abroad",
-    "referred_on": "2026-01-12", "started_on": "2026-01-26", "previously_active": "no",
-    "problem_areas": ["family_relations", "school"], "problem_area_other": null,
-    "interventions": ["traditional_family_treatment", "manual_method"], "manual_methods": ["Trygghetscirkeln"],
-    "other_intervention_text": null, "closed_on": "2026-06-15", "closing_reason": "goals_met",
-    "closing_reason_text": null, "comment": null,
-    "named_methods": [{"name": "Trygghetscirkeln", "method_id": "trygghetscirkeln"}],
-    "intervention_type": "traditional_and_manual", "intervention_days": 140, "enrolment_days": 154,
-    "revision": 1, "created_at": "2026-06-15T10:00:00Z", "updated_at": "2026-06-15T10:00:00Z"}))]
+#[schema(as = CaseRecord, example = record_example)]
 pub struct CaseRecordView {
     pub unit_id: String,
     pub case_ref: String,
@@ -170,6 +160,21 @@ impl From<&StoredCase> for CaseRecordView {
             updated_at: c.updated_at.and_utc(),
         }
     }
+}
+
+/// The example record of the contract's responses.
+fn record_example() -> serde_json::Value {
+    serde_json::json!({
+        "unit_id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10", "case_ref": "HUD-2026-0042", "form": "su-x-2021",
+        "age_at_referral": 11, "gender": "girl", "birth_background": "sweden_one_parent_abroad",
+        "referred_on": "2026-01-12", "started_on": "2026-01-26", "previously_active": "no",
+        "problem_areas": ["family_relations", "school"], "problem_area_other": null,
+        "interventions": ["traditional_family_treatment", "manual_method"], "manual_methods": ["Trygghetscirkeln"],
+        "other_intervention_text": null, "closed_on": "2026-06-15", "closing_reason": "goals_met",
+        "closing_reason_text": null, "comment": null,
+        "named_methods": [{"name": "Trygghetscirkeln", "method_id": "trygghetscirkeln"}],
+        "intervention_type": "traditional_and_manual", "intervention_days": 140, "enrolment_days": 154,
+        "revision": 1, "created_at": "2026-06-15T10:00:00Z", "updated_at": "2026-06-15T10:00:00Z"})
 }
 
 fn etag(revision: i32) -> String {
@@ -275,8 +280,10 @@ pub struct CasePath {
         ("If-None-Match" = Option<String>, Header, nullable = false, max_length = 64, description = "`*`: create only")),
     request_body = CaseRecordInput,
     responses(
-        (status = 200, description = "Replaced (or unchanged)", body = CaseRecordView, headers(("ETag" = String, description = "`\"r{revision}\"`"))),
-        (status = 201, description = "Created", body = CaseRecordView, headers(("ETag" = String, description = "`\"r{revision}\"`"))),
+        (status = 200, description = "Replaced (or unchanged)", body = CaseRecordView,
+            headers(("ETag" = String, description = "`\"r{revision}\"`")), example = record_example),
+        (status = 201, description = "Created", body = CaseRecordView,
+            headers(("ETag" = String, description = "`\"r{revision}\"`")), example = record_example),
         (status = 412, description = "The precondition failed", body = crate::http::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["cases:write"]))
@@ -337,7 +344,8 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     request_body = CaseRecordInput,
     responses(
         (status = 201, description = "Created (or the replay of an earlier creation)", body = CaseRecordView,
-            headers(("ETag" = String), ("Idempotent-Replayed" = String, description = "`true` on a replay"))),
+            headers(("ETag" = String), ("Idempotent-Replayed" = String, description = "`true` on a replay")),
+            example = record_example),
         (status = 409, description = "A record exists for this case reference, or the idempotency key is in use",
             body = crate::http::problem::Problem, content_type = "application/problem+json"),
     ),
@@ -582,7 +590,7 @@ pub async fn batch_cases(
     operation_id = "get_case",
     params(CasePath),
     responses(
-        (status = 200, description = "The record", body = CaseRecordView, headers(("ETag" = String))),
+        (status = 200, description = "The record", body = CaseRecordView, headers(("ETag" = String)), example = record_example),
         (status = 304, description = "Not modified"),
     ),
     security(("oauth2" = ["cases:read"]))

@@ -153,7 +153,7 @@ pub async fn create_manual_method(
         aliases: body.aliases,
         intervention_code: body.intervention_code,
     };
-    let method = state.db(move |conn| methods::create(conn, &new)).await?;
+    let method = state.db_write(move |conn| methods::create(conn, &new)).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/manual-methods/{}", method.id)))
         .json(method))
@@ -195,7 +195,7 @@ pub async fn update_manual_method(
     let body = body.into_inner();
     let changes =
         MethodChanges { name: body.name, description: body.description.map(Into::into), aliases: body.aliases };
-    let method = state.db(move |conn| methods::update(conn, &id, &changes)).await?;
+    let method = state.db_write(move |conn| methods::update(conn, &id, &changes)).await?;
     Ok(HttpResponse::Ok().json(method))
 }
 

@@ -49,7 +49,9 @@ impl AppState {
         Self { pool, auth: Arc::new(auth), routes, write_lock }
     }
 
-    /// Like [`AppState::db`], for work that writes: serialised per process on SQLite.
+    /// Like [`AppState::db`], for work that writes: serialised per process on SQLite. Every
+    /// write goes through here: a SQLite transaction that read before writing fails at once
+    /// (`SQLITE_BUSY_SNAPSHOT`, no busy wait) when another writer committed in between.
     pub async fn db_write<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,

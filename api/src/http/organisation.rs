@@ -359,7 +359,7 @@ pub async fn create_region(
     caller.require_admin()?;
     let body = body.into_inner();
     let new = NewRegion { id: body.id, name: body.name, municipalities: body.municipalities };
-    let region = state.db(move |conn| org::create_region(conn, &new)).await?;
+    let region = state.db_write(move |conn| org::create_region(conn, &new)).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/regions/{}", region.id)))
         .json(RegionView::from(region)))
@@ -397,7 +397,7 @@ pub async fn update_region(
     let id = path.into_inner();
     let body = body.into_inner();
     let changes = RegionChanges { name: body.name, municipalities: body.municipalities };
-    let region = state.db(move |conn| org::update_region(conn, &id, &changes)).await?;
+    let region = state.db_write(move |conn| org::update_region(conn, &id, &changes)).await?;
     Ok(HttpResponse::Ok().json(RegionView::from(region)))
 }
 
@@ -507,7 +507,7 @@ pub async fn create_unit(
     caller.require_admin()?;
     let body = body.into_inner();
     let new = NewUnit { municipality: body.municipality, name: body.name };
-    let unit = state.db(move |conn| org::create_unit(conn, &new)).await?;
+    let unit = state.db_write(move |conn| org::create_unit(conn, &new)).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/units/{}", unit.id)))
         .json(UnitView::from(unit)))
@@ -543,6 +543,6 @@ pub async fn update_unit(
     caller.require_admin()?;
     let id = path.into_inner();
     let name = body.into_inner().name;
-    let unit = state.db(move |conn| org::rename_unit(conn, &id, name.as_deref())).await?;
+    let unit = state.db_write(move |conn| org::rename_unit(conn, &id, name.as_deref())).await?;
     Ok(HttpResponse::Ok().json(UnitView::from(unit)))
 }

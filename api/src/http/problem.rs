@@ -244,6 +244,10 @@ impl From<diesel::result::Error> for ApiError {
             Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
                 ApiError::Unavailable(info.message().to_string())
             }
+            // SQLite's single writer stayed busy past the busy timeout: retryable, not a fault.
+            Error::DatabaseError(_, info) if info.message().contains("database is locked") => {
+                ApiError::Unavailable(info.message().to_string())
+            }
             other => ApiError::Internal(other.to_string()),
         }
     }

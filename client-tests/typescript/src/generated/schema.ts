@@ -2141,6 +2141,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "age_at_referral": 11,
+                     *       "birth_background": "sweden_one_parent_abroad",
+                     *       "case_ref": "HUD-2026-0042",
+                     *       "closed_on": "2026-06-15",
+                     *       "closing_reason": "goals_met",
+                     *       "closing_reason_text": null,
+                     *       "comment": null,
+                     *       "created_at": "2026-06-15T10:00:00Z",
+                     *       "enrolment_days": 154,
+                     *       "form": "su-x-2021",
+                     *       "gender": "girl",
+                     *       "intervention_days": 140,
+                     *       "intervention_type": "traditional_and_manual",
+                     *       "interventions": [
+                     *         "traditional_family_treatment",
+                     *         "manual_method"
+                     *       ],
+                     *       "manual_methods": [
+                     *         "Trygghetscirkeln"
+                     *       ],
+                     *       "named_methods": [
+                     *         {
+                     *           "method_id": "trygghetscirkeln",
+                     *           "name": "Trygghetscirkeln"
+                     *         }
+                     *       ],
+                     *       "other_intervention_text": null,
+                     *       "previously_active": "no",
+                     *       "problem_area_other": null,
+                     *       "problem_areas": [
+                     *         "family_relations",
+                     *         "school"
+                     *       ],
+                     *       "referred_on": "2026-01-12",
+                     *       "revision": 1,
+                     *       "started_on": "2026-01-26",
+                     *       "unit_id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10",
+                     *       "updated_at": "2026-06-15T10:00:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaseRecord"];
                 };
             };
@@ -2190,6 +2232,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "age_at_referral": 11,
+                     *       "birth_background": "sweden_one_parent_abroad",
+                     *       "case_ref": "HUD-2026-0042",
+                     *       "closed_on": "2026-06-15",
+                     *       "closing_reason": "goals_met",
+                     *       "closing_reason_text": null,
+                     *       "comment": null,
+                     *       "created_at": "2026-06-15T10:00:00Z",
+                     *       "enrolment_days": 154,
+                     *       "form": "su-x-2021",
+                     *       "gender": "girl",
+                     *       "intervention_days": 140,
+                     *       "intervention_type": "traditional_and_manual",
+                     *       "interventions": [
+                     *         "traditional_family_treatment",
+                     *         "manual_method"
+                     *       ],
+                     *       "manual_methods": [
+                     *         "Trygghetscirkeln"
+                     *       ],
+                     *       "named_methods": [
+                     *         {
+                     *           "method_id": "trygghetscirkeln",
+                     *           "name": "Trygghetscirkeln"
+                     *         }
+                     *       ],
+                     *       "other_intervention_text": null,
+                     *       "previously_active": "no",
+                     *       "problem_area_other": null,
+                     *       "problem_areas": [
+                     *         "family_relations",
+                     *         "school"
+                     *       ],
+                     *       "referred_on": "2026-01-12",
+                     *       "revision": 1,
+                     *       "started_on": "2026-01-26",
+                     *       "unit_id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10",
+                     *       "updated_at": "2026-06-15T10:00:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaseRecord"];
                 };
             };
@@ -2201,6 +2285,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "age_at_referral": 11,
+                     *       "birth_background": "sweden_one_parent_abroad",
+                     *       "case_ref": "HUD-2026-0042",
+                     *       "closed_on": "2026-06-15",
+                     *       "closing_reason": "goals_met",
+                     *       "closing_reason_text": null,
+                     *       "comment": null,
+                     *       "created_at": "2026-06-15T10:00:00Z",
+                     *       "enrolment_days": 154,
+                     *       "form": "su-x-2021",
+                     *       "gender": "girl",
+                     *       "intervention_days": 140,
+                     *       "intervention_type": "traditional_and_manual",
+                     *       "interventions": [
+                     *         "traditional_family_treatment",
+                     *         "manual_method"
+                     *       ],
+                     *       "manual_methods": [
+                     *         "Trygghetscirkeln"
+                     *       ],
+                     *       "named_methods": [
+                     *         {
+                     *           "method_id": "trygghetscirkeln",
+                     *           "name": "Trygghetscirkeln"
+                     *         }
+                     *       ],
+                     *       "other_intervention_text": null,
+                     *       "previously_active": "no",
+                     *       "problem_area_other": null,
+                     *       "problem_areas": [
+                     *         "family_relations",
+                     *         "school"
+                     *       ],
+                     *       "referred_on": "2026-01-12",
+                     *       "revision": 1,
+                     *       "started_on": "2026-01-26",
+                     *       "unit_id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10",
+                     *       "updated_at": "2026-06-15T10:00:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaseRecord"];
                 };
             };
@@ -2330,6 +2456,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "age_at_referral": 11,
+                     *       "birth_background": "sweden_one_parent_abroad",
+                     *       "case_ref": "HUD-2026-0042",
+                     *       "closed_on": "2026-06-15",
+                     *       "closing_reason": "goals_met",
+                     *       "closing_reason_text": null,
+                     *       "comment": null,
+                     *       "created_at": "2026-06-15T10:00:00Z",
+                     *       "enrolment_days": 154,
+                     *       "form": "su-x-2021",
+                     *       "gender": "girl",
+                     *       "intervention_days": 140,
+                     *       "intervention_type": "traditional_and_manual",
+                     *       "interventions": [
+                     *         "traditional_family_treatment",
+                     *         "manual_method"
+                     *       ],
+                     *       "manual_methods": [
+                     *         "Trygghetscirkeln"
+                     *       ],
+                     *       "named_methods": [
+                     *         {
+                     *           "method_id": "trygghetscirkeln",
+                     *           "name": "Trygghetscirkeln"
+                     *         }
+                     *       ],
+                     *       "other_intervention_text": null,
+                     *       "previously_active": "no",
+                     *       "problem_area_other": null,
+                     *       "problem_areas": [
+                     *         "family_relations",
+                     *         "school"
+                     *       ],
+                     *       "referred_on": "2026-01-12",
+                     *       "revision": 1,
+                     *       "started_on": "2026-01-26",
+                     *       "unit_id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10",
+                     *       "updated_at": "2026-06-15T10:00:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CaseRecord"];
                 };
             };
