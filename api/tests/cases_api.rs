@@ -66,6 +66,11 @@ async fn put_creates_replaces_and_repeats_harmlessly(backend: Backend) {
         assert_eq!(&body[field], value, "{field}");
     }
 
+    // The write's answer is exactly what a read returns.
+    let read_back: Value =
+        s.app.get_as(&s.vendor, &format!("/v1/units/{}/cases/HUD-1", s.unit)).await.json().await.unwrap();
+    assert_eq!(read_back, body);
+
     let again = s.put(&s.vendor, &s.unit, "HUD-1", &record("HUD-1")).await;
     assert_eq!(again.status(), 200);
     let again: Value = again.json().await.unwrap();
@@ -77,6 +82,10 @@ async fn put_creates_replaces_and_repeats_harmlessly(backend: Backend) {
     let replaced = s.put(&s.vendor, &s.unit, "HUD-1", &changed).await;
     assert_eq!(replaced.status(), 200);
     assert_eq!(replaced.headers()["etag"], "\"r2\"");
+    let replaced: Value = replaced.json().await.unwrap();
+    let read_back: Value =
+        s.app.get_as(&s.vendor, &format!("/v1/units/{}/cases/HUD-1", s.unit)).await.json().await.unwrap();
+    assert_eq!(read_back, replaced);
 
     let read = s.app.get_as(&s.vendor, &format!("/v1/units/{}/cases/HUD-1", s.unit)).await;
     assert_eq!(read.status(), 200);

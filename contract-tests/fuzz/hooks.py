@@ -12,7 +12,7 @@ Two hooks keep the run meaningful, and one records what happened:
    Schema counts as an integer) are sent as integers (``212``), because the server deliberately
    refuses a fraction in an integer field. Nothing else about a request changes.
 
-2. ``filter_failure``: the ``positive_data_acceptance`` check (ST202) expects every request that
+2. ``filter_failure``: (a) the ``positive_data_acceptance`` check (ST202) expects every request that
    matches the schemas to be accepted. Some rules of this API cannot be written in JSON Schema:
    they depend on stored data (does the unit exist, is the alias taken), on other fields of the
    same record (dates in order, a detail text only with its code) or on today's date. A 422
@@ -21,6 +21,9 @@ Two hooks keep the run meaningful, and one records what happened:
    Any other error in the same response keeps the failure: a 422 for a length, a pattern, a
    range, an unknown field or a missing unconditional field means the contract is missing a
    constraint the server enforces, and that is exactly what this check is for.
+   (b) ``negative_data_rejection`` (ST201) on ``POST /v1/units/{unit_id}/cases/batch``: the
+   batch answers 200 with a result per item, and refuses a schema-invalid item in that item's
+   result (422). Such a 200 counts as a rejection when at least one item was refused.
 
 3. ``after_call`` (only with ``CONTRACT_FUZZ_LOG=<file>``): one JSON line per request (operation,
    status, problem codes) for diagnosing a run; never contains credentials or bodies.
@@ -86,64 +89,64 @@ def _has_integral_float(value: Any) -> bool:
 
 # --- 2. 422s for rules that JSON Schema cannot express ------------------------------------------
 
-# code -> (pointer regex, message regex or None, why the contract cannot state the rule). A
-# pointer is an RFC 6901 pointer into the body, or `query:<name>` / `path:<name>` for parameters
-# (see Problem.errors). The message regex separates a conditional `required`/`not_allowed` ("…
-# when …", "… unless …") from an unconditional one, which the schema CAN state (`required`).
+# (code, pointer regex, message regex or None, why the contract cannot state the rule). A
+# pointer is an RFC 6901 pointer into the body, or `query:<name>` / `path:<name>` /
+# `header:<name>` for parameters (see Problem.errors); array indexes are matched by `\d+`. The
+# message regex separates a conditional `required`/`not_allowed` ("… when …", "… unless …") from
+# an unconditional one, which the schema CAN state (`required`).
 # Keep this list SHORT and specific: every entry is a class of 422 the fuzzer will never report.
 _CONDITIONAL = r"\b(when|unless)\b"
-SEMANTIC_RULES: dict[str, tuple[str, str | None, str]] = {
+_RECORD_DETAILS = r"^/(problem_area_other|other_intervention_text|closing_reason_text|manual_methods|interventions|started_on)$"
+SEMANTIC_RULES: list[tuple[str, str, str | None, str]] = [
     # --- stored data: existence and uniqueness ---
-    "unknown_unit": (r"^/units/\d+$", None, "the unit must exist (referential integrity)"),
-    "unknown_region": (r"^(/region|query:region)$", None, "the region must exist; regions are created at run time"),
-    # Only for a well-formed code (four digits, quoted in the message): a malformed one means
-    # the contract lacks `pattern: ^[0-9]{4}$`.
-    "unknown_municipality": (
+    ("unknown_unit", r"^/units/\d+$", None, "the unit must exist (referential integrity)"),
+    ("unknown_region", r"^(/region|query:region)$", None, "the region must exist; regions are created at run time"),
+    # Only for a well-formed code (four digits, quoted in the message): a malformed one means the
+    # contract lacks `pattern: ^[0-9]{4}$`.
+    (
+        "unknown_municipality",
         r"^(/municipality|/municipalities/\d+|query:municipality)$",
         r'code "[0-9]{4}"',
         "a four-digit code that is not one of the 290 SCB municipalities (reference data)",
     ),
-    "in_other_region": (r"^/municipalities/\d+$", None, "a municipality belongs to at most one region (state)"),
-    "alias_taken": (r"^/aliases/\d+$", None, "an alias identifies one method across the registry (state)"),
-    "use_intervention_code": (
-        r"^/manual_methods/\d+$",
-        None,
-        "the registry says this method is counted under an intervention code (state)",
-    ),
-    "invalid_cursor": (r"^query:cursor$", None, "a page cursor is an opaque token the server issued"),
-    # --- cross-field rules of the SU-X record (the form's `rules`, served by GET /v1/forms) ---
-    "date_order": (
+    ("in_other_region", r"^/municipalities/\d+$", None, "a municipality belongs to at most one region (state)"),
+    ("alias_taken", r"^/aliases/\d+$", None, "an alias identifies one method across the registry (state)"),
+    ("use_intervention_code", r"^/manual_methods/\d+$", None, "the registry counts this method under a code (state)"),
+    ("invalid_cursor", r"^query:cursor$", None, "a page cursor is an opaque token the server issued"),
+    # --- rules between fields ---
+    (
+        "date_order",
         r"^(/(started_on|closed_on)|query:(closed_to|to))$",
         None,
         "a date before an earlier date of the same record, or a range that ends before it starts",
     ),
-    "not_allowed": (
-        r"^/(problem_area_other|other_intervention_text|closing_reason_text|interventions|started_on)$",
-        _CONDITIONAL,
-        "a detail or value that another field rules out (requires_detail, empty/null_exactly_when)",
-    ),
-    "required": (
-        r"^/(problem_area_other|other_intervention_text|closing_reason_text|interventions|started_on)$",
-        _CONDITIONAL,
-        "a detail or value that another field makes required (same rules)",
-    ),
-    "form_mismatch": (r"^/form$", None, "`form` must be the version the closing date selects"),
-    "case_ref_mismatch": (r"^/case_ref$", None, "the body's case_ref must equal the URL's"),
+    ("not_allowed", _RECORD_DETAILS, _CONDITIONAL, "a detail or value another field rules out (form rules)"),
+    ("required", _RECORD_DETAILS, _CONDITIONAL, "a detail or value another field makes required (form rules)"),
+    ("form_mismatch", r"^/form$", None, "`form` must be the version the closing date selects"),
+    ("case_ref_mismatch", r"^/case_ref$", None, "the body's case_ref must equal the URL's"),
+    ("sum_mismatch", r"^/quarters$", None, "the quarters must add up to closed_cases"),
+    ("no_slug", r"^/name$", None, "without an `id`, the id is derived from the name and must not be empty"),
+    # The closing date selects the form version, and the versions differ in their fields:
+    # birth_background is required in SU-X 2021 and does not exist in SU-X 2020.
+    ("required", r"^/birth_background$", None, "required by the version the closing date selects"),
+    ("not_in_form", r"^/(birth_background|other_intervention_text)$", None, "not a field of that version"),
     # --- the calendar ---
-    "in_future": (r"^/(referred_on|started_on|closed_on)$", None, "a date after today (depends on the day of the run)"),
-    "no_form_for_date": (r"^/closed_on$", None, "no form version covers the closing date (validity periods)"),
-    "too_early": (r"^/(referred_on|started_on|closed_on)$", None, "a date before the scheme began (rule not_before)"),
+    ("in_future", r"^/(referred_on|started_on|closed_on)$", None, "a date after today (changes every day)"),
+    ("no_form_for_date", r"^/closed_on$", None, "no form version covers the closing date (validity periods)"),
+    ("too_early", r"^/(referred_on|started_on|closed_on)$", None, "a date before the scheme began (rule not_before)"),
     # Coverage years run from 2020 to the current year: the lower bound belongs in the contract
-    # (`minimum: 2020`, so a year below it is NOT excused here), the upper one moves every January.
-    "out_of_range": (r"^path:year$", None, "a year after the current year"),
+    # (`minimum: 2020`; a year below it is NOT excused, see _year_after_2020), the upper one moves
+    # every January.
+    ("out_of_range", r"^path:year$", None, "a year after the current year"),
     # --- content a schema cannot recognise ---
-    "personal_identity_number": (
+    (
+        "personal_identity_number",
         r"^(/case_ref|/problem_area_other|/other_intervention_text|/closing_reason_text|/comment"
         r"|/manual_methods/\d+|path:case_ref)$",
         None,
         "a Swedish personal identity/coordination number (date + checksum) inside a text",
     ),
-}
+]
 
 
 def _problem_errors(response: Any) -> list[dict[str, Any]] | None:
@@ -161,18 +164,20 @@ def is_semantic_rejection(status: int, errors: list[dict[str, Any]] | None, case
     """True when a 422 lists only rules from SEMANTIC_RULES, each at a pointer it may have."""
     if status != 422 or not errors:
         return False
-    for error in errors:
-        rule = SEMANTIC_RULES.get(str(error.get("code")))
-        if rule is None:
-            return False
-        pointer_re, message_re, _why = rule
-        if not re.search(pointer_re, str(error.get("pointer", ""))):
-            return False
-        if message_re is not None and not re.search(message_re, str(error.get("message", ""))):
-            return False
-        if error.get("code") == "out_of_range" and not _year_after_2020(case):
-            return False
-    return True
+    return all(_is_semantic(error, case) for error in errors)
+
+
+def _is_semantic(error: dict[str, Any], case: Any) -> bool:
+    code, pointer, message = str(error.get("code")), str(error.get("pointer", "")), str(error.get("message", ""))
+    for rule_code, pointer_re, message_re, _why in SEMANTIC_RULES:
+        if rule_code != code or not re.search(pointer_re, pointer):
+            continue
+        if message_re is not None and not re.search(message_re, message):
+            continue
+        if code == "out_of_range" and not _year_after_2020(case):
+            continue
+        return True
+    return False
 
 
 def _year_after_2020(case: Any) -> bool:
@@ -182,11 +187,34 @@ def _year_after_2020(case: Any) -> bool:
         return False
 
 
+def is_rejected_batch_item(path: str, status: int, content: bytes) -> bool:
+    """True for a 200 batch answer in which the server refused at least one item (4xx)."""
+    if path != _BATCH_PATH or status != 200:
+        return False
+    try:
+        body = json.loads(content)
+    except (ValueError, TypeError):
+        return False
+    results = body.get("results") if isinstance(body, dict) else None
+    return isinstance(results, list) and any(
+        isinstance(r, dict) and isinstance(r.get("status"), int) and 400 <= r["status"] < 500 for r in results
+    )
+
+
+_BATCH_PATH = "/v1/units/{unit_id}/cases/batch"
+
+
 @schemathesis.hook
 def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool:
-    if getattr(failure, "code", None) != "ST202":
-        return True
-    return not is_semantic_rejection(response.status_code, _problem_errors(response), case)
+    code = getattr(failure, "code", None)
+    if code == "ST202":
+        return not is_semantic_rejection(response.status_code, _problem_errors(response), case)
+    if code == "ST201":
+        # POST .../cases/batch writes each record on its own and answers 200 with one result per
+        # item (BatchResult; documented): a schema-invalid item is rejected by its own 422 result,
+        # not by the status of the whole request. The failure stands when no item was refused.
+        return not is_rejected_batch_item(case.operation.path, response.status_code, response.content)
+    return True
 
 
 # --- 3. optional request log ----------------------------------------------------------------------
@@ -210,5 +238,12 @@ if _LOG_PATH:
             "mode": str(getattr(getattr(generation, "mode", None), "value", None) or ""),
             "codes": sorted({f"{e.get('pointer')}:{e.get('code')}" for e in errors}),
         }
+        if not errors:  # OAuthError of the token endpoint
+            try:
+                body = json.loads(response.content)
+                if isinstance(body, dict) and isinstance(body.get("error"), str):
+                    line["codes"] = [body["error"]]
+            except (ValueError, TypeError):
+                pass
         with _LOG_LOCK, open(_LOG_PATH, "a", encoding="utf-8") as fd:
             fd.write(json.dumps(line, ensure_ascii=False) + "\n")

@@ -176,29 +176,43 @@ struct CaseRow {
 }
 
 fn write_children(conn: &mut DbConnection, case_id: &str, record: &ValidRecord) -> QueryResult<()> {
-    for (position, code) in record.problem_areas.iter().enumerate() {
-        diesel::insert_into(case_problem_areas::table)
-            .values((
+    // Multi-row inserts: one statement per table, whatever the number of codes.
+    let areas: Vec<_> = record
+        .problem_areas
+        .iter()
+        .enumerate()
+        .map(|(position, code)| {
+            (
                 case_problem_areas::case_id.eq(case_id),
                 case_problem_areas::code.eq(code),
                 case_problem_areas::position.eq(position as i32),
-            ))
-            .execute(conn)?;
+            )
+        })
+        .collect();
+    crate::on_concrete_backend!(conn, c => diesel::insert_into(case_problem_areas::table).values(&areas).execute(c))?;
+    if !record.interventions.is_empty() {
+        let rows: Vec<_> = record
+            .interventions
+            .iter()
+            .map(|code| (case_interventions::case_id.eq(case_id), case_interventions::code.eq(code)))
+            .collect();
+        crate::on_concrete_backend!(conn, c => diesel::insert_into(case_interventions::table).values(&rows).execute(c))?;
     }
-    for code in &record.interventions {
-        diesel::insert_into(case_interventions::table)
-            .values((case_interventions::case_id.eq(case_id), case_interventions::code.eq(code)))
-            .execute(conn)?;
-    }
-    for (position, method) in record.manual_methods.iter().enumerate() {
-        diesel::insert_into(case_methods::table)
-            .values((
-                case_methods::case_id.eq(case_id),
-                case_methods::position.eq(position as i32),
-                case_methods::name.eq(&method.name),
-                case_methods::method_id.eq(&method.method_id),
-            ))
-            .execute(conn)?;
+    if !record.manual_methods.is_empty() {
+        let rows: Vec<_> = record
+            .manual_methods
+            .iter()
+            .enumerate()
+            .map(|(position, method)| {
+                (
+                    case_methods::case_id.eq(case_id),
+                    case_methods::position.eq(position as i32),
+                    case_methods::name.eq(&method.name),
+                    case_methods::method_id.eq(&method.method_id),
+                )
+            })
+            .collect();
+        crate::on_concrete_backend!(conn, c => diesel::insert_into(case_methods::table).values(&rows).execute(c))?;
     }
     Ok(())
 }
@@ -239,10 +253,10 @@ fn put_once(
     precondition: Precondition,
 ) -> Result<PutOutcome, ApiError> {
     let hash = content_hash(record);
-    let existing: Option<(String, i32, String)> = cases::table
+    let existing: Option<(String, i32, String, NaiveDateTime)> = cases::table
         .filter(cases::unit_id.eq(unit_id))
         .filter(cases::case_ref.eq(&record.case_ref))
-        .select((cases::id, cases::revision, cases::content_hash))
+        .select((cases::id, cases::revision, cases::content_hash, cases::created_at))
         .first(conn)
         .optional()?;
     let timestamp = now();
@@ -262,9 +276,17 @@ fn put_once(
                 ))
                 .execute(conn)?;
             write_children(conn, &id, record)?;
-            Ok(PutOutcome::Created(get_by_id(conn, &id)?))
+            // What was written is what a read returns; no need to read it back.
+            Ok(PutOutcome::Created(StoredCase {
+                id,
+                unit_id: unit_id.to_string(),
+                record: record.clone(),
+                revision: 1,
+                created_at: timestamp,
+                updated_at: timestamp,
+            }))
         }
-        Some((id, revision, stored_hash)) => {
+        Some((id, revision, stored_hash, created_at)) => {
             match precondition {
                 Precondition::IfNoneMatchAny => {
                     return Err(ApiError::PreconditionFailed("a record exists for this case reference".into()))
@@ -289,7 +311,14 @@ fn put_once(
             }
             delete_children(conn, &id)?;
             write_children(conn, &id, record)?;
-            Ok(PutOutcome::Replaced(get_by_id(conn, &id)?))
+            Ok(PutOutcome::Replaced(StoredCase {
+                id,
+                unit_id: unit_id.to_string(),
+                record: record.clone(),
+                revision: revision + 1,
+                created_at,
+                updated_at: timestamp,
+            }))
         }
     }
 }
