@@ -269,10 +269,9 @@ async fn ingestion(base: &str, unit_id: &str, token: &str, pool: db::Pool) {
         let records: Vec<_> = (0..BATCH_RECORDS)
             .map(|n| isu_api::domain::record::validate(&record("DIRECT", n), None, today, &registry).unwrap())
             .collect();
+        let records: Vec<(String, _)> = records.into_iter().map(|r| (unit.clone(), r)).collect();
         let started = Instant::now();
-        for r in &records {
-            db::cases::put(&mut conn, &unit, r, db::cases::Precondition::None).unwrap();
-        }
+        db::cases::insert_many(&mut conn, &records).unwrap();
         started.elapsed()
     })
     .await
@@ -292,7 +291,7 @@ async fn ingestion(base: &str, unit_id: &str, token: &str, pool: db::Pool) {
         BATCH_RECORDS as f64 / batch.as_secs_f64()
     );
     println!(
-        "| the same {BATCH_RECORDS} records through the storage layer directly (reference) | {:.2} s |",
+        "| the same {BATCH_RECORDS} records as multi-row INSERTs, no HTTP, no validation (reference) | {:.2} s |",
         direct.as_secs_f64()
     );
     println!("| batch API ÷ direct | {:.2} |", batch.as_secs_f64() / direct.as_secs_f64());

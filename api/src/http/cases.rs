@@ -507,7 +507,8 @@ fn parse_batch(req: &HttpRequest, body: &[u8]) -> Result<Vec<serde_json::Value>,
 /// Roles: vendor, registrar (of the unit). Up to 1,000 records as a JSON array or as
 /// `application/x-ndjson`; the body may be at most 4 MiB. Each item is validated and written on
 /// its own, like a PUT of its `case_ref` (no item is ever half written); `results` gives each
-/// item's status. Answers 200 once the batch was processed, even when items failed.
+/// item's status. Answers 200 once the batch was processed, even when items failed. Should the
+/// database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
 #[utoipa::path(
     tag = "cases",
     operation_id = "batch_cases",
@@ -532,50 +533,54 @@ pub async fn batch_cases(
     let items = parse_batch(&req, &body)?;
     let result = state
         .db_write(move |conn| {
-            let registry = DbMethodRegistry::load(conn)?;
-            let today = today();
-            let mut counts = BatchCounts::default();
-            let mut results = Vec::with_capacity(items.len());
-            for (index, item) in items.iter().enumerate() {
-                let case_ref = item.get("case_ref").and_then(|v| v.as_str()).map(str::to_string);
-                let outcome = record::validate(item, None, today, &registry)
-                    .map_err(|v| ApiError::Validation(v.into_iter().map(FieldError::from).collect()))
-                    .and_then(|record| cases::put(conn, &unit_id, &record, Precondition::None));
-                let result = match outcome {
-                    Ok(outcome) => {
-                        let status = match &outcome {
-                            PutOutcome::Created(_) => {
-                                counts.created += 1;
-                                201
+            // One transaction for the batch, a savepoint per item: an item is written whole or
+            // not at all, and the batch pays for one commit instead of a thousand.
+            diesel::Connection::transaction::<_, ApiError, _>(conn, |conn| {
+                let registry = DbMethodRegistry::load(conn)?;
+                let today = today();
+                let mut counts = BatchCounts::default();
+                let mut results = Vec::with_capacity(items.len());
+                for (index, item) in items.iter().enumerate() {
+                    let case_ref = item.get("case_ref").and_then(|v| v.as_str()).map(str::to_string);
+                    let outcome = record::validate(item, None, today, &registry)
+                        .map_err(|v| ApiError::Validation(v.into_iter().map(FieldError::from).collect()))
+                        .and_then(|record| cases::put(conn, &unit_id, &record, Precondition::None));
+                    let result = match outcome {
+                        Ok(outcome) => {
+                            let status = match &outcome {
+                                PutOutcome::Created(_) => {
+                                    counts.created += 1;
+                                    201
+                                }
+                                PutOutcome::Replaced(_) => {
+                                    counts.replaced += 1;
+                                    200
+                                }
+                                PutOutcome::Unchanged(_) => {
+                                    counts.unchanged += 1;
+                                    200
+                                }
+                            };
+                            BatchItemResult {
+                                index,
+                                case_ref,
+                                status,
+                                revision: Some(outcome.case().revision),
+                                errors: vec![],
                             }
-                            PutOutcome::Replaced(_) => {
-                                counts.replaced += 1;
-                                200
-                            }
-                            PutOutcome::Unchanged(_) => {
-                                counts.unchanged += 1;
-                                200
-                            }
-                        };
-                        BatchItemResult {
-                            index,
-                            case_ref,
-                            status,
-                            revision: Some(outcome.case().revision),
-                            errors: vec![],
                         }
-                    }
-                    Err(ApiError::Validation(errors)) => {
-                        counts.failed += 1;
-                        BatchItemResult { index, case_ref, status: 422, revision: None, errors }
-                    }
-                    // Database trouble stops the batch: what was written stays written (each item
-                    // is its own transaction) and the client retries the whole batch safely.
-                    Err(other) => return Err(other),
-                };
-                results.push(result);
-            }
-            Ok(BatchResult { results, counts })
+                        Err(ApiError::Validation(errors)) => {
+                            counts.failed += 1;
+                            BatchItemResult { index, case_ref, status: 422, revision: None, errors }
+                        }
+                        // Database trouble stops the batch and rolls all of it back; retrying the whole
+                        // batch is safe.
+                        Err(other) => return Err(other),
+                    };
+                    results.push(result);
+                }
+                Ok(BatchResult { results, counts })
+            })
         })
         .await?;
     Ok(HttpResponse::Ok().json(result))
