@@ -103,7 +103,8 @@ export interface paths {
          * @description Roles: vendor, registrar (of the unit). Up to 1,000 records as a JSON array or as
          *     `application/x-ndjson`; the body may be at most 4 MiB. Each item is validated and written on
          *     its own, like a PUT of its `case_ref` (no item is ever half written); `results` gives each
-         *     item's status. Answers 200 once the batch was processed, even when items failed.
+         *     item's status. Answers 200 once the batch was processed, even when items failed. Should the
+         *     database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
          */
         post: operations["batch_cases"];
         delete?: never;

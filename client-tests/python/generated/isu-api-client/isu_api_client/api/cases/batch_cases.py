@@ -121,7 +121,8 @@ def sync_detailed(
      Roles: vendor, registrar (of the unit). Up to 1,000 records as a JSON array or as
     `application/x-ndjson`; the body may be at most 4 MiB. Each item is validated and written on
     its own, like a PUT of its `case_ref` (no item is ever half written); `results` gives each
-    item's status. Answers 200 once the batch was processed, even when items failed.
+    item's status. Answers 200 once the batch was processed, even when items failed. Should the
+    database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
 
     Args:
         unit_id (str):
@@ -158,7 +159,8 @@ def sync(
      Roles: vendor, registrar (of the unit). Up to 1,000 records as a JSON array or as
     `application/x-ndjson`; the body may be at most 4 MiB. Each item is validated and written on
     its own, like a PUT of its `case_ref` (no item is ever half written); `results` gives each
-    item's status. Answers 200 once the batch was processed, even when items failed.
+    item's status. Answers 200 once the batch was processed, even when items failed. Should the
+    database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
 
     Args:
         unit_id (str):
@@ -190,7 +192,8 @@ async def asyncio_detailed(
      Roles: vendor, registrar (of the unit). Up to 1,000 records as a JSON array or as
     `application/x-ndjson`; the body may be at most 4 MiB. Each item is validated and written on
     its own, like a PUT of its `case_ref` (no item is ever half written); `results` gives each
-    item's status. Answers 200 once the batch was processed, even when items failed.
+    item's status. Answers 200 once the batch was processed, even when items failed. Should the
+    database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
 
     Args:
         unit_id (str):
@@ -225,7 +228,8 @@ async def asyncio(
      Roles: vendor, registrar (of the unit). Up to 1,000 records as a JSON array or as
     `application/x-ndjson`; the body may be at most 4 MiB. Each item is validated and written on
     its own, like a PUT of its `case_ref` (no item is ever half written); `results` gives each
-    item's status. Answers 200 once the batch was processed, even when items failed.
+    item's status. Answers 200 once the batch was processed, even when items failed. Should the
+    database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
 
     Args:
         unit_id (str):
