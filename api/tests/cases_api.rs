@@ -108,6 +108,9 @@ async fn put_creates_replaces_and_repeats_harmlessly(backend: Backend) {
     assert_eq!(s.put(&s.vendor, &s.unit, "HUD-2", &no_ref).await.status(), 201);
     let problem = expect_problem(s.put(&s.vendor, &s.unit, "HUD-3", &record("HUD-4")).await, 422).await;
     assert_eq!(pointers(&problem), ["/case_ref"]);
+    // `batch` names the batch endpoint; no case may take it.
+    let problem = expect_problem(s.put(&s.vendor, &s.unit, "batch", &record("batch")).await, 422).await;
+    assert_eq!(problem["errors"][0]["code"], "reserved");
 }
 
 async fn conditional_writes(backend: Backend) {

@@ -34,6 +34,12 @@ async fn wrong_method_is_a_405_problem_with_allow(backend: Backend) {
     expect_problem(response, 405).await;
     let allow = allow.expect("Allow header");
     assert!(allow.contains("GET"), "Allow: {allow}");
+    // A literal segment wins over a parameter: `batch` is not a case reference.
+    let response =
+        app.client.request(reqwest::Method::OPTIONS, app.url("/v1/units/any-unit/cases/batch")).send().await.unwrap();
+    let allow = response.headers().get("allow").map(|v| v.to_str().unwrap().to_string());
+    expect_problem(response, 405).await;
+    assert_eq!(allow.as_deref(), Some("POST"));
 }
 
 async fn request_id_is_echoed_or_generated(backend: Backend) {

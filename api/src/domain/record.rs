@@ -107,6 +107,9 @@ use super::manual_methods::{self, normalise_method_name};
 use super::personnummer::contains_identity_number;
 
 /// Stable violation codes.
+/// Case references the URL scheme reserves.
+pub const RESERVED_CASE_REFS: &[&str] = &["batch"];
+
 pub mod code {
     /// A field no version of the form has.
     pub const UNKNOWN_FIELD: &str = "unknown_field";
@@ -157,6 +160,8 @@ pub mod code {
     pub const FORM_MISMATCH: &str = "form_mismatch";
     /// `form` is not the id of a form version.
     pub const UNKNOWN_FORM: &str = "unknown_form";
+    /// A value the API reserves (the case reference `batch`).
+    pub const RESERVED: &str = "reserved";
     /// The body's `case_ref` differs from the URL's.
     pub const CASE_REF_MISMATCH: &str = "case_ref_mismatch";
     /// A named method that this version registers as an intervention code.
@@ -797,6 +802,11 @@ impl<'a> Checker<'a> {
             }
         };
         let mut ok = true;
+        // `/units/{unit_id}/cases/batch` is the batch resource, so no case may be called that.
+        if name == "case_ref" && RESERVED_CASE_REFS.contains(&value) {
+            self.push(&ptr, code::RESERVED, format!("{name} must not be `{value}`: it names the batch endpoint"));
+            ok = false;
+        }
         if let Some(max) = field.max_length {
             if value.chars().count() > max as usize {
                 self.push(&ptr, code::TOO_LONG, format!("at most {max} characters"));

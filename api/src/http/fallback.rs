@@ -57,14 +57,25 @@ impl RouteTable {
     /// The methods allowed on `path`, if some route matches it.
     pub fn allowed_methods(&self, path: &str) -> Option<Vec<String>> {
         let parts: Vec<&str> = split(path).collect();
+        // Like the router, a literal segment wins over a parameter: `/cases/batch` is the batch
+        // resource, not a case called "batch". Only the most specific matches count.
         let mut allowed: Vec<String> = Vec::new();
+        let mut best_literals = 0;
         for (segments, methods) in &self.routes {
             let matches = segments.len() == parts.len()
                 && segments.iter().zip(&parts).all(|(seg, part)| match seg {
                     Segment::Literal(lit) => lit == part,
                     Segment::Parameter => !part.is_empty(),
                 });
-            if matches {
+            if !matches {
+                continue;
+            }
+            let literals = segments.iter().filter(|s| matches!(s, Segment::Literal(_))).count();
+            if literals > best_literals {
+                best_literals = literals;
+                allowed.clear();
+            }
+            if literals == best_literals {
                 allowed.extend(methods.iter().cloned());
             }
         }

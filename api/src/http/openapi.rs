@@ -145,6 +145,13 @@ fn add_error_responses(doc: &mut OpenApiDoc) {
             if has_params {
                 wanted.push(("404", "NotFound"));
             }
+            // Query parameters are checked too: a bad filter value is a 422 naming it.
+            let has_query = op.parameters.as_ref().is_some_and(|params| {
+                params.iter().any(|p| matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query))
+            });
+            if has_query {
+                wanted.push(("422", "ValidationFailed"));
+            }
             let authenticated = op.security.as_ref().is_some_and(|reqs| {
                 serde_json::to_value(reqs).is_ok_and(|v| {
                     v.as_array().is_some_and(|a| a.iter().any(|r| r.as_object().is_some_and(|o| !o.is_empty())))
