@@ -5,7 +5,7 @@ SHELL := /bin/bash
 ISU_BIND ?= 127.0.0.1:8080
 DATABASE_URL ?= sqlite:data/isu.db
 
-.PHONY: help run test build openapi openapi-check clients client-test fmt lint bench pg-start
+.PHONY: help run test build openapi openapi-check clients client-test contract-test fmt lint bench pg-start
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ clients: ## Regenerate the committed TypeScript and Python clients from the cont
 
 client-test: build ## Run the generated clients against a live server
 	scripts/client-tests.sh all
+
+contract-test: build ## Contract checks: Spectral (OAS + OWASP), breaking changes vs the previous commit, Schemathesis per role
+	scripts/contract-tests.sh all
 
 fmt: ## Format the code
 	cargo fmt --all

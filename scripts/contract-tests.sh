@@ -9,9 +9,10 @@
 #   breaking   the breaking-change checker's own tests, then the contract of the base commit vs
 #              the working tree: a breaking change fails unless info.version is bumped
 #              (semver-incompatibly) and CHANGELOG.md lists the change under that version
-#   fuzz       Schemathesis against a live server, once per role (vendor, region_analyst,
-#              analyst, admin): positive and negative data, every check; fails on any failure.
-#              Starts target/debug/isu on a fresh SQLite database unless CONTRACT_BASE_URL is set
+#   fuzz       the hooks' tests, then Schemathesis against a live server, once per role (vendor,
+#              region_analyst, analyst, admin): positive and negative data, every check; fails
+#              on any failure. Starts target/debug/isu on a fresh SQLite database unless
+#              CONTRACT_BASE_URL is set
 #   all        install + lint + breaking + fuzz (what `make contract-test` runs); runs every
 #              step, prints a summary, fails if any step failed
 #   lock [pip-compile args]
@@ -26,7 +27,7 @@
 #                         CONTRACT_VENDOR_UNIT_ID / CONTRACT_REGISTRAR_UNIT_ID: a unit of theirs
 #   CONTRACT_ROLES        roles to fuzz, space-separated, in order
 #                         (default: vendor region_analyst analyst admin)
-#   CONTRACT_MAX_EXAMPLES test cases per operation and phase (default: 25)
+#   CONTRACT_MAX_EXAMPLES test cases per operation and phase (default: 50)
 #   CONTRACT_SEED         Hypothesis seed (default: random; printed, so a run can be repeated)
 #   CONTRACT_WORKERS      Schemathesis workers (default: 1; see contract-tests/README.md)
 #   CONTRACT_REPORT_DIR   where JUnit/NDJSON reports and logs go (default: contract-tests/reports)
@@ -37,6 +38,11 @@
 #   CONTRACT_HEALTH_TIMEOUT  seconds to wait for GET /healthz == 200 (default: 60)
 #   KEEP_TMP=1            keep the server's temp dir (database, signing key, log) after `fuzz`
 set -euo pipefail
+
+if ((BASH_VERSINFO[0] < 4)); then
+  echo "error: bash >= 4 is required (found $BASH_VERSION; on macOS: brew install bash)" >&2
+  exit 1
+fi
 
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
 CT=$ROOT/contract-tests
@@ -440,7 +446,9 @@ fuzz_role() { # <role>
   step "fuzz as $role (client ${ROLE_ID[$role]}${ROLE_UNIT[$role]:+, unit ${ROLE_UNIT[$role]}})"
   local protected
   protected=$(IFS=,; echo "${ROLE_ID[*]}")
-  CONTRACT_CLIENT_ID=${ROLE_ID[$role]} CONTRACT_CLIENT_SECRET=${ROLE_SECRET[$role]} \
+  # Run from the report directory: Schemathesis and Hypothesis write caches (.hypothesis/, ...)
+  # into the working directory, and they belong with the reports, not in the repository.
+  (cd "$REPORT_DIR" && CONTRACT_CLIENT_ID=${ROLE_ID[$role]} CONTRACT_CLIENT_SECRET=${ROLE_SECRET[$role]} \
     CONTRACT_PROTECTED_CLIENT_IDS=$protected CONTRACT_SACRIFICIAL_CLIENT_ID=$SACRIFICIAL_ID \
     CONTRACT_FUZZ_LOG=$REPORT_DIR/$role.requests.jsonl \
     SCHEMATHESIS_HOOKS=$CT/fuzz/hooks.py PYTHONDONTWRITEBYTECODE=1 \
@@ -457,7 +465,7 @@ fuzz_role() { # <role>
     --report-junit-path "$junit" \
     --report-ndjson-path "$REPORT_DIR/$role.ndjson" \
     --report-dir "$REPORT_DIR" \
-    2>&1 | tee "$REPORT_DIR/$role.log" || rc=$?
+    2>&1) | tee "$REPORT_DIR/$role.log" || rc=$?
   local counts
   counts=$(junit_counts "$junit")
   FUZZ_RESULTS+=("$role|$rc|$counts|$((SECONDS - start))")
@@ -470,7 +478,10 @@ fuzz_role() { # <role>
 
 cmd_fuzz() {
   ensure_py
-  MAX_EXAMPLES=${CONTRACT_MAX_EXAMPLES:-25}
+  step "fuzz: tests of the Schemathesis hooks"
+  (cd "$CT/fuzz" && PYTHONDONTWRITEBYTECODE=1 "$VENV/bin/python" -m pytest -q -p no:cacheprovider test_hooks.py) \
+    || { printf '%s\n' "$(bad 'the fuzzing hooks fail their own tests')" >&2; return 1; }
+  MAX_EXAMPLES=${CONTRACT_MAX_EXAMPLES:-50}
   WORKERS=${CONTRACT_WORKERS:-1}
   SEED=${CONTRACT_SEED:-$("$VENV/bin/python" -c 'import secrets; print(secrets.randbits(64))')}
   mkdir -p "$REPORT_DIR"
@@ -489,7 +500,7 @@ cmd_fuzz() {
     start_local_server
   fi
 
-  local roles role any=0 rc=0 entry counts
+  local roles role any=0 rc=0 entry counts name status f e t secs
   roles=${CONTRACT_ROLES:-vendor region_analyst analyst admin}
   info "seed $SEED, $MAX_EXAMPLES examples per operation and phase, $WORKERS workers; reports in ${REPORT_DIR#"$ROOT"/}/"
   for role in $roles; do
@@ -510,7 +521,7 @@ cmd_fuzz() {
   if [[ -n $RUN_DIR && -f $RUN_DIR/server.log ]]; then
     cp -- "$RUN_DIR/server.log" "$REPORT_DIR/server.log"
     # A panic is a bug even when the response was a documented status.
-    if grep -n 'panicked at' "$RUN_DIR/server.log" >"$REPORT_DIR/panics.txt"; then
+    if grep -n 'panicked at' "$RUN_DIR/server.log" >"$REPORT_DIR/panics.txt" || { rm -f -- "$REPORT_DIR/panics.txt"; false; }; then
       warn "the server panicked during the run:"
       head -n 20 "$REPORT_DIR/panics.txt" >&2
       FUZZ_RESULTS+=("server log|1|panics: $(wc -l <"$REPORT_DIR/panics.txt") - -|0")
@@ -529,8 +540,16 @@ cmd_fuzz() {
     "$VENV/bin/python" "$CT/fuzz/findings.py" --compact "$REPORT_DIR" "${ran[@]}" || true
   fi
 
+  if ((${#ran[@]} > 0)); then
+    local unreached
+    unreached=$("$VENV/bin/python" "$CT/fuzz/findings.py" --unreached "$REPORT_DIR" "${ran[@]}" || true)
+    if [[ -n $unreached ]]; then
+      warn "no run got a 2xx answer from these operations (their success path went untested):"
+      printf '%s\n' "$unreached" >&2
+    fi
+  fi
+
   step "fuzz summary (seed $SEED; repeat with CONTRACT_SEED=$SEED)"
-  local name status f e t secs
   for entry in "${FUZZ_RESULTS[@]}"; do
     IFS='|' read -r name status counts secs <<<"$entry"
     read -r f e t <<<"$counts"

@@ -198,6 +198,21 @@ def _enum(schema: dict[str, Any]) -> list[Any] | None:
     return None
 
 
+def _alternatives(schema: Any) -> list[Any]:
+    if not isinstance(schema, dict):
+        return []
+    alts = schema.get("oneOf") or schema.get("anyOf")
+    return list(alts) if isinstance(alts, list) else []
+
+
+_ANNOTATIONS = {"description", "title", "example", "examples", "default", "deprecated", "readOnly",
+                "writeOnly", "externalDocs", "xml", "$comment", "$schema", "$id", "discriminator"}
+
+
+def _constraining(schema: dict[str, Any]) -> bool:
+    return any(k not in _ANNOTATIONS and not k.startswith("x-") for k in schema)
+
+
 def _canon(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
@@ -281,6 +296,9 @@ class SchemaDiff:
             ctx.schemas = saved
 
     def _compare(self, old: dict[str, Any], new: dict[str, Any], d: str, where: str, ctx: Context) -> None:
+        if _alternatives(old) or _alternatives(new):
+            self._compare_alternatives(old, new, d, where, ctx)
+            return
         req = d == REQUEST
         # In a request, a change is breaking when the NEW schema refuses something the OLD one
         # accepted ("narrower"); in a response, when the NEW one admits something the OLD one
@@ -349,9 +367,7 @@ class SchemaDiff:
         elif "items" in strict and "items" not in loose:
             ctx.add(f"{d}-items-restricted", where, "array items now constrained")
 
-        # composition
-        for kw in ("oneOf", "anyOf"):
-            self._compare_alternatives(old.get(kw), new.get(kw), kw, d, where, ctx)
+        # composition (oneOf/anyOf are handled before everything else, see _compare_alternatives)
         self._compare_all_of(old.get("allOf"), new.get("allOf"), d, where, ctx)
         if "not" in old or "not" in new:
             if _canon(old.get("not")) != _canon(new.get("not")):
@@ -392,45 +408,59 @@ class SchemaDiff:
         for prop in sorted(set(old_props) & set(new_props)):
             self.compare(old_props[prop], new_props[prop], d, at(prop), ctx)
 
-    def _compare_alternatives(self, old: Any, new: Any, kw: str, d: str, where: str, ctx: Context) -> None:
-        if not old and not new:
-            return
-        old = list(old or [])
-        new = list(new or [])
-        if not old:  # the schema became a choice: constrains a request, can widen a response
-            ctx.add(f"{d}-{kw.lower()}-added", where, f"now {kw} of {len(new)}")
-            return
-        if not new:
-            if d == RESPONSE:
-                ctx.add(f"{d}-{kw.lower()}-removed", where, f"no longer {kw} of {len(old)}")
-            return
-        # Pair alternatives by $ref name, then by position among the rest.
-        def ref_name(s: Any) -> str | None:
-            return s.get("$ref") if isinstance(s, dict) and isinstance(s.get("$ref"), str) else None
+    def _compare_alternatives(self, old: dict[str, Any], new: dict[str, Any], d: str, where: str,
+                              ctx: Context) -> None:
+        """oneOf/anyOf on either side; a schema without them is a choice of one.
 
-        unmatched_new = list(range(len(new)))
-        pairs: list[tuple[int, int | None]] = []
-        for i, o in enumerate(old):
-            r = ref_name(o)
-            j = next((j for j in unmatched_new if r is not None and ref_name(new[j]) == r), None)
+        Request: every value an OLD alternative accepted must be accepted by some NEW one.
+        Response: every value a NEW alternative may produce must be within some OLD one.
+        "Accepted by" = comparing the two finds no breaking change.
+        """
+        old_alts = self._effective_alternatives(self.old_doc, old)
+        new_alts = self._effective_alternatives(self.new_doc, new)
+        sources, targets = (old_alts, new_alts) if d == REQUEST else (new_alts, old_alts)
+        for i, (src_label, src) in enumerate(sources):
+            def pair(t: Any) -> tuple[Any, Any]:
+                return (src, t) if d == REQUEST else (t, src)
+
+            if any(self._clean(*pair(t), d, ctx) for _, t in targets):
+                continue
+            # Explain with the most likely counterpart: same $ref, else same position.
+            j = next((j for j, (lbl, _) in enumerate(targets) if src_label and lbl == src_label), None)
+            if j is None and len(sources) == len(targets):
+                j = i
             if j is None:
-                j = next((j for j in unmatched_new if _canon(new[j]) == _canon(o)), None)
-            if j is not None:
-                unmatched_new.remove(j)
-            pairs.append((i, j))
-        rest = [i for i, j in pairs if j is None]
-        for i in rest:
-            if unmatched_new and ref_name(old[i]) is None:
-                j = unmatched_new.pop(0)
-                pairs[i] = (i, j)
-        for i, j in pairs:
-            if j is None:
-                if d == REQUEST:
-                    ctx.add(f"{d}-{kw.lower()}-alternative-removed", f"{where}/{kw}[{i}]", "alternative removed")
+                rule, text = (("alternative-removed", "no longer accepted by any alternative") if d == REQUEST
+                              else ("alternative-added", "may now be sent (no old alternative admits it)"))
+                ctx.add(f"{d}-{rule}", f"{where}{self._alt_where(src_label, i, len(sources))}", text)
             else:
-                self.compare(old[i], new[j], d, f"{where}/{kw}[{j}]", ctx)
-        if unmatched_new and d == RESPONSE:
-            ctx.add(f"{d}-{kw.lower()}-alternative-added", where, f"{len(unmatched_new)} new alternative(s)")
+                self.compare(*pair(targets[j][1]), d, f"{where}{self._alt_where(src_label, i, len(sources))}", ctx)
+
+    @staticmethod
+    def _alt_where(label: str | None, i: int, n: int) -> str:
+        if n == 1:
+            return ""
+        return f" (alternative {label.rsplit('/', 1)[-1] if label else i})"
+
+    def _effective_alternatives(self, doc: Document, schema: dict[str, Any]) -> list[tuple[str | None, Any]]:
+        """(label, schema) per alternative; siblings of oneOf/anyOf apply to every alternative."""
+        alts = _alternatives(schema)
+        if not alts:
+            return [(None, schema)]
+        siblings = {k: v for k, v in schema.items() if k not in ("oneOf", "anyOf", "discriminator")}
+        out: list[tuple[str | None, Any]] = []
+        for alt in alts:
+            label = alt.get("$ref") if isinstance(alt, dict) and isinstance(alt.get("$ref"), str) else None
+            resolved, _ = doc.resolve(alt)
+            if isinstance(resolved, dict) and _constraining(siblings):
+                resolved = {**siblings, **resolved}
+            out.append((label, resolved))
+        return out
+
+    def _clean(self, old: Any, new: Any, d: str, ctx: Context) -> bool:
+        scratch = Context(operation=ctx.operation, operation_id=ctx.operation_id, findings=[], schemas=ctx.schemas)
+        self.compare(old, new, d, "", scratch)
+        return not scratch.findings
 
     def _compare_all_of(self, old: Any, new: Any, d: str, where: str, ctx: Context) -> None:
         old = list(old or [])
@@ -487,6 +517,15 @@ def _params(doc: Document, op: dict[str, Any], item: dict[str, Any], path: str) 
                 key = (loc, name)
             out[key] = p
     return out
+
+
+def _without_null(doc: Document, schema: Any) -> Any:
+    """A parameter is text on the wire: `null` in its type list (utoipa's Option<T>) admits nothing."""
+    resolved, _ = doc.resolve(schema)
+    if isinstance(resolved, dict) and isinstance(resolved.get("type"), list) and "null" in resolved["type"]:
+        types = [t for t in resolved["type"] if t != "null"]
+        resolved = {**resolved, "type": types[0] if len(types) == 1 else types}
+    return resolved
 
 
 def _media(doc: Document, holder: dict[str, Any]) -> dict[str, Any]:
@@ -546,7 +585,7 @@ def _compare_parameters(old_doc: Document, new_doc: Document, schemas: SchemaDif
             if o.get(kw) != p.get(kw):
                 ctx.add("request-parameter-serialisation-changed", name, f"{kw} {o.get(kw)} -> {p.get(kw)}")
         if "schema" in o and "schema" in p:
-            schemas.compare(o["schema"], p["schema"], REQUEST, name, ctx)
+            schemas.compare(_without_null(old_doc, o["schema"]), _without_null(new_doc, p["schema"]), REQUEST, name, ctx)
         for media, body in _media(old_doc, o).items():
             nb = _media(new_doc, p).get(media)
             if nb is not None:
@@ -655,7 +694,8 @@ def changelog_section(text: str, version: str) -> str | None:
     if not m:
         return None
     level = len(m[1])
-    rest = text[m.end():]
+    line_end = text.find("\n", m.end())
+    rest = "" if line_end < 0 else text[line_end:]
     nxt = re.search(rf"^#{{1,{level}}}\s", rest, re.MULTILINE)
     return rest[: nxt.start()] if nxt else rest
 

@@ -1,6 +1,7 @@
 """One table of the failures of all fuzzing runs (Schemathesis NDJSON reports), deduplicated.
 
     findings.py [--compact] REPORT_DIR ROLE...
+    findings.py --unreached REPORT_DIR ROLE...   (operations no run got a 2xx from)
 
 For every distinct (check, operation, status, problem codes) it prints the roles that hit it, a
 test case id (`st replay` needs the run's cassette; the curl command is in <role>.log) and the
@@ -93,8 +94,32 @@ def collect(report_dir: Path, roles: list[str]) -> OrderedDict[tuple[str, str, s
     return found
 
 
+def unreached(report_dir: Path, roles: list[str]) -> list[str]:
+    """Operations that no role's run got a 2xx from (from <role>.requests.jsonl)."""
+    seen: dict[str, bool] = {}
+    for role in roles:
+        path = report_dir / f"{role}.requests.jsonl"
+        if not path.is_file():
+            continue
+        for line in path.open(encoding="utf-8"):
+            try:
+                r = json.loads(line)
+            except ValueError:
+                continue
+            operation = str(r.get("operation", ""))
+            if operation.split(" ")[0] != r.get("method"):
+                continue  # an unexpected-method probe, not the operation itself
+            seen[operation] = seen.get(operation, False) or 200 <= int(r.get("status", 0)) < 300
+    return sorted(op for op, ok in seen.items() if not ok)
+
+
 def main() -> None:
     args = sys.argv[1:]
+    if args and args[0] == "--unreached":
+        missing = unreached(Path(args[1]), args[2:])
+        for op in missing:
+            print(f"    {op}")
+        return
     compact = bool(args) and args[0] == "--compact"
     if compact:
         args = args[1:]

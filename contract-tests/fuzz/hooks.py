@@ -35,6 +35,7 @@ import json
 import os
 import re
 import threading
+from pathlib import Path
 from typing import Any
 
 import schemathesis
@@ -95,6 +96,8 @@ def _has_integral_float(value: Any) -> bool:
 # message regex separates a conditional `required`/`not_allowed` ("… when …", "… unless …") from
 # an unconditional one, which the schema CAN state (`required`).
 # Keep this list SHORT and specific: every entry is a class of 422 the fuzzer will never report.
+# (One more case is decided by value, in _is_semantic: `unknown_code` for a code that another SU-X
+# version has, e.g. `crisis_support` in a 2020 record.)
 _CONDITIONAL = r"\b(when|unless)\b"
 _RECORD_DETAILS = r"^/(problem_area_other|other_intervention_text|closing_reason_text|manual_methods|interventions|started_on)$"
 SEMANTIC_RULES: list[tuple[str, str, str | None, str]] = [
@@ -111,6 +114,10 @@ SEMANTIC_RULES: list[tuple[str, str, str | None, str]] = [
     ),
     ("in_other_region", r"^/municipalities/\d+$", None, "a municipality belongs to at most one region (state)"),
     ("alias_taken", r"^/aliases/\d+$", None, "an alias identifies one method across the registry (state)"),
+    # Compared after name normalisation (case, accents, punctuation) and against the name too;
+    # `uniqueItems` (which the contract should also state) only catches exact repeats.
+    ("duplicate_alias", r"^/aliases/\d+$", None, "aliases differ from each other and the name once normalised"),
+    ("duplicate", r"^/manual_methods/\d+$", None, "two entries that the registry resolves to one method"),
     ("use_intervention_code", r"^/manual_methods/\d+$", None, "the registry counts this method under a code (state)"),
     ("invalid_cursor", r"^query:cursor$", None, "a page cursor is an opaque token the server issued"),
     # --- rules between fields ---
@@ -130,6 +137,9 @@ SEMANTIC_RULES: list[tuple[str, str, str | None, str]] = [
     # birth_background is required in SU-X 2021 and does not exist in SU-X 2020.
     ("required", r"^/birth_background$", None, "required by the version the closing date selects"),
     ("not_in_form", r"^/(birth_background|other_intervention_text)$", None, "not a field of that version"),
+    # SU-X 2020 allows 2 interventions, 2021 allows 4: with `maxItems: 4` in the contract, 3 or 4
+    # in a 2020 record are refused by the version's rule (the message names the 2020 limit).
+    ("too_many", r"^/interventions$", r"at most 2$", "SU-X 2020 allows at most 2 interventions"),
     # --- the calendar ---
     ("in_future", r"^/(referred_on|started_on|closed_on)$", None, "a date after today (changes every day)"),
     ("no_form_for_date", r"^/closed_on$", None, "no form version covers the closing date (validity periods)"),
@@ -167,8 +177,48 @@ def is_semantic_rejection(status: int, errors: list[dict[str, Any]] | None, case
     return all(_is_semantic(error, case) for error in errors)
 
 
+def _version_specific_codes() -> dict[str, set[str]]:
+    """field -> codes that some SU-X versions have and others do not (from api/reference/forms).
+
+    With an enum of all versions' codes in the contract, such a code is schema-valid and still
+    refused (`unknown_code`) when the closing date selects a version without it.
+    """
+    forms_dir = Path(__file__).resolve().parents[2] / "api" / "reference" / "forms"
+    per_version: list[dict[str, set[str]]] = []
+    for path in sorted(forms_dir.glob("*.json")):
+        try:
+            form = json.loads(path.read_text(encoding="utf-8"))
+            per_version.append({cl["field"]: {c["code"] for c in cl["codes"]} for cl in form["code_lists"]})
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+    out: dict[str, set[str]] = {}
+    for field in {f for v in per_version for f in v}:
+        lists = [v.get(field, set()) for v in per_version]
+        out[field] = set().union(*lists) - set.intersection(*lists)
+    return out
+
+
+_VERSION_SPECIFIC_CODES = _version_specific_codes()
+
+
+def _value_at(body: Any, pointer: str) -> Any:
+    for part in pointer.lstrip("/").split("/"):
+        if isinstance(body, dict):
+            body = body.get(part.replace("~1", "/").replace("~0", "~"))
+        elif isinstance(body, list) and part.isdigit() and int(part) < len(body):
+            body = body[int(part)]
+        else:
+            return None
+    return body
+
+
 def _is_semantic(error: dict[str, Any], case: Any) -> bool:
     code, pointer, message = str(error.get("code")), str(error.get("pointer", "")), str(error.get("message", ""))
+    if code == "unknown_code" and pointer.startswith("/"):
+        field = pointer.lstrip("/").split("/")[0]
+        value = _value_at(getattr(case, "body", None), pointer)
+        if isinstance(value, str) and value in _VERSION_SPECIFIC_CODES.get(field, set()):
+            return True
     for rule_code, pointer_re, message_re, _why in SEMANTIC_RULES:
         if rule_code != code or not re.search(pointer_re, pointer):
             continue
