@@ -515,7 +515,61 @@ async fn audit_log_records_who_did_what(backend: Backend) {
     assert!(tampered, "audit_events must be append-only");
 }
 
+async fn role_is_checked_before_any_input(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let unit = app.create_unit("2182", "Familjeteamet").await;
+    let analyst = app.analyst_token().await;
+    // Malformed input from a caller without the role: 403, never the field details of a 422.
+    let units =
+        app.client.post(app.url("/v1/units")).bearer_auth(&analyst).json(&json!({"x": 1})).send().await.unwrap();
+    expect_problem(units, 403).await;
+    expect_problem(app.get_as(&analyst, "/v1/cases?x=1").await, 403).await;
+    let coverage = app
+        .client
+        .put(app.url(&format!("/v1/units/{unit}/coverage/2025")))
+        .bearer_auth(&analyst)
+        .json(&json!({"closed_cases": 1.5}))
+        .send()
+        .await
+        .unwrap();
+    expect_problem(coverage, 403).await;
+    expect_problem(app.get_as(&analyst, "/v1/admin/audit?limit=0").await, 403).await;
+}
+
+async fn bodies_must_be_json_objects(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let admin = app.admin_token().await;
+    let unit = app.create_unit("2182", "Familjeteamet").await;
+    let vendor = app.vendor_token(&[&unit]).await;
+    let array =
+        app.client.post(app.url("/v1/units")).bearer_auth(&admin).json(&json!(["2182", "Arr"])).send().await.unwrap();
+    let problem = expect_problem(array, 422).await;
+    assert_eq!(problem["errors"][0]["code"], "invalid_type");
+    let coverage = app
+        .client
+        .put(app.url(&format!("/v1/units/{unit}/coverage/2025")))
+        .bearer_auth(&vendor)
+        .json(&json!([5, [1, 1, 1, 2]]))
+        .send()
+        .await
+        .unwrap();
+    expect_problem(coverage, 422).await;
+    let region = app
+        .client
+        .patch(app.url("/v1/regions/fou-nordvast"))
+        .bearer_auth(&admin)
+        .json(&json!([null, null]))
+        .send()
+        .await
+        .unwrap();
+    expect_problem(region, 422).await;
+    let listed: Value = app.get_as(&admin, "/v1/units").await.json().await.unwrap();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1, "nothing was created");
+}
+
 both_backends!(
+    role_is_checked_before_any_input,
+    bodies_must_be_json_objects,
     client_credentials_grant_issues_tokens,
     token_endpoint_refuses_bad_requests,
     repeated_failures_are_throttled,

@@ -5,9 +5,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::extract::JsonObject;
 use super::problem::{ApiError, FieldError};
 use super::AppState;
-use crate::auth::{Caller, Role};
+use crate::auth::{AdminOnly, Authorized, Role};
 use crate::db;
 use crate::db::audit::{AuditEvent, AuditFilter};
 use crate::db::clients::{Client, NewClient};
@@ -98,8 +99,10 @@ pub struct NewApiClient {
     security(("oauth2" = ["admin"]))
 )]
 #[get("/admin/clients")]
-pub async fn list_clients(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+pub async fn list_clients(
+    _caller: Authorized<AdminOnly>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let clients = state.db(db::clients::list).await?;
     Ok(HttpResponse::Ok().json(ApiClientList { items: clients.into_iter().map(ApiClient::from).collect() }))
 }
@@ -121,11 +124,12 @@ pub async fn list_clients(caller: Caller, state: web::Data<AppState>) -> Result<
 )]
 #[post("/admin/clients")]
 pub async fn create_client(
-    caller: Caller,
+    _caller: Authorized<AdminOnly>,
     state: web::Data<AppState>,
-    body: web::Json<NewApiClient>,
+    body: Result<JsonObject<NewApiClient>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    // Input is looked at only now: the caller's authorization comes first.
+    let body = body?;
     let body = body.into_inner();
     let new = NewClient {
         name: body.name,
@@ -153,11 +157,10 @@ pub async fn create_client(
 )]
 #[get("/admin/clients/{client_id}")]
 pub async fn get_client(
-    caller: Caller,
+    _caller: Authorized<AdminOnly>,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
     let id = path.into_inner();
     let client = state.db(move |conn| db::clients::get(conn, &id)).await?;
     let client = client.ok_or_else(|| ApiError::NotFound("no such client".into()))?;
@@ -180,11 +183,10 @@ pub async fn get_client(
 )]
 #[post("/admin/clients/{client_id}/revoke")]
 pub async fn revoke_client(
-    caller: Caller,
+    _caller: Authorized<AdminOnly>,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
     let id = path.into_inner();
     let client = state.db_write(move |conn| db::clients::revoke(conn, &id)).await?;
     Ok(HttpResponse::Ok().json(ApiClient::from(client)))
@@ -207,11 +209,10 @@ pub async fn revoke_client(
 )]
 #[post("/admin/clients/{client_id}/rotate-secret")]
 pub async fn rotate_client_secret(
-    caller: Caller,
+    _caller: Authorized<AdminOnly>,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
     let id = path.into_inner();
     let (client, secret) = state.db_write(move |conn| db::clients::rotate_secret(conn, &id)).await?;
     Ok(HttpResponse::Ok().json(ApiClientWithSecret { client: client.into(), client_secret: secret }))
@@ -298,11 +299,12 @@ pub struct AuditQuery {
 )]
 #[get("/admin/audit")]
 pub async fn list_audit_events(
-    caller: Caller,
+    _caller: Authorized<AdminOnly>,
     state: web::Data<AppState>,
-    query: web::Query<AuditQuery>,
+    query: Result<web::Query<AuditQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    // Input is looked at only now: the caller's authorization comes first.
+    let query = query?;
     let q = query.into_inner();
     let limit = q.limit.unwrap_or(100);
     if !(1..=500).contains(&limit) {

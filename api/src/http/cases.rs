@@ -11,9 +11,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
+use super::extract::JsonObject;
 use super::problem::{ApiError, FieldError};
 use super::AppState;
-use crate::auth::{scope, Caller, Role};
+use crate::auth::{scope, Authorized, Caller, CaseReader, CaseWriter, RegionCaseReader, Role};
 use crate::db::cases::{self, CaseFilter, DbMethodRegistry, Precondition, PutOutcome, StoredCase, UnitScope};
 use crate::db::{coverage, idempotency, DbConnection};
 use crate::domain::record::{self, InterventionType, Violation};
@@ -290,12 +291,14 @@ pub struct CasePath {
 )]
 #[put("/units/{unit_id}/cases/{case_ref}")]
 pub async fn put_case(
+    caller: Authorized<CaseWriter>,
     req: HttpRequest,
-    caller: Caller,
     state: web::Data<AppState>,
     path: web::Path<CasePath>,
-    body: web::Json<serde_json::Value>,
+    body: Result<web::Json<serde_json::Value>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
+    // Input is looked at only now: the caller's authorization comes first.
+    let body = body?;
     let CasePath { unit_id, case_ref } = path.into_inner();
     authorize_unit(&state, &caller, &unit_id, true).await?;
     let precondition = precondition(req.headers())?;
@@ -353,12 +356,14 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
 )]
 #[post("/units/{unit_id}/cases")]
 pub async fn create_case(
+    caller: Authorized<CaseWriter>,
     req: HttpRequest,
-    caller: Caller,
     state: web::Data<AppState>,
     path: web::Path<UnitPath>,
-    body: web::Json<serde_json::Value>,
+    body: Result<web::Json<serde_json::Value>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
+    // Input is looked at only now: the caller's authorization comes first.
+    let body = body?;
     let unit_id = path.into_inner().unit_id;
     authorize_unit(&state, &caller, &unit_id, true).await?;
     let key = idempotency_key(req.headers())?;
@@ -522,8 +527,8 @@ fn parse_batch(req: &HttpRequest, body: &[u8]) -> Result<Vec<serde_json::Value>,
 )]
 #[post("/units/{unit_id}/cases/batch")]
 pub async fn batch_cases(
+    caller: Authorized<CaseWriter>,
     req: HttpRequest,
-    caller: Caller,
     state: web::Data<AppState>,
     path: web::Path<UnitPath>,
     body: web::Bytes,
@@ -602,8 +607,8 @@ pub async fn batch_cases(
 )]
 #[get("/units/{unit_id}/cases/{case_ref}")]
 pub async fn get_case(
+    caller: Authorized<CaseReader>,
     req: HttpRequest,
-    caller: Caller,
     state: web::Data<AppState>,
     path: web::Path<CasePath>,
 ) -> Result<HttpResponse, ApiError> {
@@ -636,7 +641,7 @@ pub async fn get_case(
 )]
 #[delete("/units/{unit_id}/cases/{case_ref}")]
 pub async fn delete_case(
-    caller: Caller,
+    caller: Authorized<CaseWriter>,
     state: web::Data<AppState>,
     path: web::Path<CasePath>,
 ) -> Result<HttpResponse, ApiError> {
@@ -756,11 +761,13 @@ async fn list_page(state: &AppState, units: Vec<String>, q: ListQuery) -> Result
 )]
 #[get("/units/{unit_id}/cases")]
 pub async fn list_unit_cases(
-    caller: Caller,
+    caller: Authorized<CaseReader>,
     state: web::Data<AppState>,
     path: web::Path<UnitPath>,
-    query: web::Query<ListQuery>,
+    query: Result<web::Query<ListQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
+    // Input is looked at only now: the caller's authorization comes first.
+    let query = query?;
     let unit = authorize_unit(&state, &caller, &path.unit_id, false).await?;
     let page = list_page(&state, vec![unit.unit_id], query.into_inner()).await?;
     Ok(HttpResponse::Ok().json(page))
@@ -780,12 +787,12 @@ pub async fn list_unit_cases(
 )]
 #[get("/cases")]
 pub async fn list_region_cases(
-    caller: Caller,
+    caller: Authorized<RegionCaseReader>,
     state: web::Data<AppState>,
-    query: web::Query<ListQuery>,
+    query: Result<web::Query<ListQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_role(&[Role::RegionAnalyst])?;
-    caller.require_scope(scope::CASES_READ)?;
+    // Input is looked at only now: the caller's authorization comes first.
+    let query = query?;
     let region = caller.region.clone().ok_or_else(|| ApiError::Forbidden("the client has no region".into()))?;
     let units = state.db(move |conn| Ok(cases::units_in_region(conn, &region)?)).await?;
     let page = list_page(&state, units, query.into_inner()).await?;
@@ -863,11 +870,13 @@ fn check_year(year: i32) -> Result<(), ApiError> {
 )]
 #[put("/units/{unit_id}/coverage/{year}")]
 pub async fn put_coverage(
-    caller: Caller,
+    caller: Authorized<CaseWriter>,
     state: web::Data<AppState>,
     path: web::Path<CoveragePath>,
-    body: web::Json<CoverageInput>,
+    body: Result<JsonObject<CoverageInput>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
+    // Input is looked at only now: the caller's authorization comes first.
+    let body = body?;
     let CoveragePath { unit_id, year } = path.into_inner();
     authorize_unit(&state, &caller, &unit_id, true).await?;
     check_year(year)?;
@@ -914,7 +923,7 @@ pub async fn put_coverage(
 )]
 #[get("/units/{unit_id}/coverage/{year}")]
 pub async fn get_coverage(
-    caller: Caller,
+    caller: Authorized<CaseReader>,
     state: web::Data<AppState>,
     path: web::Path<CoveragePath>,
 ) -> Result<HttpResponse, ApiError> {

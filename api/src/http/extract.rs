@@ -74,3 +74,37 @@ fn path_error(err: PathError) -> ApiError {
     };
     ApiError::NotFound(format!("no such resource ({message})"))
 }
+
+/// A JSON request body that must be an object. serde would otherwise read a struct from an
+/// array (`["2182", "Name"]`), which no client means and the contract does not describe.
+/// Limits, media type and syntax errors are as for `web::Json`; shape errors are 422s.
+pub struct JsonObject<T>(pub T);
+
+impl<T> JsonObject<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for JsonObject<T> {
+    type Error = actix_web::Error;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let value = web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let value = value.await?.into_inner();
+            if !value.is_object() {
+                return Err(ApiError::Validation(vec![FieldError::new(
+                    "",
+                    "invalid_type",
+                    "the body must be a JSON object",
+                )])
+                .into());
+            }
+            serde_json::from_value(value)
+                .map(JsonObject)
+                .map_err(|e| ApiError::Validation(vec![FieldError::new("", "invalid_body", e.to_string())]).into())
+        })
+    }
+}

@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::caching::{json_with_etag, CachePolicy};
 use super::problem::{ApiError, FieldError};
-use crate::auth::{scope, Caller};
+use crate::auth::{Authorized, ReferenceReader};
 use crate::domain::{forms, mapping, Code, CodeListId, CodeMappingSet, LocalizedText, ValidityPeriod};
 
 /// A form version without its fields, rules and code lists (see `GET /v1/forms/{form_id}`).
@@ -111,8 +111,7 @@ fn summary(form: &forms::Form) -> FormSummary {
     security(("oauth2" = ["reference:read"]))
 )]
 #[get("/forms")]
-pub async fn list_forms(caller: Caller, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    caller.require_scope(scope::REFERENCE_READ)?;
+pub async fn list_forms(_caller: Authorized<ReferenceReader>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let items = forms::all().iter().map(summary).collect();
     json_with_etag(&req, &FormList { items }, CachePolicy::Embedded)
 }
@@ -158,8 +157,11 @@ pub async fn list_forms(caller: Caller, req: HttpRequest) -> Result<HttpResponse
     security(("oauth2" = ["reference:read"]))
 )]
 #[get("/forms/{form_id}")]
-pub async fn get_form(caller: Caller, req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    caller.require_scope(scope::REFERENCE_READ)?;
+pub async fn get_form(
+    _caller: Authorized<ReferenceReader>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let form = forms::get(&id)
         .ok_or_else(|| ApiError::NotFound(format!("no form version {id:?}; the versions are {}", form_ids())))?;
@@ -200,12 +202,13 @@ pub async fn get_form(caller: Caller, req: HttpRequest, path: web::Path<String>)
 )]
 #[get("/code-lists/{list}")]
 pub async fn get_code_list(
-    caller: Caller,
+    _caller: Authorized<ReferenceReader>,
     req: HttpRequest,
     path: web::Path<String>,
-    query: web::Query<CodeListQuery>,
+    query: Result<web::Query<CodeListQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_scope(scope::REFERENCE_READ)?;
+    // Input is looked at only now: the caller's authorization comes first.
+    let query = query?;
     let slug = path.into_inner();
     let id: CodeListId = slug.parse().map_err(|_| {
         let lists: Vec<&str> = CodeListId::ALL.iter().map(|l| l.as_str()).collect();
@@ -263,7 +266,9 @@ pub async fn get_code_list(
     security(("oauth2" = ["reference:read"]))
 )]
 #[get("/code-mappings")]
-pub async fn list_code_mappings(caller: Caller, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    caller.require_scope(scope::REFERENCE_READ)?;
+pub async fn list_code_mappings(
+    _caller: Authorized<ReferenceReader>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
     json_with_etag(&req, &CodeMappingSetList { items: mapping::all().to_vec() }, CachePolicy::Embedded)
 }

@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::caching::{json_with_etag, CachePolicy};
+use super::extract::JsonObject;
 use super::problem::ApiError;
 use super::AppState;
-use crate::auth::{scope, Caller};
+use crate::auth::{AdminOnly, Authorized, ReferenceReader};
 use crate::db::methods::{self, DescriptionInput, MethodChanges, NewMethod};
 use crate::domain::ManualMethod;
 
@@ -106,11 +107,10 @@ pub struct ManualMethodUpdateBody {
 )]
 #[get("/manual-methods")]
 pub async fn list_manual_methods(
-    caller: Caller,
+    _caller: Authorized<ReferenceReader>,
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_scope(scope::REFERENCE_READ)?;
     let items = state.db(methods::list).await?;
     json_with_etag(&req, &ManualMethodList { items }, CachePolicy::Editable)
 }
@@ -140,11 +140,12 @@ pub async fn list_manual_methods(
 )]
 #[post("/manual-methods")]
 pub async fn create_manual_method(
-    caller: Caller,
+    _caller: Authorized<AdminOnly>,
     state: web::Data<AppState>,
-    body: web::Json<NewManualMethodBody>,
+    body: Result<JsonObject<NewManualMethodBody>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    // Input is looked at only now: the caller's authorization comes first.
+    let body = body?;
     let body = body.into_inner();
     let new = NewMethod {
         id: body.id,
@@ -185,12 +186,13 @@ pub async fn create_manual_method(
 )]
 #[patch("/manual-methods/{method_id}")]
 pub async fn update_manual_method(
-    caller: Caller,
+    _caller: Authorized<AdminOnly>,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    body: web::Json<ManualMethodUpdateBody>,
+    body: Result<JsonObject<ManualMethodUpdateBody>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    // Input is looked at only now: the caller's authorization comes first.
+    let body = body?;
     let id = path.into_inner();
     let body = body.into_inner();
     let changes =
@@ -223,12 +225,11 @@ pub async fn update_manual_method(
 )]
 #[get("/manual-methods/{method_id}")]
 pub async fn get_manual_method(
-    caller: Caller,
+    _caller: Authorized<ReferenceReader>,
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_scope(scope::REFERENCE_READ)?;
     let id = path.into_inner();
     let method = state
         .db(move |conn| {

@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::caching::{json_with_etag, CachePolicy};
+use super::extract::JsonObject;
 use super::problem::ApiError;
 use super::AppState;
-use crate::auth::{scope, Caller};
+use crate::auth::{AdminOnly, Authorized, ReferenceReader};
 use crate::db::organisation::{self as org, MunicipalityInfo, MunicipalityRef, NewRegion, NewUnit, RegionChanges};
 
 // ---------------------------------------------------------------------------------------------
@@ -240,12 +241,13 @@ pub struct UnitQuery {
 )]
 #[get("/municipalities")]
 pub async fn list_municipalities(
-    caller: Caller,
+    _caller: Authorized<ReferenceReader>,
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: web::Query<MunicipalityQuery>,
+    query: Result<web::Query<MunicipalityQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_scope(scope::REFERENCE_READ)?;
+    // Input is looked at only now: the caller's authorization comes first.
+    let query = query?;
     let MunicipalityQuery { county, region } = query.into_inner();
     let items = state.db(move |conn| org::list_municipalities(conn, county.as_deref(), region.as_deref())).await?;
     let body = MunicipalityList { items: items.into_iter().map(Into::into).collect() };
@@ -275,11 +277,10 @@ pub async fn list_municipalities(
 )]
 #[get("/regions")]
 pub async fn list_regions(
-    caller: Caller,
+    _caller: Authorized<ReferenceReader>,
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_scope(scope::REFERENCE_READ)?;
     let regions = state.db(org::list_regions).await?;
     json_with_etag(&req, &RegionList { items: regions.into_iter().map(Into::into).collect() }, CachePolicy::Editable)
 }
@@ -309,12 +310,11 @@ pub async fn list_regions(
 )]
 #[get("/regions/{region_id}")]
 pub async fn get_region(
-    caller: Caller,
+    _caller: Authorized<ReferenceReader>,
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_scope(scope::REFERENCE_READ)?;
     let id = path.into_inner();
     let region = state
         .db(move |conn| {
@@ -352,11 +352,12 @@ pub async fn get_region(
 )]
 #[post("/regions")]
 pub async fn create_region(
-    caller: Caller,
+    _caller: Authorized<AdminOnly>,
     state: web::Data<AppState>,
-    body: web::Json<NewRegionBody>,
+    body: Result<JsonObject<NewRegionBody>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    // Input is looked at only now: the caller's authorization comes first.
+    let body = body?;
     let body = body.into_inner();
     let new = NewRegion { id: body.id, name: body.name, municipalities: body.municipalities };
     let region = state.db_write(move |conn| org::create_region(conn, &new)).await?;
@@ -388,12 +389,13 @@ pub async fn create_region(
 )]
 #[patch("/regions/{region_id}")]
 pub async fn update_region(
-    caller: Caller,
+    _caller: Authorized<AdminOnly>,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    body: web::Json<RegionUpdateBody>,
+    body: Result<JsonObject<RegionUpdateBody>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    // Input is looked at only now: the caller's authorization comes first.
+    let body = body?;
     let id = path.into_inner();
     let body = body.into_inner();
     let changes = RegionChanges { name: body.name, municipalities: body.municipalities };
@@ -426,12 +428,13 @@ pub async fn update_region(
 )]
 #[get("/units")]
 pub async fn list_units(
-    caller: Caller,
+    _caller: Authorized<ReferenceReader>,
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: web::Query<UnitQuery>,
+    query: Result<web::Query<UnitQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_scope(scope::REFERENCE_READ)?;
+    // Input is looked at only now: the caller's authorization comes first.
+    let query = query?;
     let UnitQuery { municipality, region } = query.into_inner();
     let units = state.db(move |conn| org::list_units(conn, municipality.as_deref(), region.as_deref())).await?;
     json_with_etag(&req, &UnitList { items: units.into_iter().map(Into::into).collect() }, CachePolicy::Editable)
@@ -460,12 +463,11 @@ pub async fn list_units(
 )]
 #[get("/units/{unit_id}")]
 pub async fn get_unit(
-    caller: Caller,
+    _caller: Authorized<ReferenceReader>,
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_scope(scope::REFERENCE_READ)?;
     let id = path.into_inner();
     let unit = state
         .db(move |conn| {
@@ -500,11 +502,12 @@ pub async fn get_unit(
 )]
 #[post("/units")]
 pub async fn create_unit(
-    caller: Caller,
+    _caller: Authorized<AdminOnly>,
     state: web::Data<AppState>,
-    body: web::Json<NewUnitBody>,
+    body: Result<JsonObject<NewUnitBody>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    // Input is looked at only now: the caller's authorization comes first.
+    let body = body?;
     let body = body.into_inner();
     let new = NewUnit { municipality: body.municipality, name: body.name };
     let unit = state.db_write(move |conn| org::create_unit(conn, &new)).await?;
@@ -535,12 +538,13 @@ pub async fn create_unit(
 )]
 #[patch("/units/{unit_id}")]
 pub async fn update_unit(
-    caller: Caller,
+    _caller: Authorized<AdminOnly>,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    body: web::Json<UnitUpdateBody>,
+    body: Result<JsonObject<UnitUpdateBody>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    // Input is looked at only now: the caller's authorization comes first.
+    let body = body?;
     let id = path.into_inner();
     let name = body.into_inner().name;
     let unit = state.db_write(move |conn| org::rename_unit(conn, &id, name.as_deref())).await?;

@@ -264,3 +264,14 @@ impl From<actix_web::error::BlockingError> for ApiError {
         ApiError::Internal(err.to_string())
     }
 }
+
+/// An extractor's refusal, taken up after authorization (handlers receive `Result<Extractor, _>`
+/// so that a caller without the role never learns about field details).
+impl From<actix_web::Error> for ApiError {
+    fn from(err: actix_web::Error) -> Self {
+        match err.as_error::<ApiError>() {
+            Some(api_error) => api_error.clone(),
+            None => ApiError::BadRequest(err.to_string()),
+        }
+    }
+}
