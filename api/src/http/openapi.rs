@@ -24,7 +24,7 @@ pub const CONTRACT_VERSION: &str = "0.1.0";
         license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
     ),
     servers(
-        (url = "/", description = "This deployment"),
+        (url = "/", description = "This deployment (production, test or local development: the same contract everywhere)"),
     ),
     tags(
         (name = "operations", description = "Liveness and readiness probes for load balancers; no authentication."),
@@ -44,6 +44,12 @@ struct ApiDoc;
 pub fn base() -> OpenApiDoc {
     let mut doc = ApiDoc::openapi();
     doc.info.version = CONTRACT_VERSION.to_string();
+    // The API is public (not an internal service), for the inventory of API security linters.
+    for server in doc.servers.iter_mut().flatten() {
+        let mut extensions = utoipa::openapi::extensions::Extensions::default();
+        extensions.insert("x-internal".to_string(), serde_json::Value::Bool(false));
+        server.extensions = Some(extensions);
+    }
     doc
 }
 
@@ -86,7 +92,18 @@ impl Modify for CommonResponses {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme("oauth2", oauth2_scheme());
         for (name, _, description) in COMMON_ERRORS {
-            components.responses.insert((*name).to_string(), RefOr::T(problem_response(description)));
+            let mut response = problem_response(description);
+            if matches!(*name, "TooManyRequests" | "ServiceUnavailable") {
+                let seconds = utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::Integer)
+                    .minimum(Some(1))
+                    .maximum(Some(3600))
+                    .build();
+                let mut header = utoipa::openapi::header::Header::new(seconds);
+                header.description = Some("Seconds to wait before retrying".into());
+                response.headers.insert("Retry-After".into(), header);
+            }
+            components.responses.insert((*name).to_string(), RefOr::T(response));
         }
     }
 }
@@ -105,7 +122,9 @@ fn oauth2_scheme() -> SecurityScheme {
         "OAuth 2.0 client credentials. Roles: `admin` (reference data, clients, audit; no case data), \
          `vendor` and `registrar` (cases of their units), `region_analyst` (its region's cases and exact \
          statistics), `analyst` (published statistics only). Each operation's description names the roles \
-         it admits; objects outside the caller's scope answer 404."
+         it admits; objects outside the caller's scope answer 404. Tokens are JWTs issued and verified \
+         after RFC8725 (JWT best current practices) and RFC 9068: EdDSA only, `typ: at+jwt`, \
+         required `exp`/`iss`/`aud`/`sub`, keys only from this server's JWKS."
             .into(),
     );
     SecurityScheme::OAuth2(scheme)

@@ -1857,6 +1857,8 @@ export interface components {
         /** @description The database is unreachable; retry after `Retry-After` seconds. */
         ServiceUnavailable: {
             headers: {
+                /** @description Seconds to wait before retrying */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -1866,6 +1868,8 @@ export interface components {
         /** @description The client's rate limit is exhausted; retry after `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
+                /** @description Seconds to wait before retrying */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
