@@ -45,39 +45,60 @@ impl From<Violation> for FieldError {
 pub struct CaseRecordInput {
     /// The municipality's pseudonymous case id, 1–64 of `[A-Za-z0-9._-]`; never a personal
     /// identity number. In the body of POST and batch items; optional in PUT (must equal the path).
+    #[schema(pattern = r"^[A-Za-z0-9._-]{1,64}$", min_length = 1, max_length = 64)]
     pub case_ref: Option<String>,
     /// `su-x-2020` or `su-x-2021`; must agree with `closed_on` when given.
+    #[schema(pattern = r"^su-x-(2020|2021)$", max_length = 9)]
     pub form: Option<String>,
     /// Q1: age when the case reached the unit, 0–20 ("under one year" is 0).
+    #[schema(minimum = 0, maximum = 20)]
     pub age_at_referral: i32,
     /// Q2: `girl`, `boy`, `other_identity`.
+    #[schema(pattern = "^(girl|boy|other_identity)$", max_length = 14)]
     pub gender: String,
     /// Q3 (SU-X 2021 only, required there): country of birth of the child and its parents.
+    #[schema(
+        pattern = "^(sweden_both_parents_sweden|sweden_one_parent_abroad|sweden_both_parents_abroad|rest_of_europe|outside_europe|unknown)$",
+        max_length = 26
+    )]
     pub birth_background: Option<String>,
     /// Q4: when the case reached the outpatient unit.
     pub referred_on: NaiveDate,
     /// Q5: first meeting with the family; null exactly when `closing_reason` is `never_started`.
+    #[schema(required = true)]
     pub started_on: Option<NaiveDate>,
     /// Q6: `no`, `once`, `several`, `unknown`.
+    #[schema(pattern = "^(no|once|several|unknown)$", max_length = 7)]
     pub previously_active: String,
     /// Q7: 1–3 distinct problem-area codes.
+    #[schema(min_items = 1, max_items = 3)]
     pub problem_areas: Vec<String>,
     /// Required exactly when `problem_areas` has `other`.
+    #[schema(max_length = 200)]
     pub problem_area_other: Option<String>,
     /// Q8: intervention codes; empty exactly when `closing_reason` is `never_started`.
+    #[schema(max_items = 4)]
     pub interventions: Vec<String>,
     /// Named manual methods (registry ids or free text), required exactly with `manual_method`.
     #[serde(default)]
+    #[schema(max_items = 10)]
     pub manual_methods: Vec<String>,
     /// Required exactly when `interventions` has `other_non_manual` (2021).
+    #[schema(max_length = 200)]
     pub other_intervention_text: Option<String>,
     /// Q9: when the case closed; not in the future, not before 2020.
     pub closed_on: NaiveDate,
     /// Q10: closing reason code.
+    #[schema(
+        pattern = "^(goals_met|not_matching_needs|ended_by_guardian|ended_by_child|never_started|other)$",
+        max_length = 18
+    )]
     pub closing_reason: String,
     /// Required exactly when `closing_reason` is `not_matching_needs` or `other`.
+    #[schema(max_length = 500)]
     pub closing_reason_text: Option<String>,
     /// Free comment, at most 2000 characters.
+    #[schema(max_length = 2000)]
     pub comment: Option<String>,
 }
 
@@ -666,10 +687,13 @@ pub struct ListQuery {
     /// Created or changed at or after this time (RFC 3339), for reconciliation.
     pub updated_since: Option<DateTime<Utc>>,
     /// Only records of this form version.
+    #[param(pattern = r"^su-x-(2020|2021)$")]
     pub form: Option<String>,
     /// Page size, 1–500 (default 100).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page (opaque).
+    #[param(max_length = 512)]
     pub cursor: Option<String>,
 }
 
@@ -813,8 +837,10 @@ pub struct CoveragePath {
 #[schema(as = CoverageInput, example = json!({"closed_cases": 212, "quarters": [48, 55, 51, 58]}))]
 pub struct CoverageInput {
     /// Cases closed in the year according to the unit's own system.
+    #[schema(minimum = 0, maximum = 1_000_000)]
     pub closed_cases: i32,
     /// Optionally per quarter (Q1–Q4); they must add up to `closed_cases`.
+    #[schema(min_items = 4, max_items = 4)]
     pub quarters: Option<Vec<i32>>,
 }
 

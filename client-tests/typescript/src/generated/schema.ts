@@ -887,7 +887,7 @@ export interface components {
              * Format: date
              * @description Q5: first meeting with the family; null exactly when `closing_reason` is `never_started`.
              */
-            started_on?: string | null;
+            started_on: string | null;
             /** @description Q6: `no`, `once`, `several`, `unknown`. */
             previously_active: string;
             /** @description Q7: 1–3 distinct problem-area codes. */

@@ -30,6 +30,8 @@ class CaseRecordInput:
     """ Q2: `girl`, `boy`, `other_identity`. """
     referred_on: datetime.date
     """ Q4: when the case reached the outpatient unit. """
+    started_on: datetime.date | None
+    """ Q5: first meeting with the family; null exactly when `closing_reason` is `never_started`. """
     previously_active: str
     """ Q6: `no`, `once`, `several`, `unknown`. """
     problem_areas: list[str]
@@ -47,8 +49,6 @@ class CaseRecordInput:
     """ `su-x-2020` or `su-x-2021`; must agree with `closed_on` when given. """
     birth_background: None | str | Unset = UNSET
     """ Q3 (SU-X 2021 only, required there): country of birth of the child and its parents. """
-    started_on: datetime.date | None | Unset = UNSET
-    """ Q5: first meeting with the family; null exactly when `closing_reason` is `never_started`. """
     problem_area_other: None | str | Unset = UNSET
     """ Required exactly when `problem_areas` has `other`. """
     manual_methods: list[str] | Unset = UNSET
@@ -66,6 +66,12 @@ class CaseRecordInput:
         gender = self.gender
 
         referred_on = self.referred_on.isoformat()
+
+        started_on: None | str
+        if isinstance(self.started_on, datetime.date):
+            started_on = self.started_on.isoformat()
+        else:
+            started_on = self.started_on
 
         previously_active = self.previously_active
 
@@ -94,14 +100,6 @@ class CaseRecordInput:
             birth_background = UNSET
         else:
             birth_background = self.birth_background
-
-        started_on: None | str | Unset
-        if isinstance(self.started_on, Unset):
-            started_on = UNSET
-        elif isinstance(self.started_on, datetime.date):
-            started_on = self.started_on.isoformat()
-        else:
-            started_on = self.started_on
 
         problem_area_other: None | str | Unset
         if isinstance(self.problem_area_other, Unset):
@@ -138,6 +136,7 @@ class CaseRecordInput:
                 "age_at_referral": age_at_referral,
                 "gender": gender,
                 "referred_on": referred_on,
+                "started_on": started_on,
                 "previously_active": previously_active,
                 "problem_areas": problem_areas,
                 "interventions": interventions,
@@ -151,8 +150,6 @@ class CaseRecordInput:
             field_dict["form"] = form
         if birth_background is not UNSET:
             field_dict["birth_background"] = birth_background
-        if started_on is not UNSET:
-            field_dict["started_on"] = started_on
         if problem_area_other is not UNSET:
             field_dict["problem_area_other"] = problem_area_other
         if manual_methods is not UNSET:
@@ -174,6 +171,21 @@ class CaseRecordInput:
         gender = d.pop("gender")
 
         referred_on = datetime.date.fromisoformat(d.pop("referred_on"))
+
+        def _parse_started_on(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                started_on_type_0 = datetime.date.fromisoformat(data)
+
+                return started_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        started_on = _parse_started_on(d.pop("started_on"))
 
         previously_active = d.pop("previously_active")
 
@@ -211,23 +223,6 @@ class CaseRecordInput:
             return cast(None | str | Unset, data)
 
         birth_background = _parse_birth_background(d.pop("birth_background", UNSET))
-
-        def _parse_started_on(data: object) -> datetime.date | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                started_on_type_0 = datetime.date.fromisoformat(data)
-
-                return started_on_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None | Unset, data)
-
-        started_on = _parse_started_on(d.pop("started_on", UNSET))
 
         def _parse_problem_area_other(data: object) -> None | str | Unset:
             if data is None:
@@ -271,6 +266,7 @@ class CaseRecordInput:
             age_at_referral=age_at_referral,
             gender=gender,
             referred_on=referred_on,
+            started_on=started_on,
             previously_active=previously_active,
             problem_areas=problem_areas,
             interventions=interventions,
@@ -279,7 +275,6 @@ class CaseRecordInput:
             case_ref=case_ref,
             form=form,
             birth_background=birth_background,
-            started_on=started_on,
             problem_area_other=problem_area_other,
             manual_methods=manual_methods,
             other_intervention_text=other_intervention_text,
