@@ -268,6 +268,25 @@ async fn batches_write_each_item_on_its_own(backend: Backend) {
     let result: Value = response.json().await.unwrap();
     assert_eq!(result["counts"], json!({"created": 0, "replaced": 1, "unchanged": 1, "failed": 0}));
 
+    // The same reference twice in one batch: created, then replaced, in order.
+    let mut second = record("B-5");
+    second["age_at_referral"] = json!(4);
+    let response =
+        s.app.client.post(&url).bearer_auth(&s.vendor).json(&json!([record("B-5"), second])).send().await.unwrap();
+    let result: Value = response.json().await.unwrap();
+    let statuses: Vec<u64> =
+        result["results"].as_array().unwrap().iter().map(|r| r["status"].as_u64().unwrap()).collect();
+    assert_eq!(statuses, [201, 200]);
+    let stored: Value = s.app.get_as(&s.vendor, &format!("/v1/units/{}/cases/B-5", s.unit)).await.json().await.unwrap();
+    assert_eq!(stored["age_at_referral"], 4);
+    assert_eq!(stored["revision"], 2);
+    let fresh: Value = s.app.get_as(&s.vendor, &format!("/v1/units/{}/cases/B-3", s.unit)).await.json().await.unwrap();
+    assert_eq!(
+        fresh["named_methods"],
+        json!([{"name": "COS-P", "method_id": "trygghetscirkeln"}]),
+        "bulk-inserted records read back whole"
+    );
+
     let too_many: Vec<Value> = (0..1001).map(|i| record(&format!("T-{i}"))).collect();
     let response = s.app.client.post(&url).bearer_auth(&s.vendor).json(&too_many).send().await.unwrap();
     let problem = expect_problem(response, 413).await;
@@ -286,7 +305,7 @@ async fn batches_write_each_item_on_its_own(backend: Backend) {
         .unwrap();
     expect_problem(response, 415).await;
     let listed: Value = s.app.get_as(&s.vendor, &format!("/v1/units/{}/cases", s.unit)).await.json().await.unwrap();
-    assert_eq!(listed["items"].as_array().unwrap().len(), 2, "refused items and batches wrote nothing");
+    assert_eq!(listed["items"].as_array().unwrap().len(), 3, "refused items and batches wrote nothing");
 }
 
 async fn listings_filter_and_paginate_in_a_stable_order(backend: Backend) {

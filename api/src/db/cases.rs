@@ -476,6 +476,24 @@ pub fn get(conn: &mut DbConnection, unit_id: &str, case_ref: &str) -> Result<Opt
     }
 }
 
+/// Which of `refs` already have a record in the unit.
+pub fn existing_refs(
+    conn: &mut DbConnection,
+    unit_id: &str,
+    refs: &[String],
+) -> QueryResult<std::collections::HashSet<String>> {
+    let mut found = std::collections::HashSet::new();
+    for chunk in refs.chunks(500) {
+        let rows: Vec<String> = cases::table
+            .filter(cases::unit_id.eq(unit_id))
+            .filter(cases::case_ref.eq_any(chunk))
+            .select(cases::case_ref)
+            .load(conn)?;
+        found.extend(rows);
+    }
+    Ok(found)
+}
+
 /// Erases a record and everything under it. `false` when there was none.
 pub fn delete(conn: &mut DbConnection, unit_id: &str, case_ref: &str) -> Result<bool, ApiError> {
     conn.transaction(|conn| {

@@ -564,15 +564,49 @@ pub async fn batch_cases(
             diesel::Connection::transaction::<_, ApiError, _>(conn, |conn| {
                 let registry = DbMethodRegistry::load(conn)?;
                 let today = today();
+                let validated: Vec<Result<record::ValidRecord, Vec<FieldError>>> = items
+                    .iter()
+                    .map(|item| {
+                        record::validate(item, None, today, &registry)
+                            .map_err(|v| v.into_iter().map(FieldError::from).collect())
+                    })
+                    .collect();
+                // References new to the unit and named once in the batch go in as multi-row
+                // inserts; the rest (replacements, repeats) item by item, each in a savepoint.
+                let refs: Vec<String> =
+                    validated.iter().filter_map(|r| r.as_ref().ok().map(|r| r.case_ref.clone())).collect();
+                let stored = cases::existing_refs(conn, &unit_id, &refs)?;
+                let mut named = std::collections::HashMap::<&str, usize>::new();
+                for r in &refs {
+                    *named.entry(r.as_str()).or_default() += 1;
+                }
+                let is_fresh =
+                    |r: &record::ValidRecord| !stored.contains(&r.case_ref) && named[r.case_ref.as_str()] == 1;
+                let fresh: Vec<(String, record::ValidRecord)> = validated
+                    .iter()
+                    .filter_map(|r| r.as_ref().ok())
+                    .filter(|r| is_fresh(r))
+                    .map(|r| (unit_id.clone(), r.clone()))
+                    .collect();
+                cases::insert_many(conn, &fresh)?;
+
                 let mut counts = BatchCounts::default();
                 let mut results = Vec::with_capacity(items.len());
-                for (index, item) in items.iter().enumerate() {
+                for (index, (item, outcome)) in items.iter().zip(validated).enumerate() {
                     let case_ref = item.get("case_ref").and_then(|v| v.as_str()).map(str::to_string);
-                    let outcome = record::validate(item, None, today, &registry)
-                        .map_err(|v| ApiError::Validation(v.into_iter().map(FieldError::from).collect()))
-                        .and_then(|record| cases::put(conn, &unit_id, &record, Precondition::None));
                     let result = match outcome {
-                        Ok(outcome) => {
+                        Err(errors) => {
+                            counts.failed += 1;
+                            BatchItemResult { index, case_ref, status: 422, revision: None, errors }
+                        }
+                        Ok(record) if is_fresh(&record) => {
+                            counts.created += 1;
+                            BatchItemResult { index, case_ref, status: 201, revision: Some(1), errors: vec![] }
+                        }
+                        // Database trouble stops the batch and rolls all of it back; retrying the
+                        // whole batch is safe.
+                        Ok(record) => {
+                            let outcome = cases::put(conn, &unit_id, &record, Precondition::None)?;
                             let status = match &outcome {
                                 PutOutcome::Created(_) => {
                                     counts.created += 1;
@@ -595,13 +629,6 @@ pub async fn batch_cases(
                                 errors: vec![],
                             }
                         }
-                        Err(ApiError::Validation(errors)) => {
-                            counts.failed += 1;
-                            BatchItemResult { index, case_ref, status: 422, revision: None, errors }
-                        }
-                        // Database trouble stops the batch and rolls all of it back; retrying the whole
-                        // batch is safe.
-                        Err(other) => return Err(other),
                     };
                     results.push(result);
                 }
