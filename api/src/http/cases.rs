@@ -543,7 +543,9 @@ fn parse_batch(req: &HttpRequest, body: &[u8]) -> Result<Vec<serde_json::Value>,
         description = "A JSON array of records; or the same records as application/x-ndjson, one per line"),
     responses((status = 200, description = "Processed; see each item's status", body = BatchResult,
         example = json!({"results": [{"index": 0, "case_ref": "HUD-2026-0042", "status": 201, "revision": 1}],
-            "counts": {"created": 1, "replaced": 0, "unchanged": 0, "failed": 0}}))),
+            "counts": {"created": 1, "replaced": 0, "unchanged": 0, "failed": 0}})),
+        (status = 409, description = "Another writer created one of the batch's references at the same moment; nothing of the batch was kept: retry it",
+            body = crate::http::problem::Problem, content_type = "application/problem+json")),
     security(("oauth2" = ["cases:write"]))
 )]
 #[post("/units/{unit_id}/cases/batch")]
