@@ -346,6 +346,9 @@ struct CaseContent<'a> {
     revision: i32,
     content_hash: &'a str,
     updated_at: NaiveDateTime,
+    /// Denormalised copies of the child tables, for statistics (one row per case).
+    problem_area_codes: String,
+    intervention_codes: String,
 }
 
 fn content<'a>(r: &'a ValidRecord, revision: i32, hash: &'a str, updated_at: NaiveDateTime) -> CaseContent<'a> {
@@ -369,6 +372,8 @@ fn content<'a>(r: &'a ValidRecord, revision: i32, hash: &'a str, updated_at: Nai
         revision,
         content_hash: hash,
         updated_at,
+        problem_area_codes: r.problem_areas.join(","),
+        intervention_codes: r.interventions.join(","),
     }
 }
 

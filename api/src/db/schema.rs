@@ -129,6 +129,8 @@ diesel::table! {
         content_hash -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        problem_area_codes -> Text,
+        intervention_codes -> Text,
     }
 }
 
