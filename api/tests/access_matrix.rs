@@ -149,6 +149,39 @@ fn case_rows() -> Vec<Row> {
             expect: &[(Anonymous, 401), (Vendor, 200), (Registrar, 200), (RA, 200)],
             otherwise: 403,
         },
+        // Exact statistics: region analysts, for their own region only.
+        Row {
+            operation: "get_stats",
+            method: "GET",
+            path: |_| "/v1/stats?group_by=gender,problem_area&measure=children,share".into(),
+            body: None,
+            expect: &[(Anonymous, 401), (RA, 200)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "get_stats",
+            method: "GET",
+            path: |_| "/v1/stats?region=fou-nordvast".into(),
+            body: None,
+            expect: &[(Anonymous, 401)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "get_su_x_report",
+            method: "GET",
+            path: |_| "/v1/reports/su-x?region=fou-valfard-gavleborg&year=2025".into(),
+            body: None,
+            expect: &[(Anonymous, 401), (RA, 200)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "get_su_x_report",
+            method: "GET",
+            path: |_| "/v1/reports/su-x?region=fou-nordvast&year=2025&format=csv&table=d6_closing_reasons".into(),
+            body: None,
+            expect: &[(Anonymous, 401)],
+            otherwise: 403,
+        },
         // Out of scope: the unit in another region.
         Row {
             operation: "put_case",

@@ -362,6 +362,17 @@ impl Policy for RegionCaseReader {
     }
 }
 
+/// Region analysts with `stats:read` and `cases:read`: exact statistics need case-level rights
+/// over the whole scope.
+pub struct InternalStatsReader;
+impl Policy for InternalStatsReader {
+    fn check(caller: &Caller) -> Result<(), ApiError> {
+        caller.require_role(&[Role::RegionAnalyst])?;
+        caller.require_scope(scope::STATS_READ)?;
+        caller.require_scope(scope::CASES_READ)
+    }
+}
+
 /// A [`Caller`] that passed policy `P`. Put it first among a handler's parameters: actix
 /// extracts parameters in order and stops at the first refusal.
 pub struct Authorized<P: Policy> {

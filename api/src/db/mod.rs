@@ -14,6 +14,7 @@ pub mod methods;
 pub mod organisation;
 pub mod reference;
 pub mod schema;
+pub mod stats;
 
 use std::time::Duration;
 

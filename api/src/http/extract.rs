@@ -64,6 +64,18 @@ fn query_error(err: QueryPayloadError) -> ApiError {
         QueryPayloadError::Deserialize(e) => e.to_string(),
         other => other.to_string(),
     };
+    // Name the parameter where serde does: "missing field `year`", "unknown field `x`, expected …".
+    let field = |prefix: &str| message.strip_prefix(prefix).and_then(|rest| rest.split('`').next()).map(str::to_string);
+    if let Some(name) = field("missing field `") {
+        return ApiError::Validation(vec![FieldError::new(
+            format!("query:{name}"),
+            "required",
+            format!("query parameter {name} is required"),
+        )]);
+    }
+    if let Some(name) = field("unknown field `") {
+        return ApiError::Validation(vec![FieldError::new(format!("query:{name}"), "unknown_parameter", message)]);
+    }
     ApiError::Validation(vec![FieldError::new("query", "invalid_query", message)])
 }
 

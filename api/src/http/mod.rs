@@ -15,6 +15,7 @@ pub mod openapi;
 pub mod organisation;
 pub mod problem;
 pub mod request_id;
+pub mod stats;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -128,7 +129,9 @@ fn v1_routes(cfg: &mut ServiceConfig) {
         .service(methods::list_manual_methods)
         .service(methods::create_manual_method)
         .service(methods::get_manual_method)
-        .service(methods::update_manual_method);
+        .service(methods::update_manual_method)
+        .service(stats::get_stats)
+        .service(stats::get_su_x_report);
 }
 
 /// Builds the server on an already bound listener (tests bind port 0).

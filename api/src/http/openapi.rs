@@ -33,6 +33,7 @@ pub const CONTRACT_VERSION: &str = "0.1.0";
         (name = "admin", description = "API clients and the audit log. Role `admin`, scope `admin`."),
         (name = "forms", description = "The SU-X form versions: questions, field rules and code lists with labels and definitions in Swedish and English, and the code mappings between versions. Read by every role; conditional requests with `ETag`/`If-None-Match`."),
         (name = "organisation", description = "Municipalities, regions (FoU units and the municipalities they cover) and units. Read by every role; admins create and change regions and units."),
+        (name = "statistics", description = "Exact statistics and the yearly SU-X report for region analysts, over their own region: a fixed catalogue of dimensions and measures, harmonised across form versions. Not for publication (audience `internal`)."),
         (name = "methods", description = "The registry of named manual-based methods that free-text method names are matched against. Read by every role; admins add methods and edit names, descriptions and aliases."),
     ),
     components(schemas(Problem, FieldError)),

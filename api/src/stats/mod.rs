@@ -1,4 +1,17 @@
-//! Statistics over the stored records. So far: the synthetic-data generator used for demos and
-//! benchmarks (`isu seed synthetic`).
+//! Statistics over the stored records: a fixed catalogue of dimensions and measures
+//! ([`catalogue`]), records read as compact facts harmonised across form versions ([`facts`]),
+//! one counting pass per query ([`engine`]), the yearly SU-X report as named tables
+//! ([`report`]), and the synthetic-data generator for demos and benchmarks ([`synthetic`]).
+//!
+//! Figures here are exact: they are for callers entitled to case-level data of the whole scope.
+//! Published (protected) figures are made from these by the publication layer.
 
+pub mod catalogue;
+pub mod csv;
+pub mod engine;
+pub mod facts;
+pub mod report;
+pub mod request;
+pub mod snapshot;
 pub mod synthetic;
+pub mod table;

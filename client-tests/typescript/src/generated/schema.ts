@@ -599,10 +599,67 @@ export interface paths {
         patch: operations["update_manual_method"];
         trace?: never;
     };
+    "/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exact statistics of your region
+         * @description Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Any
+         *     combination of up to three catalogue dimensions with any measures, filtered on catalogue
+         *     values: rows for every combination of values (zeros included), the margins of every subset
+         *     of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
+         *     not for publication.
+         */
+        get: operations["get_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/su-x": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The yearly SU-X report of your region
+         * @description Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Every
+         *     table and diagram of the yearly report (seed report chapter 5, Bilaga 3) as named tables
+         *     with rows, margins and units; from 2021 also by birth background. One table as CSV with
+         *     `Accept: text/csv` or `format=csv`, and `table=` (headers and labels in `lang`). Exact
+         *     figures (audience `internal`).
+         */
+        get: operations["get_su_x_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Mean, min and max age at referral. */
+        AgeSummary: {
+            /** Format: double */
+            mean?: number | null;
+            /** Format: int64 */
+            min?: number | null;
+            /** Format: int64 */
+            max?: number | null;
+        };
         /**
          * @description An API client and its tenancy. The secret is never shown again after creation or rotation.
          * @example {
@@ -664,6 +721,11 @@ export interface components {
             /** @description The secret. Store it now: only its hash is kept. */
             client_secret: string;
         };
+        /**
+         * @description Who may see the figures.
+         * @enum {string}
+         */
+        Audience: "internal";
         /** @description One audited request. */
         AuditEvent: {
             id: string;
@@ -1053,6 +1115,29 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description Coverage of a cell: what was registered against what the units say they closed. */
+        CoverageFigure: {
+            /**
+             * Format: int64
+             * @description Records registered in the cell.
+             */
+            registered: number;
+            /**
+             * Format: int64
+             * @description Closed cases reported by the cell's units (only units that reported for the year).
+             */
+            closed_reported: number;
+            /**
+             * Format: int64
+             * @description Records of the units and years that reported closures.
+             */
+            registered_of_reporting: number;
+            /**
+             * Format: double
+             * @description `registered_of_reporting` ÷ `closed_reported`; null when nothing was reported.
+             */
+            ratio?: number | null;
+        };
         /**
          * @description How many cases a unit's own system closed in a year.
          * @example {
@@ -1073,6 +1158,25 @@ export interface components {
             closed_cases: number;
             /** @description Optionally per quarter (Q1–Q4); they must add up to `closed_cases`. */
             quarters?: number[] | null;
+        };
+        /** @description n, mean, median, min and max of a set of day counts. */
+        DaysSummary: {
+            /**
+             * Format: int64
+             * @description Children with a value (never-started cases have no intervention days).
+             */
+            n: number;
+            /** Format: double */
+            mean?: number | null;
+            /**
+             * Format: double
+             * @description The middle value; the mean of the two middle values when n is even.
+             */
+            median?: number | null;
+            /** Format: int64 */
+            min?: number | null;
+            /** Format: int64 */
+            max?: number | null;
         };
         /**
          * @description One field-level error: which field (RFC 6901 JSON pointer into the request, or the name of a
@@ -1245,6 +1349,28 @@ export interface components {
              * @example 10
              */
             question_count: number;
+        };
+        /** @description How figures spanning form versions were made comparable. */
+        Harmonisation: {
+            from_form: string;
+            to_form: string;
+            /**
+             * Format: int64
+             * @description Records of `from_form` among those counted.
+             */
+            records: number;
+            rule: components["schemas"]["LocalizedText"];
+            /** @description The flagged codes: those whose meaning differs between the versions. */
+            codes: components["schemas"]["HarmonisedCode"][];
+        };
+        /** @description A code of an older form version counted under a newer one. */
+        HarmonisedCode: {
+            /** @description `problem-areas`, `interventions`, …. */
+            list: string;
+            from: string;
+            to: string;
+            /** @description `same`, `superset`, `subset`, `split`. */
+            relation: string;
         };
         /**
          * @description The process is alive.
@@ -1579,6 +1705,16 @@ export interface components {
             /** @description Field-level errors (validation), each naming the offending field by JSON pointer. */
             errors?: components["schemas"]["FieldError"][];
         };
+        /** @description Two problem areas named together. */
+        ProblemAreaCombination: {
+            /** @description The two problem-area codes, in form order. */
+            problem_areas: string[];
+            /**
+             * Format: int64
+             * @description Children naming both.
+             */
+            children: number;
+        };
         /**
          * @description The service can answer requests: the database is reachable.
          * @example {
@@ -1646,6 +1782,13 @@ export interface components {
              */
             municipalities?: string[] | null;
         };
+        /** @description One table of the yearly report. */
+        ReportTable: {
+            /** @description Stable id, e.g. `d1_problem_areas`. */
+            id: string;
+            title: components["schemas"]["LocalizedText"];
+            table: components["schemas"]["StatsTable"];
+        };
         /**
          * @description What a client is. Each operation in the contract states which roles may call it.
          * @enum {string}
@@ -1709,6 +1852,127 @@ export interface components {
             fields: string[];
             /** @enum {string} */
             kind: "no_personal_identity_number";
+        };
+        /**
+         * @description A variable figures are broken down by.
+         * @enum {string}
+         */
+        StatsDimension: "year" | "region" | "municipality" | "unit" | "gender" | "age_band" | "birth_background" | "previously_active" | "problem_area" | "intervention_type" | "intervention" | "manual_method" | "closing_reason" | "form";
+        /** @description A dimension of the table with the values its rows use, in row order. */
+        StatsDimensionInfo: {
+            id: components["schemas"]["StatsDimension"];
+            label: components["schemas"]["LocalizedText"];
+            /** @description Whether a child can have several values (then counts sum past the number of children). */
+            multi_valued: boolean;
+            values: unknown[];
+        };
+        /**
+         * @description The rows of one margin: the table summed over the dimensions not listed (counted, not
+         *     summed, so a child with several values of a collapsed dimension counts once).
+         */
+        StatsMargin: {
+            group_by: components["schemas"]["StatsDimension"][];
+            rows: components["schemas"]["StatsRow"][];
+        };
+        /**
+         * @description A figure shown for every cell.
+         * @enum {string}
+         */
+        StatsMeasure: "children" | "share" | "mentions" | "alone" | "combinations" | "intervention_days" | "enrolment_days" | "age" | "coverage";
+        /** @description What a figure covers and how it was made. */
+        StatsMetadata: {
+            audience: components["schemas"]["Audience"];
+            scope: components["schemas"]["StatsScope"];
+            /** @description The filters applied: dimension id → value codes. */
+            filters: {
+                [key: string]: string[];
+            };
+            /**
+             * Format: int64
+             * @description Records (children) counted: the grand total before any multi-valued breakdown.
+             */
+            records: number;
+            /** @description Form versions of the records counted. */
+            form_versions: string[];
+            /** @description Statistics are reported in the codes of this version. */
+            reported_as: string;
+            /** @description Present when records of an older version are included (flagged codes are listed). */
+            harmonisation: components["schemas"]["Harmonisation"][];
+            /** Format: date-time */
+            computed_at: string;
+        };
+        /** @description A statistic with its metadata. */
+        StatsResult: {
+            metadata: components["schemas"]["StatsMetadata"];
+            table: components["schemas"]["StatsTable"];
+        };
+        /**
+         * @description One cell: its dimension values and the requested measures (absent when not requested, or
+         *     when undefined: a share whose group is empty).
+         * @example {
+         *       "children": 412,
+         *       "dimensions": {
+         *         "gender": "girl"
+         *       },
+         *       "share": 0.47
+         *     }
+         */
+        StatsRow: {
+            /** @description Dimension id → value code. Empty for the grand total. */
+            dimensions: {
+                [key: string]: string;
+            };
+            /** Format: int64 */
+            children?: number | null;
+            /**
+             * Format: double
+             * @description Between 0 and 1.
+             */
+            share?: number | null;
+            /** Format: int64 */
+            mentions?: number | null;
+            /** Format: int64 */
+            alone?: number | null;
+            /** @description Pairs named together by at least one child. */
+            combinations?: components["schemas"]["ProblemAreaCombination"][];
+            intervention_days?: components["schemas"]["DaysSummary"];
+            enrolment_days?: components["schemas"]["DaysSummary"];
+            age?: components["schemas"]["AgeSummary"];
+            coverage?: components["schemas"]["CoverageFigure"];
+        };
+        /** @description The records a statistic covers. */
+        StatsScope: {
+            /** @description The region (FoU) whose municipalities are covered. */
+            region: string;
+            /** @description The municipalities covered (SCB kommunkod). */
+            municipalities: string[];
+        };
+        /** @description A statistic: cells, margins and total, with what its numbers mean. */
+        StatsTable: {
+            group_by: components["schemas"]["StatsDimension"][];
+            measures: components["schemas"]["StatsMeasure"][];
+            /**
+             * @description The cells a `share` is taken of: the group-by without its last dimension (empty: of all
+             *     children). Present when `share` is requested.
+             */
+            share_denominator?: components["schemas"]["StatsDimension"][];
+            /** @description Measure id → unit (`children`, `mentions`, `ratio` 0–1, `days`, `years`). */
+            units: {
+                [key: string]: string;
+            };
+            dimensions: components["schemas"]["StatsDimensionInfo"][];
+            /** @description Every combination of the group-by dimensions' values, zeros included, in value order. */
+            rows: components["schemas"]["StatsRow"][];
+            /** @description Every proper subset of the group-by dimensions except the empty one, finest first. */
+            margins: components["schemas"]["StatsMargin"][];
+            total: components["schemas"]["StatsRow"];
+        };
+        /** @description The yearly SU-X report of a region (optionally one municipality). */
+        SuXReport: {
+            /** Format: int32 */
+            year: number;
+            metadata: components["schemas"]["StatsMetadata"];
+            tables: components["schemas"]["ReportTable"][];
         };
         /**
          * @description The token request (form-encoded). The client authenticates with HTTP Basic or with
@@ -4282,6 +4546,281 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_stats: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Comma-separated measures (default `children`): children, share, mentions, alone,
+                 *     combinations, intervention_days, enrolment_days, age, coverage.
+                 * @example children,share
+                 */
+                measure?: string;
+                /**
+                 * @description Comma-separated dimensions, at most 3: year, region, municipality, unit, gender, age_band,
+                 *     birth_background, previously_active, problem_area, intervention_type, intervention,
+                 *     manual_method, closing_reason, form.
+                 * @example gender,problem_area
+                 */
+                group_by?: string;
+                /**
+                 * @description Closing years, e.g. `2024` or `2023,2024`.
+                 * @example 2024
+                 */
+                year?: string;
+                /** @description Your own region's id (exact figures exist only for it). */
+                region?: string;
+                /** @example 2180 */
+                municipality?: string;
+                unit?: string;
+                gender?: string;
+                age_band?: string;
+                birth_background?: string;
+                previously_active?: string;
+                problem_area?: string;
+                intervention_type?: string;
+                intervention?: string;
+                manual_method?: string;
+                closing_reason?: string;
+                form?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistic */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "metadata": {
+                     *         "audience": "internal",
+                     *         "computed_at": "2026-11-25T10:00:00Z",
+                     *         "filters": {
+                     *           "year": [
+                     *             "2024"
+                     *           ]
+                     *         },
+                     *         "form_versions": [
+                     *           "su-x-2021"
+                     *         ],
+                     *         "harmonisation": [],
+                     *         "records": 1234,
+                     *         "reported_as": "su-x-2021",
+                     *         "scope": {
+                     *           "municipalities": [
+                     *             "2180",
+                     *             "2182"
+                     *           ],
+                     *           "region": "gavleborg"
+                     *         }
+                     *       },
+                     *       "table": {
+                     *         "dimensions": [
+                     *           {
+                     *             "id": "gender",
+                     *             "label": {
+                     *               "en": "Gender",
+                     *               "sv": "Kön"
+                     *             },
+                     *             "multi_valued": false,
+                     *             "values": [
+                     *               {
+                     *                 "code": "girl",
+                     *                 "label": {
+                     *                   "en": "Girl",
+                     *                   "sv": "Flicka"
+                     *                 }
+                     *               }
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "group_by": [
+                     *           "gender"
+                     *         ],
+                     *         "margins": [],
+                     *         "measures": [
+                     *           "children",
+                     *           "share"
+                     *         ],
+                     *         "rows": [
+                     *           {
+                     *             "children": 580,
+                     *             "dimensions": {
+                     *               "gender": "girl"
+                     *             },
+                     *             "share": 0.47
+                     *           }
+                     *         ],
+                     *         "share_denominator": [],
+                     *         "total": {
+                     *           "children": 1234,
+                     *           "dimensions": {}
+                     *         },
+                     *         "units": {
+                     *           "children": "children",
+                     *           "share": "ratio"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatsResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_su_x_report: {
+        parameters: {
+            query: {
+                /**
+                 * @description Your own region's id.
+                 * @example gavleborg
+                 */
+                region: string;
+                /**
+                 * @description The closing year.
+                 * @example 2024
+                 */
+                year: number;
+                /**
+                 * @description Only this municipality of the region (SCB kommunkod).
+                 * @example 2180
+                 */
+                municipality?: string;
+                /**
+                 * @description `csv` for one table (with `table`) as CSV; the default is JSON. `Accept: text/csv` does
+                 *     the same.
+                 */
+                format?: string;
+                /**
+                 * @description The id of one table (e.g. `d1_problem_areas`): only that table.
+                 * @example d1_problem_areas
+                 */
+                table?: string;
+                /** @description Language of CSV headers and labels (default `sv`). */
+                lang?: "sv" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (JSON), or one table as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "metadata": {
+                     *         "audience": "internal",
+                     *         "computed_at": "2026-11-25T10:00:00Z",
+                     *         "filters": {
+                     *           "year": [
+                     *             "2024"
+                     *           ]
+                     *         },
+                     *         "form_versions": [
+                     *           "su-x-2021"
+                     *         ],
+                     *         "harmonisation": [],
+                     *         "records": 1234,
+                     *         "reported_as": "su-x-2021",
+                     *         "scope": {
+                     *           "municipalities": [
+                     *             "2180",
+                     *             "2182"
+                     *           ],
+                     *           "region": "gavleborg"
+                     *         }
+                     *       },
+                     *       "tables": [
+                     *         {
+                     *           "id": "d6_closing_reasons",
+                     *           "table": {
+                     *             "dimensions": [
+                     *               {
+                     *                 "id": "gender",
+                     *                 "label": {
+                     *                   "en": "Gender",
+                     *                   "sv": "Kön"
+                     *                 },
+                     *                 "multi_valued": false,
+                     *                 "values": [
+                     *                   {
+                     *                     "code": "girl",
+                     *                     "label": {
+                     *                       "en": "Girl",
+                     *                       "sv": "Flicka"
+                     *                     }
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "group_by": [
+                     *               "gender"
+                     *             ],
+                     *             "margins": [],
+                     *             "measures": [
+                     *               "children",
+                     *               "share"
+                     *             ],
+                     *             "rows": [
+                     *               {
+                     *                 "children": 580,
+                     *                 "dimensions": {
+                     *                   "gender": "girl"
+                     *                 },
+                     *                 "share": 0.47
+                     *               }
+                     *             ],
+                     *             "share_denominator": [],
+                     *             "total": {
+                     *               "children": 1234,
+                     *               "dimensions": {}
+                     *             },
+                     *             "units": {
+                     *               "children": "children",
+                     *               "share": "ratio"
+                     *             }
+                     *           },
+                     *           "title": {
+                     *             "en": "Diagram 6. Closing reasons",
+                     *             "sv": "Diagram 6. Avslutsorsaker"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "year": 2024
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SuXReport"];
+                    /**
+                     * @example Avslutsorsak,Antal barn,Andel
+                     *     Målet/målen med insatsen har uppnåtts helt eller delvis,120,0.6
+                     */
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

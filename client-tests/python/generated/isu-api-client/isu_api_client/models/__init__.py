@@ -1,8 +1,10 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .age_summary import AgeSummary
 from .api_client import ApiClient
 from .api_client_list import ApiClientList
 from .api_client_with_secret import ApiClientWithSecret
+from .audience import Audience
 from .audit_event import AuditEvent
 from .audit_event_page import AuditEventPage
 from .batch_counts import BatchCounts
@@ -19,7 +21,9 @@ from .code_mapping import CodeMapping
 from .code_mapping_set import CodeMappingSet
 from .code_mapping_set_list import CodeMappingSetList
 from .coverage import Coverage
+from .coverage_figure import CoverageFigure
 from .coverage_input import CoverageInput
+from .days_summary import DaysSummary
 from .field_error import FieldError
 from .field_type import FieldType
 from .form import Form
@@ -28,6 +32,9 @@ from .form_field import FormField
 from .form_list import FormList
 from .form_rule import FormRule
 from .form_summary import FormSummary
+from .get_su_x_report_lang import GetSuXReportLang
+from .harmonisation import Harmonisation
+from .harmonised_code import HarmonisedCode
 from .health import Health
 from .intervention_type import InterventionType
 from .jwk import Jwk
@@ -47,11 +54,13 @@ from .new_region import NewRegion
 from .new_unit import NewUnit
 from .o_auth_error import OAuthError
 from .problem import Problem
+from .problem_area_combination import ProblemAreaCombination
 from .readiness import Readiness
 from .region import Region
 from .region_list import RegionList
 from .region_municipality import RegionMunicipality
 from .region_update import RegionUpdate
+from .report_table import ReportTable
 from .role import Role
 from .rule_check_type_0 import RuleCheckType0
 from .rule_check_type_0_kind import RuleCheckType0Kind
@@ -69,6 +78,19 @@ from .rule_check_type_6 import RuleCheckType6
 from .rule_check_type_6_kind import RuleCheckType6Kind
 from .rule_check_type_7 import RuleCheckType7
 from .rule_check_type_7_kind import RuleCheckType7Kind
+from .stats_dimension import StatsDimension
+from .stats_dimension_info import StatsDimensionInfo
+from .stats_margin import StatsMargin
+from .stats_measure import StatsMeasure
+from .stats_metadata import StatsMetadata
+from .stats_metadata_filters import StatsMetadataFilters
+from .stats_result import StatsResult
+from .stats_row import StatsRow
+from .stats_row_dimensions import StatsRowDimensions
+from .stats_scope import StatsScope
+from .stats_table import StatsTable
+from .stats_table_units import StatsTableUnits
+from .su_x_report import SuXReport
 from .token_request import TokenRequest
 from .token_response import TokenResponse
 from .unit import Unit
@@ -77,9 +99,11 @@ from .unit_update import UnitUpdate
 from .validity_period import ValidityPeriod
 
 __all__ = (
+    "AgeSummary",
     "ApiClient",
     "ApiClientList",
     "ApiClientWithSecret",
+    "Audience",
     "AuditEvent",
     "AuditEventPage",
     "BatchCounts",
@@ -96,7 +120,9 @@ __all__ = (
     "CodeMappingSet",
     "CodeMappingSetList",
     "Coverage",
+    "CoverageFigure",
     "CoverageInput",
+    "DaysSummary",
     "FieldError",
     "FieldType",
     "Form",
@@ -105,6 +131,9 @@ __all__ = (
     "FormList",
     "FormRule",
     "FormSummary",
+    "GetSuXReportLang",
+    "Harmonisation",
+    "HarmonisedCode",
     "Health",
     "InterventionType",
     "Jwk",
@@ -124,11 +153,13 @@ __all__ = (
     "NewUnit",
     "OAuthError",
     "Problem",
+    "ProblemAreaCombination",
     "Readiness",
     "Region",
     "RegionList",
     "RegionMunicipality",
     "RegionUpdate",
+    "ReportTable",
     "Role",
     "RuleCheckType0",
     "RuleCheckType0Kind",
@@ -146,6 +177,19 @@ __all__ = (
     "RuleCheckType6Kind",
     "RuleCheckType7",
     "RuleCheckType7Kind",
+    "StatsDimension",
+    "StatsDimensionInfo",
+    "StatsMargin",
+    "StatsMeasure",
+    "StatsMetadata",
+    "StatsMetadataFilters",
+    "StatsResult",
+    "StatsRow",
+    "StatsRowDimensions",
+    "StatsScope",
+    "StatsTable",
+    "StatsTableUnits",
+    "SuXReport",
     "TokenRequest",
     "TokenResponse",
     "Unit",

@@ -1,0 +1,196 @@
+//! What statistics read: the scope (regions, municipalities, units, the method registry) and
+//! one compact row per record, through the same diesel code on both backends.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::schema::{
+    case_methods, cases, manual_method_aliases, manual_methods, municipalities, region_municipalities, regions,
+    unit_coverage, units,
+};
+use super::DbConnection;
+use crate::domain::normalise_method_name;
+use crate::stats::catalogue::ScopeData;
+use crate::stats::facts::RawCase;
+
+/// Whose records a statistic covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScopeRequest {
+    /// One region's municipalities.
+    Region(String),
+    /// The whole country.
+    National,
+}
+
+/// A scope as loaded: what the catalogue is built from, and each unit's municipality.
+#[derive(Debug, Clone)]
+pub struct LoadedScope {
+    pub data: ScopeData,
+    /// (unit id, municipality code) for every unit in scope.
+    pub unit_municipalities: Vec<(String, String)>,
+}
+
+/// `None` when the region does not exist.
+pub fn load_scope(
+    conn: &mut DbConnection,
+    scope: &ScopeRequest,
+    first_year: i32,
+    last_year: i32,
+) -> QueryResult<Option<LoadedScope>> {
+    let mut region_rows: Vec<(String, String)> =
+        regions::table.select((regions::id, regions::name)).order(regions::id).load(conn)?;
+    if let ScopeRequest::Region(id) = scope {
+        region_rows.retain(|(r, _)| r == id);
+        if region_rows.is_empty() {
+            return Ok(None);
+        }
+    }
+    let membership: HashMap<String, String> = region_municipalities::table
+        .select((region_municipalities::municipality_code, region_municipalities::region_id))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    let region_position: HashMap<&str, usize> =
+        region_rows.iter().enumerate().map(|(i, (id, _))| (id.as_str(), i)).collect();
+    let municipality_rows: Vec<(String, String)> = municipalities::table
+        .select((municipalities::code, municipalities::name))
+        .order(municipalities::code)
+        .load(conn)?;
+    let in_scope: Vec<(String, String, Option<usize>)> = municipality_rows
+        .into_iter()
+        .filter_map(|(code, name)| {
+            let region = membership.get(&code).and_then(|r| region_position.get(r.as_str()).copied());
+            match scope {
+                ScopeRequest::Region(_) => region.map(|r| (code, name, Some(r))),
+                ScopeRequest::National => Some((code, name, region)),
+            }
+        })
+        .collect();
+    let codes: Vec<&str> = in_scope.iter().map(|(code, _, _)| code.as_str()).collect();
+    let mut unit_rows: Vec<(String, String, String)> = units::table
+        .select((units::id, units::name, units::municipality_code))
+        .filter(units::municipality_code.eq_any(&codes))
+        .load(conn)?;
+    // Rows come by municipality, then unit name in Swedish order.
+    unit_rows.sort_by(|a, b| {
+        a.2.cmp(&b.2).then_with(|| crate::validation::swedish_cmp(&a.1, &b.1)).then_with(|| a.0.cmp(&b.0))
+    });
+    let methods: Vec<(String, String, String)> = manual_methods::table
+        .select((manual_methods::id, manual_methods::name, manual_methods::intervention_code))
+        .order(manual_methods::id)
+        .load(conn)?;
+    let aliases: Vec<(String, String)> = manual_method_aliases::table
+        .select((manual_method_aliases::normalised, manual_method_aliases::method_id))
+        .load(conn)?;
+    let mut method_names: HashMap<String, String> = aliases.into_iter().collect();
+    for (id, name, _) in &methods {
+        method_names.entry(normalise_method_name(name)).or_insert_with(|| id.clone());
+    }
+    Ok(Some(LoadedScope {
+        unit_municipalities: unit_rows.iter().map(|(id, _, m)| (id.clone(), m.clone())).collect(),
+        data: ScopeData {
+            regions: region_rows,
+            municipalities: in_scope,
+            units: unit_rows.into_iter().map(|(id, name, _)| (id, name)).collect(),
+            methods,
+            method_names,
+            first_year,
+            last_year,
+        },
+    }))
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = cases)]
+struct StatsRow {
+    id: String,
+    unit_id: String,
+    form: String,
+    closed_on: NaiveDate,
+    age_at_referral: i32,
+    gender: String,
+    birth_background: Option<String>,
+    previously_active: String,
+    problem_area_codes: String,
+    intervention_codes: String,
+    closing_reason: String,
+    intervention_type: String,
+    intervention_days: Option<i32>,
+    enrolment_days: i32,
+}
+
+fn year_bounds(first_year: i32, last_year: i32) -> (NaiveDate, NaiveDate) {
+    let from = NaiveDate::from_ymd_opt(first_year, 1, 1).unwrap_or(NaiveDate::MIN);
+    let to = NaiveDate::from_ymd_opt(last_year, 12, 31).unwrap_or(NaiveDate::MAX);
+    (from, to)
+}
+
+/// The records of `units` that closed in `first_year..=last_year`, with their named methods.
+/// `units` None: every unit (the national scope).
+pub fn load_cases(
+    conn: &mut DbConnection,
+    units: Option<&[String]>,
+    first_year: i32,
+    last_year: i32,
+) -> QueryResult<Vec<RawCase>> {
+    let (from, to) = year_bounds(first_year, last_year);
+    let mut query = cases::table.filter(cases::closed_on.between(from, to)).select(StatsRow::as_select()).into_boxed();
+    let mut method_query = case_methods::table
+        .inner_join(cases::table)
+        .filter(cases::closed_on.between(from, to))
+        .select((case_methods::case_id, case_methods::position, case_methods::name, case_methods::method_id))
+        .into_boxed();
+    if let Some(units) = units {
+        query = query.filter(cases::unit_id.eq_any(units));
+        method_query = method_query.filter(cases::unit_id.eq_any(units));
+    }
+    let rows: Vec<StatsRow> = query.load(conn)?;
+    let method_rows: Vec<(String, i32, String, Option<String>)> = method_query.load(conn)?;
+    let mut methods: HashMap<String, Vec<(i32, String, Option<String>)>> = HashMap::new();
+    for (case_id, position, name, method_id) in method_rows {
+        methods.entry(case_id).or_default().push((position, name, method_id));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let mut named = methods.remove(&row.id).unwrap_or_default();
+            named.sort_by_key(|(position, _, _)| *position);
+            RawCase {
+                unit_id: row.unit_id,
+                form: row.form,
+                closed_on: row.closed_on,
+                age_at_referral: row.age_at_referral,
+                gender: row.gender,
+                birth_background: row.birth_background,
+                previously_active: row.previously_active,
+                problem_area_codes: row.problem_area_codes,
+                intervention_codes: row.intervention_codes,
+                closing_reason: row.closing_reason,
+                intervention_type: row.intervention_type,
+                intervention_days: row.intervention_days,
+                enrolment_days: row.enrolment_days,
+                methods: named.into_iter().map(|(_, name, id)| (name, id)).collect(),
+            }
+        })
+        .collect())
+}
+
+/// Whole-year closed cases reported by `units` (quarter 0 rows): (unit id, year, closed).
+pub fn load_closures(
+    conn: &mut DbConnection,
+    units: Option<&[String]>,
+    first_year: i32,
+    last_year: i32,
+) -> QueryResult<Vec<(String, i32, i32)>> {
+    let mut query = unit_coverage::table
+        .filter(unit_coverage::quarter.eq(0))
+        .filter(unit_coverage::year.between(first_year, last_year))
+        .select((unit_coverage::unit_id, unit_coverage::year, unit_coverage::closed_cases))
+        .into_boxed();
+    if let Some(units) = units {
+        query = query.filter(unit_coverage::unit_id.eq_any(units));
+    }
+    query.load(conn)
+}

@@ -1,0 +1,520 @@
+//! Exact statistics for callers entitled to case-level data of their scope: `GET /v1/stats`
+//! (any catalogue query) and `GET /v1/reports/su-x` (the yearly report's tables, JSON or CSV).
+//! Region analysts only, for their own region; everyone else is refused (published figures come
+//! from releases).
+
+use std::collections::BTreeMap;
+
+use actix_web::http::header;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Datelike, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::problem::{ApiError, FieldError};
+use super::AppState;
+use crate::auth::{Authorized, InternalStatsReader};
+use crate::db::stats::ScopeRequest;
+use crate::domain::{mapping, LocalizedText};
+use crate::stats::catalogue::{Catalogue, Dimension, HARMONISED_FORM};
+use crate::stats::csv::Lang;
+use crate::stats::engine::{compute, Query};
+use crate::stats::report::{self, SU_X_TABLES};
+use crate::stats::request::{self, valid_list, Params};
+use crate::stats::snapshot::{self, Snapshot, FIRST_YEAR};
+use crate::stats::table::{render, Table};
+
+/// Who may see the figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = Audience)]
+pub enum Audience {
+    /// Exact figures for callers with case-level rights over the whole scope. Not for
+    /// publication: small numbers are not suppressed.
+    Internal,
+}
+
+/// The records a statistic covers.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = StatsScope)]
+pub struct ScopeInfo {
+    /// The region (FoU) whose municipalities are covered.
+    pub region: String,
+    /// The municipalities covered (SCB kommunkod).
+    pub municipalities: Vec<String>,
+}
+
+/// A code of an older form version counted under a newer one.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = HarmonisedCode)]
+pub struct HarmonisedCode {
+    /// `problem-areas`, `interventions`, ….
+    pub list: String,
+    pub from: String,
+    pub to: String,
+    /// `same`, `superset`, `subset`, `split`.
+    pub relation: String,
+}
+
+/// How figures spanning form versions were made comparable.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = Harmonisation)]
+pub struct Harmonisation {
+    pub from_form: String,
+    pub to_form: String,
+    /// Records of `from_form` among those counted.
+    pub records: u64,
+    pub rule: LocalizedText,
+    /// The flagged codes: those whose meaning differs between the versions.
+    pub codes: Vec<HarmonisedCode>,
+}
+
+/// What a figure covers and how it was made.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = StatsMetadata)]
+pub struct Metadata {
+    pub audience: Audience,
+    pub scope: ScopeInfo,
+    /// The filters applied: dimension id → value codes.
+    pub filters: BTreeMap<String, Vec<String>>,
+    /// Records (children) counted: the grand total before any multi-valued breakdown.
+    pub records: u64,
+    /// Form versions of the records counted.
+    pub form_versions: Vec<String>,
+    /// Statistics are reported in the codes of this version.
+    pub reported_as: String,
+    /// Present when records of an older version are included (flagged codes are listed).
+    pub harmonisation: Vec<Harmonisation>,
+    pub computed_at: DateTime<Utc>,
+}
+
+/// A statistic with its metadata.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = StatsResult)]
+pub struct StatsResult {
+    pub metadata: Metadata,
+    pub table: Table,
+}
+
+/// One table of the yearly report.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = ReportTable)]
+pub struct ReportTable {
+    /// Stable id, e.g. `d1_problem_areas`.
+    pub id: String,
+    pub title: LocalizedText,
+    pub table: Table,
+}
+
+/// The yearly SU-X report of a region (optionally one municipality).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = SuXReport)]
+pub struct Report {
+    pub year: i32,
+    pub metadata: Metadata,
+    pub tables: Vec<ReportTable>,
+}
+
+fn today_year() -> i32 {
+    Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).year()
+}
+
+fn metadata(
+    snapshot: &Snapshot,
+    region: &str,
+    filters: &Query,
+    computed_records: u64,
+    forms: &[u16],
+    harmonised: u64,
+) -> Metadata {
+    let catalogue = &snapshot.catalogue;
+    let form_versions: Vec<String> = forms.iter().map(|p| catalogue.code(Dimension::Form, *p).to_string()).collect();
+    let harmonisation = if harmonised == 0 {
+        Vec::new()
+    } else {
+        mapping::all()
+            .iter()
+            .filter(|set| set.to_form == HARMONISED_FORM && form_versions.contains(&set.from_form))
+            .map(|set| Harmonisation {
+                from_form: set.from_form.clone(),
+                to_form: set.to_form.clone(),
+                records: harmonised,
+                rule: set.harmonisation_rule.clone(),
+                codes: set
+                    .lists
+                    .iter()
+                    .flat_map(|list| {
+                        list.mappings.iter().filter(|m| m.flagged).map(move |m| HarmonisedCode {
+                            list: list.list.as_str().to_string(),
+                            from: m.from.clone(),
+                            to: m.to.clone(),
+                            relation: serde_json::to_value(m.relation)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_string))
+                                .unwrap_or_default(),
+                        })
+                    })
+                    .collect(),
+            })
+            .collect()
+    };
+    Metadata {
+        audience: Audience::Internal,
+        scope: ScopeInfo {
+            region: region.to_string(),
+            municipalities: catalogue.values(Dimension::Municipality).iter().map(|v| v.code.clone()).collect(),
+        },
+        filters: filters
+            .filters
+            .iter()
+            .map(|(d, positions)| {
+                (d.id().to_string(), positions.iter().map(|p| catalogue.code(*d, *p).to_string()).collect())
+            })
+            .collect(),
+        records: computed_records,
+        form_versions,
+        reported_as: HARMONISED_FORM.to_string(),
+        harmonisation,
+        computed_at: Utc::now(),
+    }
+}
+
+/// The caller's region, and a refusal of any other region asked for.
+fn caller_region(caller: &crate::auth::Caller, asked: Option<&str>) -> Result<String, ApiError> {
+    let region = caller.region.clone().ok_or_else(|| ApiError::Forbidden("the client has no region".into()))?;
+    if let Some(asked) = asked {
+        if asked.split(',').map(str::trim).any(|r| r != region) {
+            return Err(ApiError::Forbidden(format!(
+                "exact statistics cover only your region ({region}); other regions' figures are published in releases"
+            )));
+        }
+    }
+    Ok(region)
+}
+
+/// The span of years to read: those filtered on, else every year of the catalogue.
+fn year_span(raw: Option<&str>, last_year: i32) -> Result<(i32, i32), ApiError> {
+    let Some(raw) = raw else {
+        return Ok((FIRST_YEAR, last_year));
+    };
+    let mut years = Vec::new();
+    for part in raw.split(',').map(str::trim) {
+        match part.parse::<i32>() {
+            Ok(y) if (FIRST_YEAR..=last_year).contains(&y) => years.push(y),
+            _ => {
+                return Err(ApiError::validation(
+                    "query:year",
+                    "unknown_value",
+                    format!("{part:?} is not a year with statistics; years: {FIRST_YEAR}–{last_year}"),
+                ))
+            }
+        }
+    }
+    Ok((*years.iter().min().unwrap_or(&FIRST_YEAR), *years.iter().max().unwrap_or(&last_year)))
+}
+
+async fn load_snapshot(state: &AppState, region: &str, years: (i32, i32)) -> Result<Snapshot, ApiError> {
+    let scope = ScopeRequest::Region(region.to_string());
+    let last_year = today_year();
+    state
+        .db(move |conn| snapshot::load(conn, &scope, years, last_year))
+        .await?
+        .ok_or_else(|| ApiError::Forbidden("the client's region no longer exists".into()))
+}
+
+/// Query parameters of `GET /v1/stats`. Every filter takes comma-separated value codes of the
+/// catalogue (`GET /v1/stats/catalogue` lists them); a child is counted when it has any of them.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct StatsParams {
+    /// Comma-separated measures (default `children`): children, share, mentions, alone,
+    /// combinations, intervention_days, enrolment_days, age, coverage.
+    #[param(max_length = 200, example = "children,share")]
+    pub measure: Option<String>,
+    /// Comma-separated dimensions, at most 3: year, region, municipality, unit, gender, age_band,
+    /// birth_background, previously_active, problem_area, intervention_type, intervention,
+    /// manual_method, closing_reason, form.
+    #[param(max_length = 200, example = "gender,problem_area")]
+    pub group_by: Option<String>,
+    /// Closing years, e.g. `2024` or `2023,2024`.
+    #[param(max_length = 200, example = "2024")]
+    pub year: Option<String>,
+    /// Your own region's id (exact figures exist only for it).
+    #[param(max_length = 200)]
+    pub region: Option<String>,
+    #[param(max_length = 2000, example = "2180")]
+    pub municipality: Option<String>,
+    #[param(max_length = 4000)]
+    pub unit: Option<String>,
+    #[param(max_length = 200)]
+    pub gender: Option<String>,
+    #[param(max_length = 200)]
+    pub age_band: Option<String>,
+    #[param(max_length = 400)]
+    pub birth_background: Option<String>,
+    #[param(max_length = 200)]
+    pub previously_active: Option<String>,
+    #[param(max_length = 1000)]
+    pub problem_area: Option<String>,
+    #[param(max_length = 400)]
+    pub intervention_type: Option<String>,
+    #[param(max_length = 400)]
+    pub intervention: Option<String>,
+    #[param(max_length = 4000)]
+    pub manual_method: Option<String>,
+    #[param(max_length = 400)]
+    pub closing_reason: Option<String>,
+    #[param(max_length = 200)]
+    pub form: Option<String>,
+}
+
+impl StatsParams {
+    fn filters(&self) -> Vec<(Dimension, String)> {
+        let all = [
+            (Dimension::Year, &self.year),
+            (Dimension::Region, &self.region),
+            (Dimension::Municipality, &self.municipality),
+            (Dimension::Unit, &self.unit),
+            (Dimension::Gender, &self.gender),
+            (Dimension::AgeBand, &self.age_band),
+            (Dimension::BirthBackground, &self.birth_background),
+            (Dimension::PreviouslyActive, &self.previously_active),
+            (Dimension::ProblemArea, &self.problem_area),
+            (Dimension::InterventionType, &self.intervention_type),
+            (Dimension::Intervention, &self.intervention),
+            (Dimension::ManualMethod, &self.manual_method),
+            (Dimension::ClosingReason, &self.closing_reason),
+            (Dimension::Form, &self.form),
+        ];
+        all.into_iter().filter_map(|(d, v)| v.clone().map(|v| (d, v))).collect()
+    }
+}
+
+fn stats_example() -> serde_json::Value {
+    serde_json::json!({
+        "metadata": {
+            "audience": "internal",
+            "scope": {"region": "gavleborg", "municipalities": ["2180", "2182"]},
+            "filters": {"year": ["2024"]},
+            "records": 1234,
+            "form_versions": ["su-x-2021"],
+            "reported_as": "su-x-2021",
+            "harmonisation": [],
+            "computed_at": "2026-11-25T10:00:00Z"
+        },
+        "table": {
+            "group_by": ["gender"],
+            "measures": ["children", "share"],
+            "share_denominator": [],
+            "units": {"children": "children", "share": "ratio"},
+            "dimensions": [{"id": "gender", "label": {"sv": "Kön", "en": "Gender"}, "multi_valued": false,
+                "values": [{"code": "girl", "label": {"sv": "Flicka", "en": "Girl"}}]}],
+            "rows": [{"dimensions": {"gender": "girl"}, "children": 580, "share": 0.47}],
+            "margins": [],
+            "total": {"dimensions": {}, "children": 1234}
+        }
+    })
+}
+
+/// Exact statistics of your region
+///
+/// Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Any
+/// combination of up to three catalogue dimensions with any measures, filtered on catalogue
+/// values: rows for every combination of values (zeros included), the margins of every subset
+/// of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
+/// not for publication.
+#[utoipa::path(
+    tag = "statistics",
+    operation_id = "get_stats",
+    params(StatsParams),
+    responses((status = 200, description = "The statistic", body = StatsResult, example = stats_example)),
+    security(("oauth2" = ["stats:read", "cases:read"]))
+)]
+#[get("/stats")]
+pub async fn get_stats(
+    caller: Authorized<InternalStatsReader>,
+    state: web::Data<AppState>,
+    query: Result<web::Query<StatsParams>, actix_web::Error>,
+) -> Result<HttpResponse, ApiError> {
+    // Input is looked at only now: the caller's authorization comes first.
+    let params = query?.into_inner();
+    let region = caller_region(&caller, params.region.as_deref())?;
+    let years = year_span(params.year.as_deref(), today_year())?;
+    let snapshot = load_snapshot(&state, &region, years).await?;
+    let request =
+        Params { measure: params.measure.clone(), group_by: params.group_by.clone(), filters: params.filters() };
+    let query = request::parse(&snapshot.catalogue, &request).map_err(ApiError::Validation)?;
+    let computed = compute(&snapshot.catalogue, &snapshot.facts, &snapshot.closures, &query);
+    let table = render(&snapshot.catalogue, &computed);
+    let metadata =
+        metadata(&snapshot, &region, &query, computed.total().children, &computed.forms, computed.harmonised_records);
+    Ok(HttpResponse::Ok().json(StatsResult { metadata, table }))
+}
+
+/// Query parameters of `GET /v1/reports/su-x`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ReportParams {
+    /// Your own region's id.
+    #[param(max_length = 64, example = "gavleborg")]
+    pub region: String,
+    /// The closing year.
+    #[param(minimum = 2020, maximum = 2100, example = 2024)]
+    pub year: i32,
+    /// Only this municipality of the region (SCB kommunkod).
+    #[param(pattern = "^[0-9]{4}$", example = "2180")]
+    pub municipality: Option<String>,
+    /// `csv` for one table (with `table`) as CSV; the default is JSON. `Accept: text/csv` does
+    /// the same.
+    #[param(pattern = "^(json|csv)$")]
+    pub format: Option<String>,
+    /// The id of one table (e.g. `d1_problem_areas`): only that table.
+    #[param(max_length = 64, example = "d1_problem_areas")]
+    pub table: Option<String>,
+    /// Language of CSV headers and labels (default `sv`).
+    #[param(inline)]
+    pub lang: Option<Lang>,
+}
+
+fn wants_csv(req: &HttpRequest, format: Option<&str>) -> bool {
+    match format {
+        Some(f) => f == "csv",
+        None => req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.split(',').any(|part| part.trim().starts_with("text/csv"))),
+    }
+}
+
+fn report_example() -> serde_json::Value {
+    serde_json::json!({
+        "year": 2024,
+        "metadata": stats_example()["metadata"],
+        "tables": [{
+            "id": "d6_closing_reasons",
+            "title": {"sv": "Diagram 6. Avslutsorsaker", "en": "Diagram 6. Closing reasons"},
+            "table": stats_example()["table"]
+        }]
+    })
+}
+
+/// The yearly SU-X report of your region
+///
+/// Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Every
+/// table and diagram of the yearly report (seed report chapter 5, Bilaga 3) as named tables
+/// with rows, margins and units; from 2021 also by birth background. One table as CSV with
+/// `Accept: text/csv` or `format=csv`, and `table=` (headers and labels in `lang`). Exact
+/// figures (audience `internal`).
+#[utoipa::path(
+    tag = "statistics",
+    operation_id = "get_su_x_report",
+    params(ReportParams),
+    responses(
+        (status = 200, description = "The report (JSON), or one table as CSV",
+            content(
+                (Report = "application/json", example = report_example),
+                (String = "text/csv", example = json!("Avslutsorsak,Antal barn,Andel\nMålet/målen med insatsen har uppnåtts helt eller delvis,120,0.6\n"))
+            )),
+    ),
+    security(("oauth2" = ["stats:read", "cases:read"]))
+)]
+#[get("/reports/su-x")]
+pub async fn get_su_x_report(
+    caller: Authorized<InternalStatsReader>,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: Result<web::Query<ReportParams>, actix_web::Error>,
+) -> Result<HttpResponse, ApiError> {
+    // Input is looked at only now: the caller's authorization comes first.
+    let params = query?.into_inner();
+    let region = caller_region(&caller, Some(&params.region))?;
+    let last_year = today_year();
+    let mut errors = Vec::new();
+    if !(FIRST_YEAR..=last_year).contains(&params.year) {
+        errors.push(FieldError::new(
+            "query:year",
+            "unknown_value",
+            format!("no statistics for {}; years: {FIRST_YEAR}–{last_year}", params.year),
+        ));
+    }
+    let specs: Vec<&report::TableSpec> = match params.table.as_deref() {
+        Some(id) => match report::table(id) {
+            Some(spec) if spec.applies_to(params.year) => vec![spec],
+            Some(_) => {
+                errors.push(FieldError::new(
+                    "query:table",
+                    "not_in_year",
+                    format!("table {id} exists from 2021 (the question was not asked before)"),
+                ));
+                Vec::new()
+            }
+            None => {
+                errors.push(FieldError::new(
+                    "query:table",
+                    "unknown_table",
+                    format!("unknown table {id:?}; tables: {}", valid_list(SU_X_TABLES.iter().map(|t| t.id))),
+                ));
+                Vec::new()
+            }
+        },
+        None => SU_X_TABLES.iter().filter(|t| t.applies_to(params.year)).collect(),
+    };
+    let csv = wants_csv(&req, params.format.as_deref());
+    if params.format.as_deref().is_some_and(|f| f != "csv" && f != "json") {
+        errors.push(FieldError::new("query:format", "unknown_value", "format is json or csv"));
+    }
+    if csv && params.table.is_none() {
+        errors.push(FieldError::new(
+            "query:table",
+            "required",
+            format!(
+                "CSV holds one table: name it with table=; tables: {}",
+                valid_list(SU_X_TABLES.iter().map(|t| t.id))
+            ),
+        ));
+    }
+    crate::validation::finish(errors)?;
+
+    let snapshot = load_snapshot(&state, &region, (params.year, params.year)).await?;
+    let catalogue: &Catalogue = &snapshot.catalogue;
+    let mut filters = vec![(Dimension::Year, params.year.to_string())];
+    if let Some(m) = &params.municipality {
+        filters.push((Dimension::Municipality, m.clone()));
+    }
+    let mut tables = Vec::new();
+    let mut base: Option<Query> = None;
+    let mut summary = None;
+    for spec in specs {
+        let request = Params {
+            measure: Some(spec.measures.iter().map(|m| m.id()).collect::<Vec<_>>().join(",")),
+            group_by: Some(spec.group_by.iter().map(|d| d.id()).collect::<Vec<_>>().join(",")),
+            filters: filters.clone(),
+        };
+        let query = request::parse(catalogue, &request).map_err(ApiError::Validation)?;
+        let computed = compute(catalogue, &snapshot.facts, &snapshot.closures, &query);
+        if summary.is_none() {
+            summary = Some((computed.total().children, computed.forms.clone(), computed.harmonised_records));
+        }
+        base.get_or_insert_with(|| query.clone());
+        tables.push(ReportTable { id: spec.id.to_string(), title: spec.title(), table: render(catalogue, &computed) });
+    }
+    let (records, forms, harmonised) = summary.unwrap_or_default();
+    let query = base.unwrap_or(Query { group_by: Vec::new(), measures: Vec::new(), filters: Vec::new() });
+    let metadata = metadata(&snapshot, &region, &query, records, &forms, harmonised);
+    if csv {
+        let lang = params.lang.unwrap_or(Lang::Sv);
+        let body = tables.first().map(|t| crate::stats::csv::render(&t.table, lang)).unwrap_or_default();
+        let name = tables.first().map(|t| t.id.clone()).unwrap_or_default();
+        return Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"su-x-{region}-{}-{name}.csv\"", params.year),
+            ))
+            .body(body));
+    }
+    Ok(HttpResponse::Ok().json(Report { year: params.year, metadata, tables }))
+}

@@ -1,0 +1,161 @@
+//! A table as CSV (RFC 4180: comma-separated, `.` as decimal point, UTF-8, one header row), with
+//! Swedish or English headers and value labels. Margin rows and the total follow the cells; a
+//! collapsed dimension reads "Totalt"/"Total".
+
+use super::catalogue::{Dimension, Measure};
+use super::table::{Row, Table};
+
+/// Header and label language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[schema(as = Language)]
+pub enum Lang {
+    Sv,
+    En,
+}
+
+fn pick(lang: Lang, text: &crate::domain::LocalizedText) -> String {
+    match lang {
+        Lang::Sv => text.sv.clone(),
+        Lang::En => text.en.clone(),
+    }
+}
+
+fn number(value: Option<f64>) -> String {
+    value.map(|v| format!("{}", (v * 10_000.0).round() / 10_000.0)).unwrap_or_default()
+}
+
+fn integer(value: Option<i64>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The measure columns: (Swedish header, English header) per column.
+fn measure_headers(measure: Measure) -> Vec<(String, String)> {
+    let label = measure.label();
+    let with =
+        |suffix_sv: &str, suffix_en: &str| (format!("{} {suffix_sv}", label.sv), format!("{} {suffix_en}", label.en));
+    match measure {
+        Measure::InterventionDays | Measure::EnrolmentDays => vec![
+            with("antal", "n"),
+            with("medel", "mean"),
+            with("median", "median"),
+            with("min", "min"),
+            with("max", "max"),
+        ],
+        Measure::Age => vec![with("medel", "mean"), with("min", "min"), with("max", "max")],
+        Measure::Coverage => vec![
+            with("registrerade", "registered"),
+            with("avslutade enligt verksamheterna", "closed as reported"),
+            with("registrerade hos rapporterande", "registered of reporting"),
+            with("kvot", "ratio"),
+        ],
+        Measure::Combinations => vec![
+            ("Problemområde 1".into(), "Problem area 1".into()),
+            ("Problemområde 2".into(), "Problem area 2".into()),
+            ("Antal barn med båda".into(), "Children with both".into()),
+        ],
+        _ => vec![(label.sv, label.en)],
+    }
+}
+
+fn measure_cells(measure: Measure, row: &Row) -> Vec<String> {
+    match measure {
+        Measure::Children => vec![integer(row.children.map(|v| v as i64))],
+        Measure::Share => vec![number(row.share)],
+        Measure::Mentions => vec![integer(row.mentions.map(|v| v as i64))],
+        Measure::Alone => vec![integer(row.alone.map(|v| v as i64))],
+        Measure::InterventionDays | Measure::EnrolmentDays => {
+            let days = if measure == Measure::InterventionDays { &row.intervention_days } else { &row.enrolment_days };
+            match days {
+                Some(d) => vec![d.n.to_string(), number(d.mean), number(d.median), integer(d.min), integer(d.max)],
+                None => vec![String::new(); 5],
+            }
+        }
+        Measure::Age => match &row.age {
+            Some(a) => vec![number(a.mean), integer(a.min), integer(a.max)],
+            None => vec![String::new(); 3],
+        },
+        Measure::Coverage => match &row.coverage {
+            Some(c) => vec![
+                c.registered.to_string(),
+                c.closed_reported.to_string(),
+                c.registered_of_reporting.to_string(),
+                number(c.ratio),
+            ],
+            None => vec![String::new(); 4],
+        },
+        // Written as rows of their own (one per pair).
+        Measure::Combinations => Vec::new(),
+    }
+}
+
+/// The table as CSV text.
+pub fn render(table: &Table, lang: Lang) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let total_label = match lang {
+        Lang::Sv => "Totalt",
+        Lang::En => "Total",
+    };
+    let pairs = table.measures.contains(&Measure::Combinations);
+    let scalar_measures: Vec<Measure> =
+        table.measures.iter().copied().filter(|m| *m != Measure::Combinations).collect();
+    let mut header: Vec<String> = table.dimensions.iter().map(|d| pick(lang, &d.label)).collect();
+    for m in &scalar_measures {
+        header.extend(measure_headers(*m).into_iter().map(|(sv, en)| if lang == Lang::Sv { sv } else { en }));
+    }
+    if pairs {
+        header.extend(
+            measure_headers(Measure::Combinations).into_iter().map(|(sv, en)| if lang == Lang::Sv { sv } else { en }),
+        );
+    }
+    let label_of = |dim: Dimension, code: &str| -> String {
+        table
+            .dimensions
+            .iter()
+            .find(|d| d.id == dim)
+            .and_then(|d| d.values.iter().find(|v| v.code == code))
+            .map(|v| pick(lang, &v.label))
+            .unwrap_or_else(|| code.to_string())
+    };
+    let problem_area_label = |code: &str| -> String {
+        let catalogue_label = crate::domain::forms::get(super::catalogue::HARMONISED_FORM)
+            .and_then(|f| f.code_list(crate::domain::CodeListId::ProblemAreas))
+            .and_then(|l| l.get(code))
+            .map(|c| pick(lang, &c.label));
+        catalogue_label.unwrap_or_else(|| code.to_string())
+    };
+    // A write into a Vec cannot fail; errors would be programming errors caught by the tests.
+    let _ = out.write_record(&header);
+    let all_rows = table.rows.iter().chain(table.margins.iter().flat_map(|m| m.rows.iter())).chain([&table.total]);
+    for row in all_rows {
+        let mut record: Vec<String> = table
+            .dimensions
+            .iter()
+            .map(|d| match row.dimensions.get(d.id.id()) {
+                Some(code) => label_of(d.id, code),
+                None => total_label.to_string(),
+            })
+            .collect();
+        for m in &scalar_measures {
+            record.extend(measure_cells(*m, row));
+        }
+        match (&row.combinations, pairs) {
+            (Some(combinations), true) => {
+                for c in combinations {
+                    let mut line = record.clone();
+                    line.push(problem_area_label(&c.problem_areas[0]));
+                    line.push(problem_area_label(&c.problem_areas[1]));
+                    line.push(c.children.to_string());
+                    let _ = out.write_record(&line);
+                }
+            }
+            _ => {
+                if pairs {
+                    record.extend([String::new(), String::new(), String::new()]);
+                }
+                let _ = out.write_record(&record);
+            }
+        }
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}

@@ -1,0 +1,248 @@
+//! One compact fact per record, harmonised to the current form version's codes, with every
+//! dimension resolved to a position in the scope's [`Catalogue`]. The engine counts facts; it
+//! never looks at codes again.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::catalogue::{Catalogue, Dimension, AGE_BANDS, NOT_ASKED, UNLISTED};
+use crate::domain::{mapping, normalise_method_name, CodeListId};
+
+/// A stored record as statistics read it (one row of `cases`, with its named methods).
+#[derive(Debug, Clone)]
+pub struct RawCase {
+    pub unit_id: String,
+    pub form: String,
+    pub closed_on: NaiveDate,
+    pub age_at_referral: i32,
+    pub gender: String,
+    pub birth_background: Option<String>,
+    pub previously_active: String,
+    /// Comma-separated, as stored.
+    pub problem_area_codes: String,
+    /// Comma-separated, as stored.
+    pub intervention_codes: String,
+    pub closing_reason: String,
+    pub intervention_type: String,
+    pub intervention_days: Option<i32>,
+    pub enrolment_days: i32,
+    /// Named methods: (name as sent, registry id when it resolved at ingestion).
+    pub methods: Vec<(String, Option<String>)>,
+}
+
+/// One child, ready to count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    /// Position in the catalogue of each single-valued dimension (by `Dimension::index`).
+    single: [u16; Dimension::ALL.len()],
+    /// Problem areas as a bit set over the catalogue's positions.
+    problem_areas: u32,
+    /// Interventions as a bit set over the catalogue's positions.
+    interventions: u32,
+    /// Named methods' positions, distinct, ascending.
+    methods: Vec<u16>,
+    pub age: u8,
+    pub intervention_days: Option<i32>,
+    pub enrolment_days: i32,
+    /// Whether the record is on an older form version, its codes translated to the current one.
+    pub harmonised: bool,
+}
+
+impl Fact {
+    /// The positions of `dim`'s values for this child (one, or any number for multi-valued
+    /// dimensions), appended to `out` after clearing it.
+    pub fn values_into(&self, dim: Dimension, out: &mut Vec<u16>) {
+        out.clear();
+        match dim {
+            Dimension::ProblemArea => push_bits(self.problem_areas, out),
+            Dimension::Intervention => push_bits(self.interventions, out),
+            Dimension::ManualMethod => out.extend_from_slice(&self.methods),
+            single => out.push(self.single[single.index()]),
+        }
+    }
+
+    pub fn value(&self, dim: Dimension) -> Option<u16> {
+        (!dim.multi_valued()).then_some(self.single[dim.index()])
+    }
+
+    pub fn has(&self, dim: Dimension, position: u16) -> bool {
+        match dim {
+            Dimension::ProblemArea => self.problem_areas & (1 << position) != 0,
+            Dimension::Intervention => self.interventions & (1 << position) != 0,
+            Dimension::ManualMethod => self.methods.binary_search(&position).is_ok(),
+            single => self.single[single.index()] == position,
+        }
+    }
+
+    pub fn problem_area_count(&self) -> u32 {
+        self.problem_areas.count_ones()
+    }
+
+    /// The problem areas' positions, ascending.
+    pub fn problem_area_positions(&self) -> Vec<u16> {
+        let mut out = Vec::new();
+        push_bits(self.problem_areas, &mut out);
+        out
+    }
+}
+
+fn push_bits(mut bits: u32, out: &mut Vec<u16>) {
+    while bits != 0 {
+        let position = bits.trailing_zeros();
+        out.push(position as u16);
+        bits &= bits - 1;
+    }
+}
+
+/// Why a stored record could not become a fact (data written outside this API's rules).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactError(pub String);
+
+/// Turns stored records into facts for one catalogue. Records outside the scope's units are
+/// skipped (the loader only reads the scope, so this is a second line of defence).
+pub struct FactBuilder<'a> {
+    catalogue: &'a Catalogue,
+    /// unit id → (unit position, municipality position, region position)
+    units: std::collections::HashMap<&'a str, (u16, u16, Option<u16>)>,
+    older: Vec<&'static mapping::CodeMappingSet>,
+    crisis_method: Option<u16>,
+    crisis_code: Option<u16>,
+    manual_code: Option<u16>,
+}
+
+impl<'a> FactBuilder<'a> {
+    /// `unit_municipalities`: every unit in scope with its municipality code.
+    pub fn new(catalogue: &'a Catalogue, unit_municipalities: &'a [(String, String)]) -> Self {
+        let mut units = std::collections::HashMap::new();
+        for (unit, municipality) in unit_municipalities {
+            let (Some(u), Some(m)) =
+                (catalogue.position(Dimension::Unit, unit), catalogue.position(Dimension::Municipality, municipality))
+            else {
+                continue;
+            };
+            let region = catalogue.scope.municipalities[m as usize].2.map(|r| r as u16);
+            units.insert(unit.as_str(), (u, m, region));
+        }
+        let older = mapping::all().iter().filter(|set| set.to_form == super::catalogue::HARMONISED_FORM).collect();
+        let crisis_method = catalogue
+            .scope
+            .methods
+            .iter()
+            .find(|(_, _, code)| code == "crisis_support")
+            .and_then(|(id, _, _)| catalogue.position(Dimension::ManualMethod, id));
+        Self {
+            catalogue,
+            units,
+            older,
+            crisis_method,
+            crisis_code: catalogue.position(Dimension::Intervention, "crisis_support"),
+            manual_code: catalogue.position(Dimension::Intervention, "manual_method"),
+        }
+    }
+
+    /// The code an older version's `code` is reported under (itself when no mapping names it).
+    fn harmonise(&self, form: &str, list: CodeListId, code: &str) -> String {
+        match self.older.iter().find(|set| set.from_form == form).and_then(|set| set.map_code(list, code)) {
+            Some(m) => m.to.clone(),
+            None => code.to_string(),
+        }
+    }
+
+    fn position(&self, dim: Dimension, code: &str) -> Result<u16, FactError> {
+        self.catalogue
+            .position(dim, code)
+            .ok_or_else(|| FactError(format!("stored {} value {code:?} is not in the catalogue", dim.id())))
+    }
+
+    fn method_position(&self, name: &str, method_id: Option<&str>) -> Option<u16> {
+        let id = match method_id {
+            Some(id) => Some(id.to_string()),
+            None => self.catalogue.scope.method_names.get(&normalise_method_name(name)).cloned(),
+        };
+        id.and_then(|id| self.catalogue.position(Dimension::ManualMethod, &id))
+    }
+
+    /// `Ok(None)`: the record lies outside the scope (unit unknown, or a year outside it).
+    pub fn build(&self, raw: &RawCase) -> Result<Option<Fact>, FactError> {
+        let Some(&(unit, municipality, region)) = self.units.get(raw.unit_id.as_str()) else {
+            return Ok(None);
+        };
+        let Some(year) = self.catalogue.position(Dimension::Year, &raw.closed_on.year().to_string()) else {
+            return Ok(None);
+        };
+        let older_form = raw.form != super::catalogue::HARMONISED_FORM;
+        let mut single = [0u16; Dimension::ALL.len()];
+        single[Dimension::Year.index()] = year;
+        // Municipalities outside any region never reach a region-scoped catalogue; nationally
+        // they are counted under no region only when the catalogue has such a value.
+        single[Dimension::Region.index()] = region.unwrap_or(u16::MAX);
+        single[Dimension::Municipality.index()] = municipality;
+        single[Dimension::Unit.index()] = unit;
+        single[Dimension::Gender.index()] = self.position(Dimension::Gender, &raw.gender)?;
+        let age = u8::try_from(raw.age_at_referral).map_err(|_| FactError("age out of range".into()))?;
+        let band = AGE_BANDS
+            .iter()
+            .position(|(_, low, high)| (*low..=*high).contains(&age))
+            .ok_or_else(|| FactError(format!("age {age} is in no age band")))?;
+        single[Dimension::AgeBand.index()] = band as u16;
+        single[Dimension::BirthBackground.index()] =
+            self.position(Dimension::BirthBackground, raw.birth_background.as_deref().unwrap_or(NOT_ASKED))?;
+        single[Dimension::PreviouslyActive.index()] =
+            self.position(Dimension::PreviouslyActive, &raw.previously_active)?;
+        single[Dimension::InterventionType.index()] =
+            self.position(Dimension::InterventionType, &raw.intervention_type)?;
+        single[Dimension::ClosingReason.index()] = self.position(Dimension::ClosingReason, &raw.closing_reason)?;
+        single[Dimension::Form.index()] = self.position(Dimension::Form, &raw.form)?;
+
+        let mut problem_areas = 0u32;
+        for code in raw.problem_area_codes.split(',').filter(|c| !c.is_empty()) {
+            let code =
+                if older_form { self.harmonise(&raw.form, CodeListId::ProblemAreas, code) } else { code.to_string() };
+            problem_areas |= 1 << self.position(Dimension::ProblemArea, &code)?;
+        }
+        let mut interventions = 0u32;
+        for code in raw.intervention_codes.split(',').filter(|c| !c.is_empty()) {
+            let code =
+                if older_form { self.harmonise(&raw.form, CodeListId::Interventions, code) } else { code.to_string() };
+            interventions |= 1 << self.position(Dimension::Intervention, &code)?;
+        }
+        let mut methods: Vec<u16> = Vec::new();
+        let mut crisis_named = false;
+        let mut other_named = false;
+        for (name, method_id) in &raw.methods {
+            let position = self.method_position(name, method_id.as_deref());
+            let is_crisis = position.is_some() && position == self.crisis_method;
+            crisis_named |= is_crisis;
+            other_named |= !is_crisis;
+            methods.push(match position {
+                Some(p) => p,
+                None => self.position(Dimension::ManualMethod, UNLISTED)?,
+            });
+        }
+        if let Some(crisis_code) = self.crisis_code {
+            if interventions & (1 << crisis_code) != 0 {
+                // Ticked (2021): counted as the registry's crisis-support method too.
+                methods.extend(self.crisis_method);
+            } else if crisis_named {
+                // Named (2020): reported under the 2021 code, and not as another method.
+                interventions |= 1 << crisis_code;
+                if !other_named {
+                    if let Some(manual) = self.manual_code {
+                        interventions &= !(1 << manual);
+                    }
+                }
+            }
+        }
+        methods.sort_unstable();
+        methods.dedup();
+        Ok(Some(Fact {
+            single,
+            problem_areas,
+            interventions,
+            methods,
+            age,
+            intervention_days: raw.intervention_days,
+            enrolment_days: raw.enrolment_days,
+            harmonised: older_form,
+        }))
+    }
+}

@@ -1,0 +1,438 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.stats_result import StatsResult
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    measure: str | Unset = UNSET,
+    group_by: str | Unset = UNSET,
+    year: str | Unset = UNSET,
+    region: str | Unset = UNSET,
+    municipality: str | Unset = UNSET,
+    unit: str | Unset = UNSET,
+    gender: str | Unset = UNSET,
+    age_band: str | Unset = UNSET,
+    birth_background: str | Unset = UNSET,
+    previously_active: str | Unset = UNSET,
+    problem_area: str | Unset = UNSET,
+    intervention_type: str | Unset = UNSET,
+    intervention: str | Unset = UNSET,
+    manual_method: str | Unset = UNSET,
+    closing_reason: str | Unset = UNSET,
+    form: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["measure"] = measure
+
+    params["group_by"] = group_by
+
+    params["year"] = year
+
+    params["region"] = region
+
+    params["municipality"] = municipality
+
+    params["unit"] = unit
+
+    params["gender"] = gender
+
+    params["age_band"] = age_band
+
+    params["birth_background"] = birth_background
+
+    params["previously_active"] = previously_active
+
+    params["problem_area"] = problem_area
+
+    params["intervention_type"] = intervention_type
+
+    params["intervention"] = intervention
+
+    params["manual_method"] = manual_method
+
+    params["closing_reason"] = closing_reason
+
+    params["form"] = form
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/stats",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | StatsResult | None:
+    if response.status_code == 200:
+        response_200 = StatsResult.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | StatsResult]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    measure: str | Unset = UNSET,
+    group_by: str | Unset = UNSET,
+    year: str | Unset = UNSET,
+    region: str | Unset = UNSET,
+    municipality: str | Unset = UNSET,
+    unit: str | Unset = UNSET,
+    gender: str | Unset = UNSET,
+    age_band: str | Unset = UNSET,
+    birth_background: str | Unset = UNSET,
+    previously_active: str | Unset = UNSET,
+    problem_area: str | Unset = UNSET,
+    intervention_type: str | Unset = UNSET,
+    intervention: str | Unset = UNSET,
+    manual_method: str | Unset = UNSET,
+    closing_reason: str | Unset = UNSET,
+    form: str | Unset = UNSET,
+) -> Response[Problem | StatsResult]:
+    """Exact statistics of your region
+
+     Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Any
+    combination of up to three catalogue dimensions with any measures, filtered on catalogue
+    values: rows for every combination of values (zeros included), the margins of every subset
+    of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
+    not for publication.
+
+    Args:
+        measure (str | Unset):
+        group_by (str | Unset):
+        year (str | Unset):
+        region (str | Unset):
+        municipality (str | Unset):
+        unit (str | Unset):
+        gender (str | Unset):
+        age_band (str | Unset):
+        birth_background (str | Unset):
+        previously_active (str | Unset):
+        problem_area (str | Unset):
+        intervention_type (str | Unset):
+        intervention (str | Unset):
+        manual_method (str | Unset):
+        closing_reason (str | Unset):
+        form (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | StatsResult]
+    """
+
+    kwargs = _get_kwargs(
+        measure=measure,
+        group_by=group_by,
+        year=year,
+        region=region,
+        municipality=municipality,
+        unit=unit,
+        gender=gender,
+        age_band=age_band,
+        birth_background=birth_background,
+        previously_active=previously_active,
+        problem_area=problem_area,
+        intervention_type=intervention_type,
+        intervention=intervention,
+        manual_method=manual_method,
+        closing_reason=closing_reason,
+        form=form,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    measure: str | Unset = UNSET,
+    group_by: str | Unset = UNSET,
+    year: str | Unset = UNSET,
+    region: str | Unset = UNSET,
+    municipality: str | Unset = UNSET,
+    unit: str | Unset = UNSET,
+    gender: str | Unset = UNSET,
+    age_band: str | Unset = UNSET,
+    birth_background: str | Unset = UNSET,
+    previously_active: str | Unset = UNSET,
+    problem_area: str | Unset = UNSET,
+    intervention_type: str | Unset = UNSET,
+    intervention: str | Unset = UNSET,
+    manual_method: str | Unset = UNSET,
+    closing_reason: str | Unset = UNSET,
+    form: str | Unset = UNSET,
+) -> Problem | StatsResult | None:
+    """Exact statistics of your region
+
+     Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Any
+    combination of up to three catalogue dimensions with any measures, filtered on catalogue
+    values: rows for every combination of values (zeros included), the margins of every subset
+    of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
+    not for publication.
+
+    Args:
+        measure (str | Unset):
+        group_by (str | Unset):
+        year (str | Unset):
+        region (str | Unset):
+        municipality (str | Unset):
+        unit (str | Unset):
+        gender (str | Unset):
+        age_band (str | Unset):
+        birth_background (str | Unset):
+        previously_active (str | Unset):
+        problem_area (str | Unset):
+        intervention_type (str | Unset):
+        intervention (str | Unset):
+        manual_method (str | Unset):
+        closing_reason (str | Unset):
+        form (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | StatsResult
+    """
+
+    return sync_detailed(
+        client=client,
+        measure=measure,
+        group_by=group_by,
+        year=year,
+        region=region,
+        municipality=municipality,
+        unit=unit,
+        gender=gender,
+        age_band=age_band,
+        birth_background=birth_background,
+        previously_active=previously_active,
+        problem_area=problem_area,
+        intervention_type=intervention_type,
+        intervention=intervention,
+        manual_method=manual_method,
+        closing_reason=closing_reason,
+        form=form,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    measure: str | Unset = UNSET,
+    group_by: str | Unset = UNSET,
+    year: str | Unset = UNSET,
+    region: str | Unset = UNSET,
+    municipality: str | Unset = UNSET,
+    unit: str | Unset = UNSET,
+    gender: str | Unset = UNSET,
+    age_band: str | Unset = UNSET,
+    birth_background: str | Unset = UNSET,
+    previously_active: str | Unset = UNSET,
+    problem_area: str | Unset = UNSET,
+    intervention_type: str | Unset = UNSET,
+    intervention: str | Unset = UNSET,
+    manual_method: str | Unset = UNSET,
+    closing_reason: str | Unset = UNSET,
+    form: str | Unset = UNSET,
+) -> Response[Problem | StatsResult]:
+    """Exact statistics of your region
+
+     Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Any
+    combination of up to three catalogue dimensions with any measures, filtered on catalogue
+    values: rows for every combination of values (zeros included), the margins of every subset
+    of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
+    not for publication.
+
+    Args:
+        measure (str | Unset):
+        group_by (str | Unset):
+        year (str | Unset):
+        region (str | Unset):
+        municipality (str | Unset):
+        unit (str | Unset):
+        gender (str | Unset):
+        age_band (str | Unset):
+        birth_background (str | Unset):
+        previously_active (str | Unset):
+        problem_area (str | Unset):
+        intervention_type (str | Unset):
+        intervention (str | Unset):
+        manual_method (str | Unset):
+        closing_reason (str | Unset):
+        form (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | StatsResult]
+    """
+
+    kwargs = _get_kwargs(
+        measure=measure,
+        group_by=group_by,
+        year=year,
+        region=region,
+        municipality=municipality,
+        unit=unit,
+        gender=gender,
+        age_band=age_band,
+        birth_background=birth_background,
+        previously_active=previously_active,
+        problem_area=problem_area,
+        intervention_type=intervention_type,
+        intervention=intervention,
+        manual_method=manual_method,
+        closing_reason=closing_reason,
+        form=form,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    measure: str | Unset = UNSET,
+    group_by: str | Unset = UNSET,
+    year: str | Unset = UNSET,
+    region: str | Unset = UNSET,
+    municipality: str | Unset = UNSET,
+    unit: str | Unset = UNSET,
+    gender: str | Unset = UNSET,
+    age_band: str | Unset = UNSET,
+    birth_background: str | Unset = UNSET,
+    previously_active: str | Unset = UNSET,
+    problem_area: str | Unset = UNSET,
+    intervention_type: str | Unset = UNSET,
+    intervention: str | Unset = UNSET,
+    manual_method: str | Unset = UNSET,
+    closing_reason: str | Unset = UNSET,
+    form: str | Unset = UNSET,
+) -> Problem | StatsResult | None:
+    """Exact statistics of your region
+
+     Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Any
+    combination of up to three catalogue dimensions with any measures, filtered on catalogue
+    values: rows for every combination of values (zeros included), the margins of every subset
+    of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
+    not for publication.
+
+    Args:
+        measure (str | Unset):
+        group_by (str | Unset):
+        year (str | Unset):
+        region (str | Unset):
+        municipality (str | Unset):
+        unit (str | Unset):
+        gender (str | Unset):
+        age_band (str | Unset):
+        birth_background (str | Unset):
+        previously_active (str | Unset):
+        problem_area (str | Unset):
+        intervention_type (str | Unset):
+        intervention (str | Unset):
+        manual_method (str | Unset):
+        closing_reason (str | Unset):
+        form (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | StatsResult
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            measure=measure,
+            group_by=group_by,
+            year=year,
+            region=region,
+            municipality=municipality,
+            unit=unit,
+            gender=gender,
+            age_band=age_band,
+            birth_background=birth_background,
+            previously_active=previously_active,
+            problem_area=problem_area,
+            intervention_type=intervention_type,
+            intervention=intervention,
+            manual_method=manual_method,
+            closing_reason=closing_reason,
+            form=form,
+        )
+    ).parsed

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ProblemAreaCombination")
+
+
+@_attrs_define
+class ProblemAreaCombination:
+    """Two problem areas named together."""
+
+    problem_areas: list[str]
+    """ The two problem-area codes, in form order. """
+    children: int
+    """ Children naming both. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        problem_areas = self.problem_areas
+
+        children = self.children
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "problem_areas": problem_areas,
+                "children": children,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        problem_areas = cast(list[str], d.pop("problem_areas"))
+
+        children = d.pop("children")
+
+        problem_area_combination = cls(
+            problem_areas=problem_areas,
+            children=children,
+        )
+
+        problem_area_combination.additional_properties = d
+        return problem_area_combination
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
