@@ -14,3 +14,4 @@ if [ -z "${TEST_DATABASE_URL:-}" ] && scripts/pg-test-cluster.sh available; then
   export TEST_DATABASE_URL
 fi
 ISU_LOG=${ISU_LOG:-error} cargo bench --locked -p isu-api --bench http
+ISU_LOG=${ISU_LOG:-error} cargo bench --locked -p isu-api --bench stats

@@ -209,6 +209,9 @@ pub struct ServeArgs {
     /// Largest number of pooled database connections.
     #[arg(long, env = "ISU_DB_POOL_SIZE", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=200))]
     pub db_pool_size: u32,
+    /// Statistics cache bound, in facts (one per record, about 100 bytes each); 0 turns it off.
+    #[arg(long, env = "ISU_STATS_CACHE_FACTS", default_value_t = crate::stats::cache::DEFAULT_CAPACITY)]
+    pub stats_cache_facts: usize,
 }
 
 fn parse_database_url(raw: &str) -> Result<DatabaseUrl, String> {
@@ -251,7 +254,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let bootstrap = if args.auth.environment == Environment::Development { bootstrap_admin(&pool)? } else { None };
     let listener = TcpListener::bind(&args.bind).map_err(|e| anyhow!("cannot listen on {}: {e}", args.bind))?;
     let address = listener.local_addr().context("listener has no address")?;
-    let state = AppState::new(pool, auth);
+    let state = AppState::new(pool, auth).with_stats_cache(args.stats_cache_facts);
 
     actix_web::rt::System::new().block_on(async move {
         let server = http::server(state, listener, args.workers)?;

@@ -59,3 +59,34 @@ fn every_operation_has_tag_summary_security_and_error_responses() {
     }
     assert!(problems.is_empty(), "contract gaps:\n{}", problems.join("\n"));
 }
+
+/// Every `$ref` points at a schema the document defines (a parameter type missing from
+/// `components` broke client generation once).
+#[test]
+fn every_reference_resolves() {
+    let doc: serde_json::Value = serde_json::from_str(&isu_api::http::openapi::document_json()).unwrap();
+    fn walk(value: &serde_json::Value, doc: &serde_json::Value, at: &str, dangling: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(target) = map.get("$ref").and_then(|r| r.as_str()) {
+                    let pointer = target.trim_start_matches('#');
+                    if doc.pointer(pointer).is_none() {
+                        dangling.push(format!("{at}: {target}"));
+                    }
+                }
+                for (key, child) in map {
+                    walk(child, doc, &format!("{at}/{key}"), dangling);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    walk(child, doc, &format!("{at}/{i}"), dangling);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut dangling = Vec::new();
+    walk(&doc, &doc, "", &mut dangling);
+    assert!(dangling.is_empty(), "dangling references:\n{}", dangling.join("\n"));
+}

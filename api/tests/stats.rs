@@ -533,7 +533,60 @@ async fn figures_cover_only_the_callers_region(backend: Backend) {
     assert!(municipalities.iter().all(|m| m.starts_with("21")), "Gävleborg's municipalities only: {municipalities:?}");
 }
 
+/// Figures come from facts cached per scope-year; a write made outside this server (another
+/// instance: here, straight through the storage layer) shows at once, whatever kind of write.
+async fn cached_figures_follow_writes_made_elsewhere(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let records = seed(&app, REGION, 300, 4).await;
+    let token = app.region_analyst_token(REGION).await;
+    let children = |body: &Value| body["table"]["total"]["children"].as_u64().unwrap();
+    let path = "/v1/stats?year=2023,2024&group_by=year";
+    let count = |year: i32| records.iter().filter(|s| s.record.closed_on.year() == year).count() as u64;
+    let first: Value = app.get_as(&token, path).await.json().await.unwrap();
+    assert_eq!(children(&first), count(2023) + count(2024));
+
+    let template = records.iter().find(|s| s.record.closed_on.year() == 2024).unwrap().clone();
+    let mut added = template.record.clone();
+    added.case_ref = "ELSEWHERE-1".into();
+    let unit = template.unit.clone();
+    let write = |record: ValidRecord| {
+        let unit = unit.clone();
+        move |conn: &mut isu_api::db::DbConnection| {
+            cases::put(conn, &unit, &record, cases::Precondition::None).unwrap();
+        }
+    };
+    app.with_db(write(added.clone())).await;
+    let body: Value = app.get_as(&token, path).await.json().await.unwrap();
+    assert_eq!(children(&body), count(2023) + count(2024) + 1, "an insert shows");
+    assert_eq!(body["table"]["rows"][1]["children"], count(2024) + 1, "{}", body["table"]["rows"]);
+
+    // A correction moving the record to 2023: both years change.
+    let mut moved = added.clone();
+    moved.closed_on = NaiveDate::from_ymd_opt(2023, 12, 30).unwrap();
+    moved.enrolment_days = (moved.closed_on - moved.referred_on).num_days() as i32;
+    moved.intervention_days = moved.started_on.map(|s| (moved.closed_on - s).num_days() as i32);
+    if moved.referred_on <= moved.closed_on && moved.started_on.is_none_or(|s| s <= moved.closed_on) {
+        app.with_db(write(moved)).await;
+        let body: Value = app.get_as(&token, path).await.json().await.unwrap();
+        assert_eq!(body["table"]["rows"][0]["children"], count(2023) + 1, "the new year gains it");
+        assert_eq!(body["table"]["rows"][1]["children"], count(2024), "the old year loses it");
+    }
+
+    // Erasure.
+    let unit = template.unit.clone();
+    app.with_db(move |conn| assert!(cases::delete(conn, &unit, "ELSEWHERE-1").unwrap())).await;
+    let body: Value = app.get_as(&token, path).await.json().await.unwrap();
+    assert_eq!(children(&body), count(2023) + count(2024), "an erasure shows");
+
+    // Reported closures (coverage).
+    let unit = template.unit.clone();
+    app.with_db(move |conn| coverage::put(conn, &unit, 2024, 1_000, None).unwrap()).await;
+    let body: Value = app.get_as(&token, "/v1/stats?year=2024&measure=coverage").await.json().await.unwrap();
+    assert_eq!(body["table"]["total"]["coverage"]["closed_reported"], 1_000);
+}
+
 both_backends!(
+    cached_figures_follow_writes_made_elsewhere,
     random_queries_match_a_plain_count,
     every_report_table_matches_a_plain_count,
     csv_tables_in_swedish_and_english,

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -253,10 +253,10 @@ fn put_once(
     precondition: Precondition,
 ) -> Result<PutOutcome, ApiError> {
     let hash = content_hash(record);
-    let existing: Option<(String, i32, String, NaiveDateTime)> = cases::table
+    let existing: Option<(String, i32, String, NaiveDateTime, NaiveDate)> = cases::table
         .filter(cases::unit_id.eq(unit_id))
         .filter(cases::case_ref.eq(&record.case_ref))
-        .select((cases::id, cases::revision, cases::content_hash, cases::created_at))
+        .select((cases::id, cases::revision, cases::content_hash, cases::created_at, cases::closed_on))
         .first(conn)
         .optional()?;
     let timestamp = now();
@@ -276,6 +276,7 @@ fn put_once(
                 ))
                 .execute(conn)?;
             write_children(conn, &id, record)?;
+            super::stats::bump(conn, &[(unit_id, record.closed_on.year())])?;
             // What was written is what a read returns; no need to read it back.
             Ok(PutOutcome::Created(StoredCase {
                 id,
@@ -286,7 +287,7 @@ fn put_once(
                 updated_at: timestamp,
             }))
         }
-        Some((id, revision, stored_hash, created_at)) => {
+        Some((id, revision, stored_hash, created_at, stored_closed_on)) => {
             match precondition {
                 Precondition::IfNoneMatchAny => {
                     return Err(ApiError::PreconditionFailed("a record exists for this case reference".into()))
@@ -311,6 +312,7 @@ fn put_once(
             }
             delete_children(conn, &id)?;
             write_children(conn, &id, record)?;
+            super::stats::bump(conn, &[(unit_id, stored_closed_on.year()), (unit_id, record.closed_on.year())])?;
             Ok(PutOutcome::Replaced(StoredCase {
                 id,
                 unit_id: unit_id.to_string(),
@@ -502,15 +504,16 @@ pub fn existing_refs(
 /// Erases a record and everything under it. `false` when there was none.
 pub fn delete(conn: &mut DbConnection, unit_id: &str, case_ref: &str) -> Result<bool, ApiError> {
     conn.transaction(|conn| {
-        let id: Option<String> = cases::table
+        let found: Option<(String, NaiveDate)> = cases::table
             .filter(cases::unit_id.eq(unit_id))
             .filter(cases::case_ref.eq(case_ref))
-            .select(cases::id)
+            .select((cases::id, cases::closed_on))
             .first(conn)
             .optional()?;
-        let Some(id) = id else { return Ok(false) };
+        let Some((id, closed_on)) = found else { return Ok(false) };
         delete_children(conn, &id)?;
         diesel::delete(cases::table.find(&id)).execute(conn)?;
+        super::stats::bump(conn, &[(unit_id, closed_on.year())])?;
         Ok(true)
     })
 }
@@ -611,6 +614,9 @@ pub fn insert_many(conn: &mut DbConnection, records: &[(String, ValidRecord)]) -
                 crate::on_concrete_backend!(conn, c => diesel::insert_into(case_methods::table).values(&methods).execute(c))?;
             }
         }
+        let unit_years: Vec<(&str, i32)> =
+            records.iter().map(|(unit, record)| (unit.as_str(), record.closed_on.year())).collect();
+        super::stats::bump(conn, &unit_years)?;
         Ok(())
     })?;
     Ok(records.len())

@@ -46,6 +46,7 @@ pub fn put(
                 ))
                 .execute(conn)?;
         }
+        super::stats::bump(conn, &[(unit_id, year)])?;
         Ok(Coverage { unit_id: unit_id.to_string(), year, closed_cases, quarters, updated_at: timestamp })
     })
 }

@@ -179,6 +179,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    stats_generations (unit_id, year) {
+        unit_id -> Text,
+        year -> Integer,
+        generation -> BigInt,
+    }
+}
+
 diesel::joinable!(cases -> units (unit_id));
 diesel::joinable!(case_problem_areas -> cases (case_id));
 diesel::joinable!(case_interventions -> cases (case_id));
@@ -210,4 +218,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_methods,
     idempotency_keys,
     unit_coverage,
+    stats_generations,
 );

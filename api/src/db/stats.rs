@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use super::schema::{
     case_methods, cases, manual_method_aliases, manual_methods, municipalities, region_municipalities, regions,
-    unit_coverage, units,
+    stats_generations, unit_coverage, units,
 };
 use super::DbConnection;
 use crate::domain::normalise_method_name;
@@ -16,7 +16,7 @@ use crate::stats::catalogue::ScopeData;
 use crate::stats::facts::RawCase;
 
 /// Whose records a statistic covers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScopeRequest {
     /// One region's municipalities.
     Region(String),
@@ -193,4 +193,50 @@ pub fn load_closures(
         query = query.filter(unit_coverage::unit_id.eq_any(units));
     }
     query.load(conn)
+}
+
+/// Raises the counters of these unit-years. Call inside the transaction of the write, for every
+/// unit-year whose records or reported closures it changes (old and new year on a replace).
+pub fn bump(conn: &mut DbConnection, unit_years: &[(&str, i32)]) -> QueryResult<()> {
+    let mut distinct: Vec<(&str, i32)> = unit_years.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    for (unit, year) in distinct {
+        // An upsert: ON CONFLICT is spelled alike on both backends, but diesel offers it only on
+        // the concrete connections.
+        let row = (
+            stats_generations::unit_id.eq(unit),
+            stats_generations::year.eq(year),
+            stats_generations::generation.eq(1i64),
+        );
+        crate::on_concrete_backend!(conn, c => diesel::insert_into(stats_generations::table)
+            .values(row)
+            .on_conflict((stats_generations::unit_id, stats_generations::year))
+            .do_update()
+            .set(stats_generations::generation.eq(stats_generations::generation + 1i64))
+            .execute(c))?;
+    }
+    Ok(())
+}
+
+/// The sum of the counters per year in `first_year..=last_year` for `units` (None: all). Counters
+/// only grow, so an unchanged sum means unchanged data.
+pub fn generations(
+    conn: &mut DbConnection,
+    units: Option<&[String]>,
+    first_year: i32,
+    last_year: i32,
+) -> QueryResult<HashMap<i32, i64>> {
+    let mut query = stats_generations::table
+        .filter(stats_generations::year.between(first_year, last_year))
+        .select((stats_generations::year, stats_generations::generation))
+        .into_boxed();
+    if let Some(units) = units {
+        query = query.filter(stats_generations::unit_id.eq_any(units));
+    }
+    let mut sums = HashMap::new();
+    for (year, generation) in query.load::<(i32, i64)>(conn)? {
+        *sums.entry(year).or_insert(0) += generation;
+    }
+    Ok(sums)
 }

@@ -40,6 +40,8 @@ pub struct AppState {
     /// SQLite allows one writer; writers of this process queue here instead of meeting
     /// `SQLITE_BUSY` when two transactions try to upgrade from reading to writing at once.
     write_lock: Option<Arc<std::sync::Mutex<()>>>,
+    /// Statistics' facts per scope-year, checked against the database on every use.
+    pub stats_cache: Arc<crate::stats::cache::FactCache>,
 }
 
 impl AppState {
@@ -47,7 +49,14 @@ impl AppState {
         let routes = Arc::new(fallback::RouteTable::from_openapi(&openapi::document()));
         let is_sqlite = pool.get().is_ok_and(|conn| matches!(*conn, DbConnection::Sqlite(_)));
         let write_lock = is_sqlite.then(|| Arc::new(std::sync::Mutex::new(())));
-        Self { pool, auth: Arc::new(auth), routes, write_lock }
+        let stats_cache = Arc::new(crate::stats::cache::FactCache::new(crate::stats::cache::DEFAULT_CAPACITY));
+        Self { pool, auth: Arc::new(auth), routes, write_lock, stats_cache }
+    }
+
+    /// Bounds the statistics cache to `facts` facts (0 turns it off).
+    pub fn with_stats_cache(mut self, facts: usize) -> Self {
+        self.stats_cache = Arc::new(crate::stats::cache::FactCache::new(facts));
+        self
     }
 
     /// Like [`AppState::db`], for work that writes: serialised per process on SQLite. Every

@@ -216,8 +216,9 @@ fn year_span(raw: Option<&str>, last_year: i32) -> Result<(i32, i32), ApiError> 
 async fn load_snapshot(state: &AppState, region: &str, years: (i32, i32)) -> Result<Snapshot, ApiError> {
     let scope = ScopeRequest::Region(region.to_string());
     let last_year = today_year();
+    let cache = state.stats_cache.clone();
     state
-        .db(move |conn| snapshot::load(conn, &scope, years, last_year))
+        .db(move |conn| snapshot::load(conn, &scope, years, last_year, &cache))
         .await?
         .ok_or_else(|| ApiError::Forbidden("the client's region no longer exists".into()))
 }
@@ -345,7 +346,7 @@ pub async fn get_stats(
     let request =
         Params { measure: params.measure.clone(), group_by: params.group_by.clone(), filters: params.filters() };
     let query = request::parse(&snapshot.catalogue, &request).map_err(ApiError::Validation)?;
-    let computed = compute(&snapshot.catalogue, &snapshot.facts, &snapshot.closures, &query);
+    let computed = compute(&snapshot.catalogue, &snapshot.facts(), &snapshot.closures, &query);
     let table = render(&snapshot.catalogue, &computed);
     let metadata =
         metadata(&snapshot, &region, &query, computed.total().children, &computed.forms, computed.harmonised_records);
@@ -480,6 +481,7 @@ pub async fn get_su_x_report(
 
     let snapshot = load_snapshot(&state, &region, (params.year, params.year)).await?;
     let catalogue: &Catalogue = &snapshot.catalogue;
+    let facts = snapshot.facts();
     let mut filters = vec![(Dimension::Year, params.year.to_string())];
     if let Some(m) = &params.municipality {
         filters.push((Dimension::Municipality, m.clone()));
@@ -494,7 +496,7 @@ pub async fn get_su_x_report(
             filters: filters.clone(),
         };
         let query = request::parse(catalogue, &request).map_err(ApiError::Validation)?;
-        let computed = compute(catalogue, &snapshot.facts, &snapshot.closures, &query);
+        let computed = compute(catalogue, &facts, &snapshot.closures, &query);
         if summary.is_none() {
             summary = Some((computed.total().children, computed.forms.clone(), computed.harmonised_records));
         }

@@ -263,8 +263,8 @@ impl Computed {
     }
 }
 
-/// Counts `facts` for `query`. `closures`: reported closed cases, used only for coverage.
-pub fn compute(catalogue: &Catalogue, facts: &[Fact], closures: &[ReportedClosures], query: &Query) -> Computed {
+/// Counts `facts` (in slices, e.g. one per year) for `query`. `closures`: reported closed cases, used only for coverage.
+pub fn compute(catalogue: &Catalogue, facts: &[&[Fact]], closures: &[ReportedClosures], query: &Query) -> Computed {
     let n = query.group_by.len();
     let groupings: Vec<Grouping> = (0..(1usize << n))
         .map(|mask| {
@@ -291,7 +291,7 @@ pub fn compute(catalogue: &Catalogue, facts: &[Fact], closures: &[ReportedClosur
     let mut values: Vec<Vec<u16>> = vec![Vec::new(); n];
     let mut forms = HashSet::new();
     let mut key = Vec::with_capacity(n);
-    for fact in facts.iter().filter(|f| query.admits(f)) {
+    for fact in facts.iter().flat_map(|slice| slice.iter()).filter(|f| query.admits(f)) {
         forms.insert(fact.value(Dimension::Form).unwrap_or_default());
         computed.harmonised_records += u64::from(fact.harmonised);
         for (i, dim) in query.group_by.iter().enumerate() {

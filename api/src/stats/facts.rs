@@ -85,6 +85,23 @@ impl Fact {
     }
 }
 
+#[cfg(test)]
+impl Fact {
+    /// A fact with every position 0.
+    pub fn for_tests() -> Self {
+        Fact {
+            single: [0; Dimension::ALL.len()],
+            problem_areas: 1,
+            interventions: 0,
+            methods: Vec::new(),
+            age: 0,
+            intervention_days: None,
+            enrolment_days: 0,
+            harmonised: false,
+        }
+    }
+}
+
 fn push_bits(mut bits: u32, out: &mut Vec<u16>) {
     while bits != 0 {
         let position = bits.trailing_zeros();

@@ -6,6 +6,7 @@
 //! Figures here are exact: they are for callers entitled to case-level data of the whole scope.
 //! Published (protected) figures are made from these by the publication layer.
 
+pub mod cache;
 pub mod catalogue;
 pub mod csv;
 pub mod engine;

@@ -1,10 +1,15 @@
-//! The facts of one scope and span of years, read from the database in two queries and turned
-//! into catalogue positions: what every statistic and report table of a request is counted from.
+//! The facts of one scope and span of years: what every statistic and report table of a request
+//! is counted from. Each year's facts come from the [`FactCache`] when its counters and the
+//! catalogue are unchanged, else from the database (two queries) and into the cache.
 
-use super::catalogue::{Catalogue, Dimension};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use super::cache::{FactCache, YearFacts};
+use super::catalogue::{Catalogue, Dimension, ScopeData};
 use super::engine::ReportedClosures;
 use super::facts::{Fact, FactBuilder};
-use crate::db::stats::{load_cases, load_closures, load_scope, ScopeRequest};
+use crate::db::stats::{generations, load_cases, load_closures, load_scope, ScopeRequest};
 use crate::db::DbConnection;
 use crate::http::problem::ApiError;
 
@@ -14,8 +19,29 @@ pub const FIRST_YEAR: i32 = 2020;
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     pub catalogue: Catalogue,
-    pub facts: Vec<Fact>,
+    years: Vec<YearFacts>,
     pub closures: Vec<ReportedClosures>,
+}
+
+impl Snapshot {
+    /// The facts, one slice per year.
+    pub fn facts(&self) -> Vec<&[Fact]> {
+        self.years.iter().map(|y| y.facts.as_slice()).collect()
+    }
+}
+
+/// Identifies a catalogue: cached facts hold positions in it, so they are only valid with it.
+fn fingerprint(data: &ScopeData) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    data.regions.hash(&mut hasher);
+    data.municipalities.hash(&mut hasher);
+    data.units.hash(&mut hasher);
+    data.methods.hash(&mut hasher);
+    let mut names: Vec<_> = data.method_names.iter().collect();
+    names.sort();
+    names.hash(&mut hasher);
+    (data.first_year, data.last_year).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Reads `scope`'s records that closed in `years` (the catalogue offers every year from 2020 to
@@ -25,6 +51,7 @@ pub fn load(
     scope: &ScopeRequest,
     years: (i32, i32),
     last_year: i32,
+    cache: &FactCache,
 ) -> Result<Option<Snapshot>, ApiError> {
     let Some(loaded) = load_scope(conn, scope, FIRST_YEAR, last_year)? else {
         return Ok(None);
@@ -33,24 +60,46 @@ pub fn load(
         ScopeRequest::Region(_) => Some(loaded.unit_municipalities.iter().map(|(u, _)| u.clone()).collect()),
         ScopeRequest::National => None,
     };
-    let raw = load_cases(conn, units.as_deref(), years.0, years.1)?;
-    let raw_closures = load_closures(conn, units.as_deref(), years.0, years.1)?;
+    let fingerprint = fingerprint(&loaded.data);
+    // Counters first, rows after: an entry is never tagged newer than what it holds.
+    let counters = generations(conn, units.as_deref(), years.0, years.1)?;
     let catalogue = Catalogue::new(loaded.data);
     let builder = FactBuilder::new(&catalogue, &loaded.unit_municipalities);
-    let mut facts = Vec::with_capacity(raw.len());
-    for case in &raw {
-        // A stored value the catalogue lacks means data written around this API: fail loudly
-        // (a 500 with the cause in the log) rather than publish figures that silently omit it.
-        if let Some(fact) = builder.build(case).map_err(|e| ApiError::internal(e.0))? {
-            facts.push(fact);
+    let mut year_facts = Vec::new();
+    for year in years.0..=years.1 {
+        let generation = counters.get(&year).copied().unwrap_or(0);
+        if let Some(hit) = cache.get(scope, year, generation, fingerprint) {
+            year_facts.push(hit);
+            continue;
         }
+        let raw = load_cases(conn, units.as_deref(), year, year)?;
+        let mut facts = Vec::with_capacity(raw.len());
+        for case in &raw {
+            // A stored value the catalogue lacks means data written around this API: fail loudly
+            // (a 500 with the cause in the log) rather than publish figures that omit it.
+            if let Some(fact) = builder.build(case).map_err(|e| ApiError::internal(e.0))? {
+                facts.push(fact);
+            }
+        }
+        let closures =
+            closures_of(&catalogue, &loaded.unit_municipalities, load_closures(conn, units.as_deref(), year, year)?);
+        let content = YearFacts { facts: Arc::new(facts), closures: Arc::new(closures) };
+        cache.put(scope, year, generation, fingerprint, content.clone());
+        year_facts.push(content);
     }
-    let closures = raw_closures
-        .into_iter()
-        .filter_map(|(unit, year, closed)| {
-            let unit = catalogue.position(Dimension::Unit, &unit)?;
-            let municipality_code =
-                &loaded.unit_municipalities.iter().find(|(u, _)| *u == catalogue.code(Dimension::Unit, unit))?.1;
+    let closures = year_facts.iter().flat_map(|y| y.closures.iter().copied()).collect();
+    Ok(Some(Snapshot { catalogue, years: year_facts, closures }))
+}
+
+fn closures_of(
+    catalogue: &Catalogue,
+    unit_municipalities: &[(String, String)],
+    rows: Vec<(String, i32, i32)>,
+) -> Vec<ReportedClosures> {
+    rows.into_iter()
+        .filter_map(|(unit_id, year, closed)| {
+            let unit = catalogue.position(Dimension::Unit, &unit_id)?;
+            let municipality_code = &unit_municipalities.iter().find(|(u, _)| *u == unit_id)?.1;
             let municipality = catalogue.position(Dimension::Municipality, municipality_code)?;
             let region = catalogue.scope.municipalities[municipality as usize].2.map(|r| r as u16);
             Some(ReportedClosures {
@@ -61,6 +110,5 @@ pub fn load(
                 closed: u64::try_from(closed).unwrap_or(0),
             })
         })
-        .collect();
-    Ok(Some(Snapshot { catalogue, facts, closures }))
+        .collect()
 }
