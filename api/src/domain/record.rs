@@ -753,7 +753,8 @@ impl<'a> Checker<'a> {
         let text = raw.trim();
         let mut ok = true;
         if let Some(max) = field.max_length {
-            if text.chars().count() > max as usize {
+            // As sent (the contract's `maxLength`), surrounding whitespace included.
+            if raw.chars().count() > max as usize {
                 self.push(ptr, code::TOO_LONG, format!("at most {max} characters"));
                 ok = false;
             }
