@@ -1317,9 +1317,22 @@ export interface components {
          */
         LocalizedTextInput: {
             /** @description Swedish, 1–1000 characters. Required when creating. */
-            sv?: string;
+            sv: string;
             /** @description English, 1–1000 characters. Required when creating. */
-            en?: string;
+            en: string;
+        };
+        /**
+         * @description A description in Swedish and English; a language left out (or `null`) keeps its text.
+         * @example {
+         *       "en": "A group parenting programme …",
+         *       "sv": "Föräldrastödsprogram i grupp …"
+         *     }
+         */
+        LocalizedTextUpdate: {
+            /** @description English, 1–1000 characters. Required when creating. */
+            en?: string | null;
+            /** @description Swedish, 1–1000 characters. Required when creating. */
+            sv?: string | null;
         };
         /**
          * @description A named manual-based method.
@@ -1383,8 +1396,7 @@ export interface components {
              *     aliases.
              */
             name?: string | null;
-            /** @description New description; a language left out keeps its text. */
-            description?: components["schemas"]["LocalizedTextInput"];
+            description?: components["schemas"]["LocalizedTextUpdate"] | null;
             /** @description The complete new alias list (replaces the old one). */
             aliases?: string[] | null;
         };
@@ -1434,17 +1446,7 @@ export interface components {
          *       ]
          *     }
          */
-        NewApiClient: {
-            /** @description A name people recognise (1–200 characters). */
-            name: string;
-            role: components["schemas"]["Role"];
-            /** @description For vendors and registrars: unit ids. */
-            units?: string[];
-            /** @description For vendors and registrars: municipality codes (all their units). */
-            municipalities?: string[];
-            /** @description For region analysts: the region id. */
-            region?: string | null;
-        };
+        NewApiClient: components["schemas"]["NewUnitScopedClient"] | components["schemas"]["NewMunicipalityScopedClient"] | components["schemas"]["NewRegionAnalystClient"] | components["schemas"]["NewUnscopedClient"];
         /**
          * @description A new method for the registry.
          * @example {
@@ -1485,6 +1487,19 @@ export interface components {
              */
             intervention_code: string;
         };
+        /** @description A vendor or registrar scoped to all units of municipalities. */
+        NewMunicipalityScopedClient: {
+            /** @description Municipality codes (SCB, four digits): all their units. */
+            municipalities: string[];
+            /** @description A name people recognise (1–200 characters). */
+            name: string;
+            /** @description Not for this role. */
+            region?: null;
+            /** @enum {string} */
+            role: "vendor" | "registrar";
+            /** @description Empty if given (see NewUnitScopedClient). */
+            units?: string[];
+        };
         /**
          * @description A new region.
          * @example {
@@ -1510,6 +1525,19 @@ export interface components {
             /** @description Member municipality codes; none may already belong to another region. Default: none. */
             municipalities?: string[];
         };
+        /** @description A region analyst: reads its region's cases. */
+        NewRegionAnalystClient: {
+            /** @description Not for this role: empty if given. */
+            municipalities?: string[];
+            /** @description A name people recognise (1–200 characters). */
+            name: string;
+            /** @description The region id. */
+            region: string;
+            /** @enum {string} */
+            role: "region_analyst";
+            /** @description Not for this role: empty if given. */
+            units?: string[];
+        };
         /**
          * @description A new unit.
          * @example {
@@ -1528,6 +1556,32 @@ export interface components {
              * @example Familjeteamet
              */
             name: string;
+        };
+        /** @description A vendor or registrar scoped to units (and optionally to all units of municipalities). */
+        NewUnitScopedClient: {
+            /** @description Municipality codes (SCB, four digits): all their units. */
+            municipalities?: string[];
+            /** @description A name people recognise (1–200 characters). */
+            name: string;
+            /** @description Not for this role. */
+            region?: null;
+            /** @enum {string} */
+            role: "vendor" | "registrar";
+            /** @description Unit ids (UUIDs) whose cases the client may write and read. */
+            units: string[];
+        };
+        /** @description An admin or an analyst: no tenancy. */
+        NewUnscopedClient: {
+            /** @description Not for this role: empty if given. */
+            municipalities?: string[];
+            /** @description A name people recognise (1–200 characters). */
+            name: string;
+            /** @description Not for this role. */
+            region?: null;
+            /** @enum {string} */
+            role: "admin" | "analyst";
+            /** @description Not for this role: empty if given. */
+            units?: string[];
         };
         /**
          * @description An OAuth 2.0 error (RFC 6749 §5.2).
@@ -1721,8 +1775,11 @@ export interface components {
          *     }
          */
         TokenRequest: {
-            /** @description Must be `client_credentials`. */
-            grant_type: string;
+            /**
+             * @description Must be `client_credentials`.
+             * @enum {string}
+             */
+            grant_type: "client_credentials";
             /** @description The client id (unless sent with HTTP Basic). */
             client_id?: string;
             /** @description The client secret (unless sent with HTTP Basic). */
@@ -1803,7 +1860,6 @@ export interface components {
             /**
              * Format: date
              * @description Last closing date the version applies to; `null` while the version is current.
-             * @example null
              */
             closed_to: string | null;
         };
@@ -1812,6 +1868,12 @@ export interface components {
         /** @description The request is malformed (e.g. the body is not JSON); the problem says where. */
         BadRequest: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -1821,6 +1883,12 @@ export interface components {
         /** @description The token lacks the role or scope this operation needs. */
         Forbidden: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -1839,6 +1907,12 @@ export interface components {
         /** @description No such resource, or not visible to the caller. */
         NotFound: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -1848,6 +1922,12 @@ export interface components {
         /** @description The body exceeds the documented limit; the problem states the limit. */
         PayloadTooLarge: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -1868,6 +1948,12 @@ export interface components {
         /** @description The client's rate limit is exhausted; retry after `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 /** @description Seconds to wait before retrying */
                 "Retry-After"?: number;
                 [name: string]: unknown;
@@ -1879,6 +1965,12 @@ export interface components {
         /** @description No valid access token (`WWW-Authenticate: Bearer error="invalid_token"`). */
         Unauthorized: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -1888,6 +1980,12 @@ export interface components {
         /** @description The body's media type is not accepted; send application/json. */
         UnsupportedMediaType: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -1897,6 +1995,12 @@ export interface components {
         /** @description The request is well-formed but breaks a rule; `errors` names each field by JSON pointer. */
         ValidationFailed: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -2089,6 +2193,12 @@ export interface operations {
             /** @description Processed; see each item's status */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2120,6 +2230,12 @@ export interface operations {
             /** @description Another writer created one of the batch's references at the same moment; nothing of the batch was kept: retry it */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2152,6 +2268,12 @@ export interface operations {
             200: {
                 headers: {
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2222,7 +2344,7 @@ export interface operations {
                 /** @description Replace only this revision: `"r3"`, or `*` for any existing record */
                 "If-Match"?: string;
                 /** @description `*`: create only */
-                "If-None-Match"?: string;
+                "If-None-Match"?: "*";
             };
             path: {
                 /** @description The unit id. */
@@ -2243,6 +2365,12 @@ export interface operations {
                 headers: {
                     /** @description `"r{revision}"` */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2296,6 +2424,12 @@ export interface operations {
                 headers: {
                     /** @description `"r{revision}"` */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2351,6 +2485,12 @@ export interface operations {
             /** @description The precondition failed */
             412: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2382,6 +2522,12 @@ export interface operations {
             /** @description Erased */
             204: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2422,6 +2568,12 @@ export interface operations {
             /** @description A page of records */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2468,6 +2620,12 @@ export interface operations {
                     ETag?: string;
                     /** @description `true` on a replay */
                     "Idempotent-Replayed"?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2523,6 +2681,12 @@ export interface operations {
             /** @description A record exists for this case reference, or the idempotency key is in use */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2562,6 +2726,12 @@ export interface operations {
             /** @description A page of records */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2599,6 +2769,12 @@ export interface operations {
             /** @description The figures */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2643,6 +2819,12 @@ export interface operations {
             /** @description Stored */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2687,6 +2869,12 @@ export interface operations {
             /** @description All clients, oldest first */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2735,6 +2923,12 @@ export interface operations {
             /** @description Created; the secret is shown this once */
             201: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2785,6 +2979,12 @@ export interface operations {
             /** @description The client */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2829,6 +3029,12 @@ export interface operations {
             /** @description The revoked client */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2873,6 +3079,12 @@ export interface operations {
             /** @description The client and its new secret */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2932,6 +3144,12 @@ export interface operations {
             /** @description A page of events */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2962,6 +3180,12 @@ export interface operations {
             /** @description A filter is invalid */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2978,7 +3202,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -2992,6 +3216,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3049,6 +3279,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3059,7 +3290,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path: {
                 /**
@@ -3079,6 +3310,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3177,12 +3414,19 @@ export interface operations {
             /** @description No such form version; the problem names the versions that exist */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3199,7 +3443,7 @@ export interface operations {
             };
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path: {
                 /** @description The code list */
@@ -3216,6 +3460,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3271,6 +3521,12 @@ export interface operations {
             /** @description No such code list (the problem names the lists), or the list is not part of the form version */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3280,6 +3536,12 @@ export interface operations {
             /** @description `form` is not a form version (`errors` names `query:form` and lists the versions) */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3296,7 +3558,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3310,6 +3572,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3357,6 +3625,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3378,7 +3647,7 @@ export interface operations {
             };
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3392,6 +3661,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3430,6 +3705,12 @@ export interface operations {
             /** @description Unknown county or region; `errors` names `query:county` or `query:region` */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3446,7 +3727,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3460,6 +3741,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3499,6 +3786,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3522,6 +3810,12 @@ export interface operations {
                 headers: {
                     /** @description `/v1/regions/{region_id}` */
                     Location?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3554,6 +3848,12 @@ export interface operations {
             /** @description A region with this id or name exists */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3565,6 +3865,12 @@ export interface operations {
             /** @description Invalid fields: `errors` names each (`/name`, `/id`, `/municipalities/N` unknown, repeated or in another region) */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3581,7 +3887,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path: {
                 /**
@@ -3601,6 +3907,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3639,12 +3951,19 @@ export interface operations {
             /** @description No such region; the problem names the regions that exist */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3672,6 +3991,12 @@ export interface operations {
             /** @description The changed region */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3704,6 +4029,12 @@ export interface operations {
             /** @description No such region */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3713,6 +4044,12 @@ export interface operations {
             /** @description Another region has this name */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3724,6 +4061,12 @@ export interface operations {
             /** @description Invalid fields: `errors` names each (`/name`, `/municipalities/N` unknown, repeated or in another region) */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3751,7 +4094,7 @@ export interface operations {
             };
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3765,6 +4108,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3798,6 +4147,12 @@ export interface operations {
             /** @description Unknown municipality or region; `errors` names `query:municipality` or `query:region` */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3827,6 +4182,12 @@ export interface operations {
                 headers: {
                     /** @description `/v1/units/{unit_id}` */
                     Location?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3850,6 +4211,12 @@ export interface operations {
             /** @description The municipality already has a unit of this name */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3861,6 +4228,12 @@ export interface operations {
             /** @description Invalid fields: `errors` names each (`/municipality` unknown or missing, `/name`) */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3877,7 +4250,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path: {
                 /**
@@ -3897,6 +4270,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3926,12 +4305,19 @@ export interface operations {
             /** @description No such unit */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3959,6 +4345,12 @@ export interface operations {
             /** @description The changed unit */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3982,6 +4374,12 @@ export interface operations {
             /** @description No such unit */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3991,6 +4389,12 @@ export interface operations {
             /** @description The municipality already has a unit of this name */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4002,6 +4406,12 @@ export interface operations {
             /** @description Invalid name */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4018,7 +4428,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4032,6 +4442,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4066,6 +4482,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4089,6 +4506,12 @@ export interface operations {
                 headers: {
                     /** @description `/v1/manual-methods/{method_id}` */
                     Location?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4115,6 +4538,12 @@ export interface operations {
             /** @description The id is taken, or the name already identifies another method (as its id, name or an alias) */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4126,6 +4555,12 @@ export interface operations {
             /** @description Invalid fields: `errors` names each (`/name`, `/id`, `/description/sv`, `/aliases/N`, `/intervention_code`) */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4142,7 +4577,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path: {
                 /**
@@ -4162,6 +4597,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4195,12 +4636,19 @@ export interface operations {
             /** @description No such method */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4228,6 +4676,12 @@ export interface operations {
             /** @description The changed method */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4256,6 +4710,12 @@ export interface operations {
             /** @description No such method */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4265,6 +4725,12 @@ export interface operations {
             /** @description The new name already identifies another method */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4276,6 +4742,12 @@ export interface operations {
             /** @description Invalid fields: `errors` names each (`/name`, `/description/sv`, `/aliases/N`) */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
