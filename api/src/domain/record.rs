@@ -753,8 +753,7 @@ impl<'a> Checker<'a> {
         let text = raw.trim();
         let mut ok = true;
         if let Some(max) = field.max_length {
-            // As sent (the contract's `maxLength`), surrounding whitespace included.
-            if raw.chars().count() > max as usize {
+            if text.chars().count() > max as usize {
                 self.push(ptr, code::TOO_LONG, format!("at most {max} characters"));
                 ok = false;
             }
