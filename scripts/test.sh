@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything CI checks, in order: formatting, lints, tests on SQLite and PostgreSQL (including the
-# contract-drift and schema-equivalence tests), then the generated clients against a live server.
+# contract-drift and schema-equivalence tests), then the generated clients against a live server,
+# then the contract-conformance checks (Spectral, breaking changes, Schemathesis).
 # PostgreSQL: a throwaway cluster is started and always stopped, unless TEST_DATABASE_URL is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +44,12 @@ ISU_LOG=${ISU_LOG:-warn} cargo test --workspace --locked
 step "generated clients against a live server"
 cargo build --locked -p isu-api --bin isu
 scripts/client-tests.sh all
+
+# Needs only the server binary built above (SQLite in a temp dir), not the PostgreSQL cluster.
+# Fixed seed (override with CONTRACT_SEED) so a red run is reproducible; see contract-tests/README.md.
+step "contract conformance: Spectral, breaking changes, Schemathesis per role"
+CONTRACT_SEED=${CONTRACT_SEED:-20261125} CONTRACT_MAX_EXAMPLES=${CONTRACT_MAX_EXAMPLES:-50} \
+  scripts/contract-tests.sh all
 
 if [ "${ISU_TEST_SKIP_POSTGRES:-}" = "1" ]; then
   echo "WARNING: the PostgreSQL half was SKIPPED (see above)." >&2

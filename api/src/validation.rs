@@ -82,13 +82,14 @@ pub fn check_name(pointer: &str, name: &str, max: usize, errors: &mut Vec<FieldE
     check_text(pointer, name, max, false, errors)
 }
 
-/// Checks a text: trimmed, 1–`max` characters, no control characters other than line breaks and
+/// Checks a text: at most `max` characters as sent, not blank, no control characters other than line breaks and
 /// tabs where `multiline`. Returns the trimmed text.
 pub fn check_text(pointer: &str, text: &str, max: usize, multiline: bool, errors: &mut Vec<FieldError>) -> String {
     let trimmed = text.trim();
-    let chars = trimmed.chars().count();
     let allowed = |c: char| !c.is_control() || (multiline && matches!(c, '\n' | '\r' | '\t'));
-    if chars == 0 || chars > max {
+    // The limit counts what was sent (as the contract's `maxLength` does), surrounding whitespace
+    // included; only a blank text is refused for being empty.
+    if trimmed.is_empty() || text.chars().count() > max {
         errors.push(FieldError::new(pointer, "invalid_length", format!("must have 1 to {max} characters")));
     } else if !trimmed.chars().all(allowed) {
         errors.push(FieldError::new(pointer, "invalid_characters", "must not contain control characters"));

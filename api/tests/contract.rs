@@ -61,13 +61,20 @@ fn every_operation_has_tag_summary_security_and_error_responses() {
 }
 
 /// Every `$ref` points at a schema the document defines (a parameter type missing from
-/// `components` broke client generation once).
+/// `components` broke client generation once), and every array says what it holds.
 #[test]
 fn every_reference_resolves() {
     let doc: serde_json::Value = serde_json::from_str(&isu_api::http::openapi::document_json()).unwrap();
     fn walk(value: &serde_json::Value, doc: &serde_json::Value, at: &str, dangling: &mut Vec<String>) {
         match value {
             serde_json::Value::Object(map) => {
+                // An array without `items` (e.g. a type utoipa took for `serde_json::Value`) makes
+                // openapi-python-client drop the whole schema.
+                if map.get("type").and_then(|t| t.as_str()) == Some("array")
+                    && map.get("items").is_none_or(|items| items.as_object().is_some_and(|o| o.is_empty()))
+                {
+                    dangling.push(format!("{at}: an array without items"));
+                }
                 if let Some(target) = map.get("$ref").and_then(|r| r.as_str()) {
                     let pointer = target.trim_start_matches('#');
                     if doc.pointer(pointer).is_none() {

@@ -120,6 +120,10 @@ SEMANTIC_RULES: list[tuple[str, str, str | None, str]] = [
     ("duplicate", r"^/manual_methods/\d+$", None, "two entries that the registry resolves to one method"),
     ("use_intervention_code", r"^/manual_methods/\d+$", None, "the registry counts this method under a code (state)"),
     ("invalid_cursor", r"^query:cursor$", None, "a page cursor is an opaque token the server issued"),
+    # A method name, alias or free-text method needs a letter or digit of any script (compared
+    # after normalisation); ECMA-262 patterns without the `u` flag have no Unicode letter class.
+    ("no_letters", r"^/(name|aliases/\d+)$", None, "a name needs a letter or digit (of any script)"),
+    ("invalid_format", r"^/manual_methods/\d+$", r"letter or digit", "a method name needs a letter or digit (of any script)"),
     # --- rules between fields ---
     (
         "date_order",
@@ -131,6 +135,9 @@ SEMANTIC_RULES: list[tuple[str, str, str | None, str]] = [
     ("required", _RECORD_DETAILS, _CONDITIONAL, "a detail or value another field makes required (form rules)"),
     ("form_mismatch", r"^/form$", None, "`form` must be the version the closing date selects"),
     ("case_ref_mismatch", r"^/case_ref$", None, "the body's case_ref must equal the URL's"),
+    # POST bodies and batch items must carry case_ref; PUT takes it from the URL. The three share
+    # one schema (CaseRecordInput, one record type in generated clients), where it is optional.
+    ("required", r"^/case_ref$", r"^case_ref is required$", "required in POST and batch bodies, not in PUT"),
     ("sum_mismatch", r"^/quarters$", None, "the quarters must add up to closed_cases"),
     ("no_slug", r"^/name$", None, "without an `id`, the id is derived from the name and must not be empty"),
     # The closing date selects the form version, and the versions differ in their fields:

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
+use governor::middleware::StateInformationMiddleware;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -135,7 +136,7 @@ pub struct AuthState {
     pub keys: KeySet,
     pub tokens: TokenSettings,
     revocations: RevocationCache,
-    requests: DefaultKeyedRateLimiter<String>,
+    requests: DefaultKeyedRateLimiter<String, StateInformationMiddleware>,
     pub token_failures: FailureThrottle,
 }
 
@@ -147,21 +148,60 @@ impl AuthState {
             keys,
             tokens,
             revocations: RevocationCache::new(limits.revocation_check),
-            requests: RateLimiter::keyed(Quota::per_second(per_second).allow_burst(burst)),
+            requests: RateLimiter::keyed(Quota::per_second(per_second).allow_burst(burst))
+                .with_middleware::<StateInformationMiddleware>(),
             token_failures: FailureThrottle::new(limits.token_failures_per_minute),
         }
     }
 
-    /// Consumes one request from the client's bucket; 429 with `Retry-After` when empty.
-    pub fn rate_limit(&self, client_id: &str) -> Result<(), ApiError> {
+    /// Consumes one request from the client's bucket; 429 with `Retry-After` when empty. Either
+    /// way the bucket's state is returned for the `RateLimit-*` response headers.
+    pub fn rate_limit(&self, client_id: &str) -> (RateLimitState, Result<(), ApiError>) {
         match self.requests.check_key(&client_id.to_string()) {
-            Ok(()) => Ok(()),
+            Ok(snapshot) => {
+                let quota = snapshot.quota();
+                let limit = quota.burst_size().get();
+                let remaining = snapshot.remaining_burst_capacity();
+                let missing = u64::from(limit.saturating_sub(remaining));
+                let reset = (quota.replenish_interval() * u32::try_from(missing).unwrap_or(u32::MAX)).as_secs_f64();
+                (RateLimitState { limit, remaining, reset_secs: reset.ceil() as u64 }, Ok(()))
+            }
             Err(not_until) => {
                 let wait =
                     not_until.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default()));
-                Err(ApiError::TooManyRequests { retry_after_secs: wait.as_secs().max(1) })
+                let quota = not_until.quota();
+                let full = quota.replenish_interval() * quota.burst_size().get();
+                let state = RateLimitState {
+                    limit: quota.burst_size().get(),
+                    remaining: 0,
+                    reset_secs: (wait + full).as_secs_f64().ceil() as u64,
+                };
+                (state, Err(ApiError::TooManyRequests { retry_after_secs: wait.as_secs().max(1) }))
             }
         }
+    }
+}
+
+/// The response headers that carry a client's rate-limit state (IETF draft
+/// `draft-ietf-httpapi-ratelimit-headers`, the three-field form), in this order.
+pub const RATE_LIMIT_HEADERS: [&str; 3] = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
+
+/// A client's bucket after a request: put in the request's extensions by the [`Caller`]
+/// extractor and sent as [`RATE_LIMIT_HEADERS`] by the request-id middleware.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimitState {
+    /// Requests in a full bucket (the burst).
+    pub limit: u32,
+    /// Requests left after this one.
+    pub remaining: u32,
+    /// Seconds until the bucket is full again.
+    pub reset_secs: u64,
+}
+
+impl RateLimitState {
+    /// The header values, in the order of [`RATE_LIMIT_HEADERS`].
+    pub fn header_values(&self) -> [String; 3] {
+        [self.limit.to_string(), self.remaining.to_string(), self.reset_secs.to_string()]
     }
 }
 
@@ -295,7 +335,9 @@ impl FromRequest for Caller {
             if !active {
                 return Err(ApiError::Unauthorized("the client has been revoked".into()));
             }
-            auth.rate_limit(&claims.client_id)?;
+            let (quota, allowed) = auth.rate_limit(&claims.client_id);
+            req.extensions_mut().insert(quota);
+            allowed?;
 
             let caller = Caller {
                 client_id: claims.client_id,

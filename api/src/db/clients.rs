@@ -94,7 +94,7 @@ fn check_references(conn: &mut DbConnection, new: &NewClient) -> Result<(), ApiE
             errors.push(FieldError::new(
                 format!("/municipalities/{i}"),
                 "unknown_municipality",
-                format!("no municipality has code {code}"),
+                format!("no municipality has code {code:?} (SCB kommunkod, four digits)"),
             ));
         }
     }

@@ -262,6 +262,9 @@ pub struct AuditEventPage {
     pub next_cursor: Option<String>,
 }
 
+/// Longest `operation` filter of the audit log (route templates are far shorter).
+pub const MAX_OPERATION_FILTER: usize = 200;
+
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
@@ -315,7 +318,7 @@ pub async fn list_audit_events(
         )]));
     }
     if let Some(cursor) = &q.cursor {
-        if uuid::Uuid::parse_str(cursor).is_err() {
+        if cursor.len() != 36 || uuid::Uuid::parse_str(cursor).is_err() {
             return Err(ApiError::Validation(vec![FieldError::new(
                 "query:cursor",
                 "invalid_cursor",
@@ -323,6 +326,31 @@ pub async fn list_audit_events(
             )]));
         }
     }
+    let mut errors = Vec::new();
+    if q.client_id.as_deref().is_some_and(|id| {
+        id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    }) {
+        errors.push(FieldError::new(
+            "query:client_id",
+            "invalid_format",
+            "a client id is 1 to 64 of A-Z, a-z, 0-9, _ and -",
+        ));
+    }
+    if q.unit_id.as_deref().is_some_and(|id| uuid::Uuid::parse_str(id).is_err() || id.len() != 36) {
+        errors.push(FieldError::new("query:unit_id", "invalid_format", "a unit id is a UUID"));
+    }
+    if q.operation.as_deref().is_some_and(|op| {
+        op.len() > MAX_OPERATION_FILTER || !op.starts_with('/') || !op.bytes().all(|b| b.is_ascii_graphic())
+    }) {
+        errors.push(FieldError::new(
+            "query:operation",
+            "invalid_format",
+            format!(
+                "an operation is a route template: '/' and at most {MAX_OPERATION_FILTER} visible ASCII characters"
+            ),
+        ));
+    }
+    crate::validation::finish(errors)?;
     let filter = AuditFilter {
         client_id: q.client_id,
         unit_id: q.unit_id,

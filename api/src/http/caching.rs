@@ -63,6 +63,9 @@ pub fn if_none_match_matches(req: &HttpRequest, etag: &str) -> bool {
     })
 }
 
+/// The longest `If-None-Match` the reads accept (a list of this API's tags fits many times over).
+pub const MAX_IF_NONE_MATCH: usize = 1024;
+
 /// A `200` JSON response with `ETag` and `Cache-Control`, or `304` with the same headers and no
 /// body when the client already holds this representation.
 pub fn json_with_etag<T: Serialize>(
@@ -70,6 +73,13 @@ pub fn json_with_etag<T: Serialize>(
     body: &T,
     policy: CachePolicy,
 ) -> Result<HttpResponse, ApiError> {
+    if req.headers().get_all(header::IF_NONE_MATCH).any(|v| v.len() > MAX_IF_NONE_MATCH) {
+        return Err(ApiError::Validation(vec![super::problem::FieldError::new(
+            "header:If-None-Match",
+            "too_long",
+            format!("If-None-Match has at most {MAX_IF_NONE_MATCH} characters"),
+        )]));
+    }
     let bytes = serde_json::to_vec(body).map_err(ApiError::internal)?;
     let etag = etag_of(&bytes);
     let etag_value = HeaderValue::from_str(&etag).map_err(ApiError::internal)?;

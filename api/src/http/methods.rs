@@ -35,6 +35,16 @@ pub struct LocalizedTextInput {
     pub en: Option<String>,
 }
 
+/// A description only as a JSON object (`null` or absent: none); serde would otherwise also
+/// take an array `[sv, en]` for a struct.
+fn object_only<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<LocalizedTextInput>, D::Error> {
+    use serde::de::Error;
+    match Option::<serde_json::Map<String, serde_json::Value>>::deserialize(d)? {
+        None => Ok(None),
+        Some(map) => serde_json::from_value(serde_json::Value::Object(map)).map(Some).map_err(D::Error::custom),
+    }
+}
+
 impl From<LocalizedTextInput> for DescriptionInput {
     fn from(t: LocalizedTextInput) -> Self {
         Self { sv: t.sv, en: t.en }
@@ -57,6 +67,7 @@ pub struct NewManualMethodBody {
     pub name: Option<String>,
     /// Description; both languages required.
     #[schema(value_type = LocalizedTextInput, required = true)]
+    #[serde(default, deserialize_with = "object_only")]
     pub description: Option<LocalizedTextInput>,
     /// Other spellings (each 1–100 characters, at most 50), distinct from each other and from the
     /// name after normalisation, and not a name or alias of another method. Default: none.
@@ -79,6 +90,7 @@ pub struct ManualMethodUpdateBody {
     pub name: Option<String>,
     /// New description; a language left out keeps its text.
     #[schema(value_type = LocalizedTextInput, required = false)]
+    #[serde(default, deserialize_with = "object_only")]
     pub description: Option<LocalizedTextInput>,
     /// The complete new alias list (replaces the old one).
     pub aliases: Option<Vec<String>>,

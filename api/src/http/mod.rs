@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod caching;
 pub mod cases;
+pub mod contract_limits;
 pub mod extract;
 pub mod fallback;
 pub mod forms;

@@ -13,7 +13,7 @@ use crate::auth::scope;
 
 /// The version of the contract (not of the server build); bumped on every contract change that
 /// clients can see. Breaking changes bump the major.
-pub const CONTRACT_VERSION: &str = "0.1.0";
+pub const CONTRACT_VERSION: &str = "0.2.0";
 
 #[derive(OpenApi)]
 #[openapi(
@@ -58,6 +58,7 @@ pub fn base() -> OpenApiDoc {
 pub fn document() -> OpenApiDoc {
     let (_, mut doc) = App::new().into_utoipa_app().openapi(base()).configure(super::routes).split_for_parts();
     add_error_responses(&mut doc);
+    super::contract_limits::apply(&mut doc);
     doc
 }
 

@@ -53,6 +53,15 @@ pub async fn middleware(
             return Err(err);
         }
     };
+    // The caller's rate-limit state, when the request was counted against a client's bucket.
+    let quota = res.request().extensions().get::<crate::auth::RateLimitState>().copied();
+    if let Some(quota) = quota {
+        for (name, value) in crate::auth::RATE_LIMIT_HEADERS.iter().zip(quota.header_values()) {
+            if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
+                res.headers_mut().insert(name, value);
+            }
+        }
+    }
     res.headers_mut().insert(
         REQUEST_ID_HEADER,
         HeaderValue::from_str(&request_id).unwrap_or_else(|_| HeaderValue::from_static("invalid")),

@@ -200,7 +200,7 @@ fn text(sv: &str, en: &str) -> LocalizedText {
 /// One value of a dimension.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[schema(as = StatsDimensionValue)]
-pub struct Value {
+pub struct DimensionValue {
     /// The code used in rows and filters.
     #[schema(example = "girl")]
     pub code: String,
@@ -238,20 +238,20 @@ pub struct ScopeData {
 /// Every value of every dimension within one scope, in a fixed order (rows come in this order).
 #[derive(Debug, Clone)]
 pub struct Catalogue {
-    values: Vec<Vec<Value>>,
+    values: Vec<Vec<DimensionValue>>,
     positions: Vec<HashMap<String, u16>>,
     pub scope: ScopeData,
 }
 
-fn code_list_values(list: CodeListId) -> Vec<Value> {
+fn code_list_values(list: CodeListId) -> Vec<DimensionValue> {
     let form = domain::forms::get(HARMONISED_FORM).expect("the harmonised form is embedded");
     form.code_list(list)
-        .map(|l| l.codes.iter().map(|c| Value { code: c.code.clone(), label: c.label.clone() }).collect())
+        .map(|l| l.codes.iter().map(|c| DimensionValue { code: c.code.clone(), label: c.label.clone() }).collect())
         .unwrap_or_default()
 }
 
 /// Labels of the derived intervention types.
-pub fn intervention_type_values() -> Vec<Value> {
+pub fn intervention_type_values() -> Vec<DimensionValue> {
     [
         ("traditional_only", "Enbart traditionell familjebehandling", "Traditional family treatment only"),
         ("manual_only", "Enbart manualbaserad insats", "Manual-based only"),
@@ -260,40 +260,40 @@ pub fn intervention_type_values() -> Vec<Value> {
         ("none", "Insatsen påbörjades aldrig", "Never started"),
     ]
     .into_iter()
-    .map(|(code, sv, en)| Value { code: code.into(), label: text(sv, en) })
+    .map(|(code, sv, en)| DimensionValue { code: code.into(), label: text(sv, en) })
     .collect()
 }
 
 impl Catalogue {
     pub fn new(scope: ScopeData) -> Self {
-        let mut values: Vec<Vec<Value>> = vec![Vec::new(); Dimension::ALL.len()];
+        let mut values: Vec<Vec<DimensionValue>> = vec![Vec::new(); Dimension::ALL.len()];
         for dim in Dimension::ALL {
             values[dim.index()] = match dim {
                 Dimension::Year => (scope.first_year..=scope.last_year)
-                    .map(|y| Value { code: y.to_string(), label: text(&y.to_string(), &y.to_string()) })
+                    .map(|y| DimensionValue { code: y.to_string(), label: text(&y.to_string(), &y.to_string()) })
                     .collect(),
                 Dimension::Region => {
-                    scope.regions.iter().map(|(id, name)| Value { code: id.clone(), label: text(name, name) }).collect()
+                    scope.regions.iter().map(|(id, name)| DimensionValue { code: id.clone(), label: text(name, name) }).collect()
                 }
                 Dimension::Municipality => scope
                     .municipalities
                     .iter()
-                    .map(|(code, name, _)| Value { code: code.clone(), label: text(name, name) })
+                    .map(|(code, name, _)| DimensionValue { code: code.clone(), label: text(name, name) })
                     .collect(),
                 Dimension::Unit => {
-                    scope.units.iter().map(|(id, name)| Value { code: id.clone(), label: text(name, name) }).collect()
+                    scope.units.iter().map(|(id, name)| DimensionValue { code: id.clone(), label: text(name, name) }).collect()
                 }
                 Dimension::Gender => code_list_values(CodeListId::Genders),
                 Dimension::AgeBand => AGE_BANDS
                     .iter()
-                    .map(|(code, low, high)| Value {
+                    .map(|(code, low, high)| DimensionValue {
                         code: code.to_string(),
                         label: text(&format!("{low}–{high} år"), &format!("{low}–{high} years")),
                     })
                     .collect(),
                 Dimension::BirthBackground => {
                     let mut v = code_list_values(CodeListId::BirthBackgrounds);
-                    v.push(Value {
+                    v.push(DimensionValue {
                         code: NOT_ASKED.into(),
                         label: text("Efterfrågades inte (SU-X 2020)", "Not asked (SU-X 2020)"),
                     });
@@ -304,12 +304,12 @@ impl Catalogue {
                 Dimension::InterventionType => intervention_type_values(),
                 Dimension::Intervention => code_list_values(CodeListId::Interventions),
                 Dimension::ManualMethod => {
-                    let mut v: Vec<Value> = scope
+                    let mut v: Vec<DimensionValue> = scope
                         .methods
                         .iter()
-                        .map(|(id, name, _)| Value { code: id.clone(), label: text(name, name) })
+                        .map(|(id, name, _)| DimensionValue { code: id.clone(), label: text(name, name) })
                         .collect();
-                    v.push(Value {
+                    v.push(DimensionValue {
                         code: UNLISTED.into(),
                         label: text("Metod som inte finns i registret", "Method not in the registry"),
                     });
@@ -317,7 +317,7 @@ impl Catalogue {
                 }
                 Dimension::ClosingReason => code_list_values(CodeListId::ClosingReasons),
                 Dimension::Form => {
-                    domain::forms::all().iter().map(|f| Value { code: f.id.clone(), label: f.title.clone() }).collect()
+                    domain::forms::all().iter().map(|f| DimensionValue { code: f.id.clone(), label: f.title.clone() }).collect()
                 }
             };
         }
@@ -328,7 +328,7 @@ impl Catalogue {
         Self { values, positions, scope }
     }
 
-    pub fn values(&self, dim: Dimension) -> &[Value] {
+    pub fn values(&self, dim: Dimension) -> &[DimensionValue] {
         &self.values[dim.index()]
     }
 

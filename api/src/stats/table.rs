@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::catalogue::{Catalogue, Dimension, Measure, Value};
+use super::catalogue::{Catalogue, Dimension, DimensionValue, Measure};
 use super::engine::{AgeSummary, Cell, Computed, CoverageFigure, DaysSummary};
 use crate::domain::LocalizedText;
 
@@ -18,7 +18,7 @@ pub struct DimensionInfo {
     pub label: LocalizedText,
     /// Whether a child can have several values (then counts sum past the number of children).
     pub multi_valued: bool,
-    pub values: Vec<Value>,
+    pub values: Vec<DimensionValue>,
 }
 
 /// Two problem areas named together.

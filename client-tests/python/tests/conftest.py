@@ -17,7 +17,7 @@ import pytest
 
 from isu_api_client import AuthenticatedClient, Client
 from isu_api_client.api.admin import create_client, revoke_client
-from isu_api_client.models import ApiClientWithSecret, NewApiClient, Role
+from isu_api_client.models import ApiClientWithSecret, NewUnscopedClient, NewUnscopedClientRole
 
 from .helpers import (
     REQUEST_TIMEOUT,
@@ -91,7 +91,7 @@ def new_analyst(admin: AuthenticatedClient) -> Iterator[CreatedClient]:
     so nothing usable is left behind in a shared sandbox. Failed token requests are throttled
     per client id, so tests that provoke them use a client of their own."""
     name = new_client_name("analyst")
-    response = create_client.sync_detailed(client=admin, body=NewApiClient(name=name, role=Role.ANALYST))
+    response = create_client.sync_detailed(client=admin, body=NewUnscopedClient(name=name, role=NewUnscopedClientRole.ANALYST))
     assert response.status_code == HTTPStatus.CREATED, response.content
     assert isinstance(response.parsed, ApiClientWithSecret)
     created = response.parsed

@@ -13,7 +13,7 @@ import httpx
 
 from isu_api_client import AuthenticatedClient, Client
 from isu_api_client.api.auth import issue_token
-from isu_api_client.models import ApiClient, OAuthError, Problem, TokenRequest, TokenResponse
+from isu_api_client.models import ApiClient, OAuthError, Problem, TokenRequest, TokenRequestGrantType, TokenResponse
 from isu_api_client.types import Response
 
 REQUEST_TIMEOUT = httpx.Timeout(15.0)
@@ -85,7 +85,7 @@ def request_token(
     the original's headers too). Optional form fields are left UNSET, never None: the generated
     form encoder would send None as an empty value (`client_id=`).
     """
-    body = TokenRequest(grant_type="client_credentials")
+    body = TokenRequest(grant_type=TokenRequestGrantType.CLIENT_CREDENTIALS)
     headers: dict[str, str] = {}
     if via == "form":
         body.client_id = credentials.client_id

@@ -32,7 +32,8 @@ from isu_api_client.models import (
     CaseRecordPage,
     Form,
     InterventionType,
-    NewApiClient,
+    NewUnitScopedClient,
+    NewUnitScopedClientRole,
     NewUnit,
     Problem,
     Role,
@@ -100,7 +101,7 @@ def tenancy(base_url: str, admin: AuthenticatedClient) -> Iterator[Tenancy]:
     client_ids: list[str] = []
 
     def new_vendor(unit_id: str, label: str) -> str:
-        body = NewApiClient(name=new_client_name(label), role=Role.VENDOR, units=[unit_id])
+        body = NewUnitScopedClient(name=new_client_name(label), role=NewUnitScopedClientRole.VENDOR, units=[unit_id])
         response = create_client.sync_detailed(client=admin, body=body)
         assert response.status_code == HTTPStatus.CREATED, response.content
         assert isinstance(response.parsed, ApiClientWithSecret)

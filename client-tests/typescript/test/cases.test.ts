@@ -77,8 +77,9 @@ describe("a vendor's SU-X records: PUT, If-Match, idempotent POST, batch, list, 
 
   /** A vendor client of the unit and a generated client carrying its token. */
   async function vendorFor(unit: string, label: string): Promise<IsuClient> {
-    const body: Schemas["NewApiClient"] = { name: newClientName(label), role: "vendor", units: [unit] };
-    const { data, error, response } = await admin.POST("/v1/admin/clients", { body });
+    const { data, error, response } = await admin.POST("/v1/admin/clients", {
+      body: { name: newClientName(label), role: "vendor", units: [unit] },
+    });
     assert.equal(response.status, 201, `create_client: ${response.status} ${JSON.stringify(error)}`);
     assert.ok(data);
     createdClients.push(data.client.client_id);

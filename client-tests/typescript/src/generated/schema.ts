@@ -1443,9 +1443,22 @@ export interface components {
          */
         LocalizedTextInput: {
             /** @description Swedish, 1–1000 characters. Required when creating. */
-            sv?: string;
+            sv: string;
             /** @description English, 1–1000 characters. Required when creating. */
-            en?: string;
+            en: string;
+        };
+        /**
+         * @description A description in Swedish and English; a language left out (or `null`) keeps its text.
+         * @example {
+         *       "en": "A group parenting programme …",
+         *       "sv": "Föräldrastödsprogram i grupp …"
+         *     }
+         */
+        LocalizedTextUpdate: {
+            /** @description English, 1–1000 characters. Required when creating. */
+            en?: string | null;
+            /** @description Swedish, 1–1000 characters. Required when creating. */
+            sv?: string | null;
         };
         /**
          * @description A named manual-based method.
@@ -1509,8 +1522,7 @@ export interface components {
              *     aliases.
              */
             name?: string | null;
-            /** @description New description; a language left out keeps its text. */
-            description?: components["schemas"]["LocalizedTextInput"];
+            description?: components["schemas"]["LocalizedTextUpdate"] | null;
             /** @description The complete new alias list (replaces the old one). */
             aliases?: string[] | null;
         };
@@ -1560,17 +1572,7 @@ export interface components {
          *       ]
          *     }
          */
-        NewApiClient: {
-            /** @description A name people recognise (1–200 characters). */
-            name: string;
-            role: components["schemas"]["Role"];
-            /** @description For vendors and registrars: unit ids. */
-            units?: string[];
-            /** @description For vendors and registrars: municipality codes (all their units). */
-            municipalities?: string[];
-            /** @description For region analysts: the region id. */
-            region?: string | null;
-        };
+        NewApiClient: components["schemas"]["NewUnitScopedClient"] | components["schemas"]["NewMunicipalityScopedClient"] | components["schemas"]["NewRegionAnalystClient"] | components["schemas"]["NewUnscopedClient"];
         /**
          * @description A new method for the registry.
          * @example {
@@ -1611,6 +1613,19 @@ export interface components {
              */
             intervention_code: string;
         };
+        /** @description A vendor or registrar scoped to all units of municipalities. */
+        NewMunicipalityScopedClient: {
+            /** @description Municipality codes (SCB, four digits): all their units. */
+            municipalities: string[];
+            /** @description A name people recognise (1–200 characters). */
+            name: string;
+            /** @description Not for this role. */
+            region?: null;
+            /** @enum {string} */
+            role: "vendor" | "registrar";
+            /** @description Empty if given (see NewUnitScopedClient). */
+            units?: string[];
+        };
         /**
          * @description A new region.
          * @example {
@@ -1636,6 +1651,19 @@ export interface components {
             /** @description Member municipality codes; none may already belong to another region. Default: none. */
             municipalities?: string[];
         };
+        /** @description A region analyst: reads its region's cases. */
+        NewRegionAnalystClient: {
+            /** @description Not for this role: empty if given. */
+            municipalities?: string[];
+            /** @description A name people recognise (1–200 characters). */
+            name: string;
+            /** @description The region id. */
+            region: string;
+            /** @enum {string} */
+            role: "region_analyst";
+            /** @description Not for this role: empty if given. */
+            units?: string[];
+        };
         /**
          * @description A new unit.
          * @example {
@@ -1654,6 +1682,32 @@ export interface components {
              * @example Familjeteamet
              */
             name: string;
+        };
+        /** @description A vendor or registrar scoped to units (and optionally to all units of municipalities). */
+        NewUnitScopedClient: {
+            /** @description Municipality codes (SCB, four digits): all their units. */
+            municipalities?: string[];
+            /** @description A name people recognise (1–200 characters). */
+            name: string;
+            /** @description Not for this role. */
+            region?: null;
+            /** @enum {string} */
+            role: "vendor" | "registrar";
+            /** @description Unit ids (UUIDs) whose cases the client may write and read. */
+            units: string[];
+        };
+        /** @description An admin or an analyst: no tenancy. */
+        NewUnscopedClient: {
+            /** @description Not for this role: empty if given. */
+            municipalities?: string[];
+            /** @description A name people recognise (1–200 characters). */
+            name: string;
+            /** @description Not for this role. */
+            region?: null;
+            /** @enum {string} */
+            role: "admin" | "analyst";
+            /** @description Not for this role: empty if given. */
+            units?: string[];
         };
         /**
          * @description An OAuth 2.0 error (RFC 6749 §5.2).
@@ -1864,7 +1918,16 @@ export interface components {
             label: components["schemas"]["LocalizedText"];
             /** @description Whether a child can have several values (then counts sum past the number of children). */
             multi_valued: boolean;
-            values: unknown[];
+            values: components["schemas"]["StatsDimensionValue"][];
+        };
+        /** @description One value of a dimension. */
+        StatsDimensionValue: {
+            /**
+             * @description The code used in rows and filters.
+             * @example girl
+             */
+            code: string;
+            label: components["schemas"]["LocalizedText"];
         };
         /**
          * @description The rows of one margin: the table summed over the dimensions not listed (counted, not
@@ -1985,8 +2048,11 @@ export interface components {
          *     }
          */
         TokenRequest: {
-            /** @description Must be `client_credentials`. */
-            grant_type: string;
+            /**
+             * @description Must be `client_credentials`.
+             * @enum {string}
+             */
+            grant_type: "client_credentials";
             /** @description The client id (unless sent with HTTP Basic). */
             client_id?: string;
             /** @description The client secret (unless sent with HTTP Basic). */
@@ -2067,7 +2133,6 @@ export interface components {
             /**
              * Format: date
              * @description Last closing date the version applies to; `null` while the version is current.
-             * @example null
              */
             closed_to: string | null;
         };
@@ -2076,6 +2141,12 @@ export interface components {
         /** @description The request is malformed (e.g. the body is not JSON); the problem says where. */
         BadRequest: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -2085,6 +2156,12 @@ export interface components {
         /** @description The token lacks the role or scope this operation needs. */
         Forbidden: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -2103,6 +2180,12 @@ export interface components {
         /** @description No such resource, or not visible to the caller. */
         NotFound: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -2112,6 +2195,12 @@ export interface components {
         /** @description The body exceeds the documented limit; the problem states the limit. */
         PayloadTooLarge: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -2132,6 +2221,12 @@ export interface components {
         /** @description The client's rate limit is exhausted; retry after `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 /** @description Seconds to wait before retrying */
                 "Retry-After"?: number;
                 [name: string]: unknown;
@@ -2143,6 +2238,12 @@ export interface components {
         /** @description No valid access token (`WWW-Authenticate: Bearer error="invalid_token"`). */
         Unauthorized: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -2152,6 +2253,12 @@ export interface components {
         /** @description The body's media type is not accepted; send application/json. */
         UnsupportedMediaType: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -2161,6 +2268,12 @@ export interface components {
         /** @description The request is well-formed but breaks a rule; `errors` names each field by JSON pointer. */
         ValidationFailed: {
             headers: {
+                /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the client's bucket after this one. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the bucket is full again (0: it is full). */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -2353,6 +2466,12 @@ export interface operations {
             /** @description Processed; see each item's status */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2384,6 +2503,12 @@ export interface operations {
             /** @description Another writer created one of the batch's references at the same moment; nothing of the batch was kept: retry it */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2416,6 +2541,12 @@ export interface operations {
             200: {
                 headers: {
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2486,7 +2617,7 @@ export interface operations {
                 /** @description Replace only this revision: `"r3"`, or `*` for any existing record */
                 "If-Match"?: string;
                 /** @description `*`: create only */
-                "If-None-Match"?: string;
+                "If-None-Match"?: "*";
             };
             path: {
                 /** @description The unit id. */
@@ -2507,6 +2638,12 @@ export interface operations {
                 headers: {
                     /** @description `"r{revision}"` */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2560,6 +2697,12 @@ export interface operations {
                 headers: {
                     /** @description `"r{revision}"` */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2615,6 +2758,12 @@ export interface operations {
             /** @description The precondition failed */
             412: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2646,6 +2795,12 @@ export interface operations {
             /** @description Erased */
             204: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2686,6 +2841,12 @@ export interface operations {
             /** @description A page of records */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2732,6 +2893,12 @@ export interface operations {
                     ETag?: string;
                     /** @description `true` on a replay */
                     "Idempotent-Replayed"?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2787,6 +2954,12 @@ export interface operations {
             /** @description A record exists for this case reference, or the idempotency key is in use */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2826,6 +2999,12 @@ export interface operations {
             /** @description A page of records */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2863,6 +3042,12 @@ export interface operations {
             /** @description The figures */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2907,6 +3092,12 @@ export interface operations {
             /** @description Stored */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2951,6 +3142,12 @@ export interface operations {
             /** @description All clients, oldest first */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2999,6 +3196,12 @@ export interface operations {
             /** @description Created; the secret is shown this once */
             201: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3049,6 +3252,12 @@ export interface operations {
             /** @description The client */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3093,6 +3302,12 @@ export interface operations {
             /** @description The revoked client */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3137,6 +3352,12 @@ export interface operations {
             /** @description The client and its new secret */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3196,6 +3417,12 @@ export interface operations {
             /** @description A page of events */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3226,6 +3453,12 @@ export interface operations {
             /** @description A filter is invalid */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3242,7 +3475,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3256,6 +3489,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3313,6 +3552,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3323,7 +3563,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path: {
                 /**
@@ -3343,6 +3583,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3441,12 +3687,19 @@ export interface operations {
             /** @description No such form version; the problem names the versions that exist */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3463,7 +3716,7 @@ export interface operations {
             };
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path: {
                 /** @description The code list */
@@ -3480,6 +3733,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3535,6 +3794,12 @@ export interface operations {
             /** @description No such code list (the problem names the lists), or the list is not part of the form version */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3544,6 +3809,12 @@ export interface operations {
             /** @description `form` is not a form version (`errors` names `query:form` and lists the versions) */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3560,7 +3831,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3574,6 +3845,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3621,6 +3898,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3642,7 +3920,7 @@ export interface operations {
             };
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3656,6 +3934,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3694,6 +3978,12 @@ export interface operations {
             /** @description Unknown county or region; `errors` names `query:county` or `query:region` */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3710,7 +4000,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3724,6 +4014,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3763,6 +4059,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3786,6 +4083,12 @@ export interface operations {
                 headers: {
                     /** @description `/v1/regions/{region_id}` */
                     Location?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3818,6 +4121,12 @@ export interface operations {
             /** @description A region with this id or name exists */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3829,6 +4138,12 @@ export interface operations {
             /** @description Invalid fields: `errors` names each (`/name`, `/id`, `/municipalities/N` unknown, repeated or in another region) */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3845,7 +4160,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path: {
                 /**
@@ -3865,6 +4180,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3903,12 +4224,19 @@ export interface operations {
             /** @description No such region; the problem names the regions that exist */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3936,6 +4264,12 @@ export interface operations {
             /** @description The changed region */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3968,6 +4302,12 @@ export interface operations {
             /** @description No such region */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3977,6 +4317,12 @@ export interface operations {
             /** @description Another region has this name */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3988,6 +4334,12 @@ export interface operations {
             /** @description Invalid fields: `errors` names each (`/name`, `/municipalities/N` unknown, repeated or in another region) */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4015,7 +4367,7 @@ export interface operations {
             };
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4029,6 +4381,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4062,6 +4420,12 @@ export interface operations {
             /** @description Unknown municipality or region; `errors` names `query:municipality` or `query:region` */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4091,6 +4455,12 @@ export interface operations {
                 headers: {
                     /** @description `/v1/units/{unit_id}` */
                     Location?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4114,6 +4484,12 @@ export interface operations {
             /** @description The municipality already has a unit of this name */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4125,6 +4501,12 @@ export interface operations {
             /** @description Invalid fields: `errors` names each (`/municipality` unknown or missing, `/name`) */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4141,7 +4523,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path: {
                 /**
@@ -4161,6 +4543,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4190,12 +4578,19 @@ export interface operations {
             /** @description No such unit */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4223,6 +4618,12 @@ export interface operations {
             /** @description The changed unit */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4246,6 +4647,12 @@ export interface operations {
             /** @description No such unit */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4255,6 +4662,12 @@ export interface operations {
             /** @description The municipality already has a unit of this name */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4266,6 +4679,12 @@ export interface operations {
             /** @description Invalid name */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4282,7 +4701,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4296,6 +4715,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4330,6 +4755,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4353,6 +4779,12 @@ export interface operations {
                 headers: {
                     /** @description `/v1/manual-methods/{method_id}` */
                     Location?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4379,6 +4811,12 @@ export interface operations {
             /** @description The id is taken, or the name already identifies another method (as its id, name or an alias) */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4390,6 +4828,12 @@ export interface operations {
             /** @description Invalid fields: `errors` names each (`/name`, `/id`, `/description/sv`, `/aliases/N`, `/intervention_code`) */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4406,7 +4850,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description An `ETag` from an earlier response; answered 304 when unchanged */
-                "If-None-Match"?: string | null;
+                "If-None-Match"?: string;
             };
             path: {
                 /**
@@ -4426,6 +4870,12 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag of the body */
                     ETag?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4459,12 +4909,19 @@ export interface operations {
             /** @description No such method */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4492,6 +4949,12 @@ export interface operations {
             /** @description The changed method */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4520,6 +4983,12 @@ export interface operations {
             /** @description No such method */
             404: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4529,6 +4998,12 @@ export interface operations {
             /** @description The new name already identifies another method */
             409: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4540,6 +5015,12 @@ export interface operations {
             /** @description Invalid fields: `errors` names each (`/name`, `/description/sv`, `/aliases/N`) */
             422: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4597,6 +5078,12 @@ export interface operations {
             /** @description The statistic */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4724,6 +5211,12 @@ export interface operations {
             /** @description The report (JSON), or one table as CSV */
             200: {
                 headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -41,6 +41,7 @@ from .jwk import Jwk
 from .jwk_set import JwkSet
 from .localized_text import LocalizedText
 from .localized_text_input import LocalizedTextInput
+from .localized_text_update import LocalizedTextUpdate
 from .manual_method import ManualMethod
 from .manual_method_list import ManualMethodList
 from .manual_method_update import ManualMethodUpdate
@@ -48,13 +49,21 @@ from .mapping_relation import MappingRelation
 from .municipality import Municipality
 from .municipality_list import MunicipalityList
 from .named_method import NamedMethod
-from .new_api_client import NewApiClient
 from .new_manual_method import NewManualMethod
+from .new_municipality_scoped_client import NewMunicipalityScopedClient
+from .new_municipality_scoped_client_role import NewMunicipalityScopedClientRole
 from .new_region import NewRegion
+from .new_region_analyst_client import NewRegionAnalystClient
+from .new_region_analyst_client_role import NewRegionAnalystClientRole
 from .new_unit import NewUnit
+from .new_unit_scoped_client import NewUnitScopedClient
+from .new_unit_scoped_client_role import NewUnitScopedClientRole
+from .new_unscoped_client import NewUnscopedClient
+from .new_unscoped_client_role import NewUnscopedClientRole
 from .o_auth_error import OAuthError
 from .problem import Problem
 from .problem_area_combination import ProblemAreaCombination
+from .put_case_if_none_match import PutCaseIfNoneMatch
 from .readiness import Readiness
 from .region import Region
 from .region_list import RegionList
@@ -80,6 +89,7 @@ from .rule_check_type_7 import RuleCheckType7
 from .rule_check_type_7_kind import RuleCheckType7Kind
 from .stats_dimension import StatsDimension
 from .stats_dimension_info import StatsDimensionInfo
+from .stats_dimension_value import StatsDimensionValue
 from .stats_margin import StatsMargin
 from .stats_measure import StatsMeasure
 from .stats_metadata import StatsMetadata
@@ -92,6 +102,7 @@ from .stats_table import StatsTable
 from .stats_table_units import StatsTableUnits
 from .su_x_report import SuXReport
 from .token_request import TokenRequest
+from .token_request_grant_type import TokenRequestGrantType
 from .token_response import TokenResponse
 from .unit import Unit
 from .unit_list import UnitList
@@ -140,6 +151,7 @@ __all__ = (
     "JwkSet",
     "LocalizedText",
     "LocalizedTextInput",
+    "LocalizedTextUpdate",
     "ManualMethod",
     "ManualMethodList",
     "ManualMethodUpdate",
@@ -147,13 +159,21 @@ __all__ = (
     "Municipality",
     "MunicipalityList",
     "NamedMethod",
-    "NewApiClient",
     "NewManualMethod",
+    "NewMunicipalityScopedClient",
+    "NewMunicipalityScopedClientRole",
     "NewRegion",
+    "NewRegionAnalystClient",
+    "NewRegionAnalystClientRole",
     "NewUnit",
+    "NewUnitScopedClient",
+    "NewUnitScopedClientRole",
+    "NewUnscopedClient",
+    "NewUnscopedClientRole",
     "OAuthError",
     "Problem",
     "ProblemAreaCombination",
+    "PutCaseIfNoneMatch",
     "Readiness",
     "Region",
     "RegionList",
@@ -179,6 +199,7 @@ __all__ = (
     "RuleCheckType7Kind",
     "StatsDimension",
     "StatsDimensionInfo",
+    "StatsDimensionValue",
     "StatsMargin",
     "StatsMeasure",
     "StatsMetadata",
@@ -191,6 +212,7 @@ __all__ = (
     "StatsTableUnits",
     "SuXReport",
     "TokenRequest",
+    "TokenRequestGrantType",
     "TokenResponse",
     "Unit",
     "UnitList",

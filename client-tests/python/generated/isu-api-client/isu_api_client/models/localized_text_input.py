@@ -5,8 +5,6 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="LocalizedTextInput")
 
 
@@ -19,9 +17,9 @@ class LocalizedTextInput:
 
     """
 
-    sv: str | Unset = UNSET
+    sv: str
     """ Swedish, 1–1000 characters. Required when creating. """
-    en: str | Unset = UNSET
+    en: str
     """ English, 1–1000 characters. Required when creating. """
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,20 +29,21 @@ class LocalizedTextInput:
 
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({})
-        if sv is not UNSET:
-            field_dict["sv"] = sv
-        if en is not UNSET:
-            field_dict["en"] = en
+        field_dict.update(
+            {
+                "sv": sv,
+                "en": en,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        sv = d.pop("sv", UNSET)
+        sv = d.pop("sv")
 
-        en = d.pop("en", UNSET)
+        en = d.pop("en")
 
         localized_text_input = cls(
             sv=sv,

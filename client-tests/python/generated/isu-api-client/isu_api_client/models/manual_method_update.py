@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.localized_text_input import LocalizedTextInput
+    from ..models.localized_text_update import LocalizedTextUpdate
 
 
 T = TypeVar("T", bound="ManualMethodUpdate")
@@ -27,21 +27,26 @@ class ManualMethodUpdate:
     name: None | str | Unset = UNSET
     """ New name (1–100 characters). To keep matching the old name in free text, list it among the
     aliases. """
-    description: LocalizedTextInput | Unset = UNSET
-    """ A description in Swedish and English. """
+    description: LocalizedTextUpdate | None | Unset = UNSET
     aliases: list[str] | None | Unset = UNSET
     """ The complete new alias list (replaces the old one). """
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.localized_text_update import LocalizedTextUpdate  # noqa: PLC0415
+
         name: None | str | Unset
         if isinstance(self.name, Unset):
             name = UNSET
         else:
             name = self.name
 
-        description: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.description, Unset):
+        description: dict[str, Any] | None | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        elif isinstance(self.description, LocalizedTextUpdate):
             description = self.description.to_dict()
+        else:
+            description = self.description
 
         aliases: list[str] | None | Unset
         if isinstance(self.aliases, Unset):
@@ -66,7 +71,7 @@ class ManualMethodUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.localized_text_input import LocalizedTextInput  # noqa: PLC0415
+        from ..models.localized_text_update import LocalizedTextUpdate  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -79,12 +84,22 @@ class ManualMethodUpdate:
 
         name = _parse_name(d.pop("name", UNSET))
 
-        _description = d.pop("description", UNSET)
-        description: LocalizedTextInput | Unset
-        if isinstance(_description, Unset):
-            description = UNSET
-        else:
-            description = LocalizedTextInput.from_dict(_description)
+        def _parse_description(data: object) -> LocalizedTextUpdate | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                description_type_0 = LocalizedTextUpdate.from_dict(data)
+
+                return description_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LocalizedTextUpdate | None | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
 
         def _parse_aliases(data: object) -> list[str] | None | Unset:
             if data is None:

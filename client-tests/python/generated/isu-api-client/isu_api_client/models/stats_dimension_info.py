@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,6 +10,7 @@ from ..models.stats_dimension import StatsDimension
 
 if TYPE_CHECKING:
     from ..models.localized_text import LocalizedText
+    from ..models.stats_dimension_value import StatsDimensionValue
 
 
 T = TypeVar("T", bound="StatsDimensionInfo")
@@ -26,7 +27,7 @@ class StatsDimensionInfo:
     exactly the wording of the form. """
     multi_valued: bool
     """ Whether a child can have several values (then counts sum past the number of children). """
-    values: list[Any]
+    values: list[StatsDimensionValue]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,7 +37,10 @@ class StatsDimensionInfo:
 
         multi_valued = self.multi_valued
 
-        values = self.values
+        values = []
+        for values_item_data in self.values:
+            values_item = values_item_data.to_dict()
+            values.append(values_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -54,6 +58,7 @@ class StatsDimensionInfo:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.localized_text import LocalizedText  # noqa: PLC0415
+        from ..models.stats_dimension_value import StatsDimensionValue  # noqa: PLC0415
 
         d = dict(src_dict)
         id = StatsDimension(d.pop("id"))
@@ -62,7 +67,12 @@ class StatsDimensionInfo:
 
         multi_valued = d.pop("multi_valued")
 
-        values = cast(list[Any], d.pop("values"))
+        values = []
+        _values = d.pop("values")
+        for values_item_data in _values:
+            values_item = StatsDimensionValue.from_dict(values_item_data)
+
+            values.append(values_item)
 
         stats_dimension_info = cls(
             id=id,

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.token_request_grant_type import TokenRequestGrantType
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TokenRequest")
@@ -22,7 +23,7 @@ class TokenRequest:
 
     """
 
-    grant_type: str
+    grant_type: TokenRequestGrantType
     """ Must be `client_credentials`. """
     client_id: str | Unset = UNSET
     """ The client id (unless sent with HTTP Basic). """
@@ -33,7 +34,7 @@ class TokenRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type
+        grant_type = self.grant_type.value
 
         client_id = self.client_id
 
@@ -60,7 +61,7 @@ class TokenRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        grant_type = d.pop("grant_type")
+        grant_type = TokenRequestGrantType(d.pop("grant_type"))
 
         client_id = d.pop("client_id", UNSET)
 

@@ -6,14 +6,17 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_client_with_secret import ApiClientWithSecret
-from ...models.new_api_client import NewApiClient
+from ...models.new_municipality_scoped_client import NewMunicipalityScopedClient
+from ...models.new_region_analyst_client import NewRegionAnalystClient
+from ...models.new_unit_scoped_client import NewUnitScopedClient
+from ...models.new_unscoped_client import NewUnscopedClient
 from ...models.problem import Problem
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: NewApiClient,
+    body: NewMunicipalityScopedClient | NewRegionAnalystClient | NewUnitScopedClient | NewUnscopedClient,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -22,7 +25,14 @@ def _get_kwargs(
         "url": "/v1/admin/clients",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, NewUnitScopedClient):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, NewMunicipalityScopedClient):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, NewRegionAnalystClient):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -103,7 +113,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: NewApiClient,
+    body: NewMunicipalityScopedClient | NewRegionAnalystClient | NewUnitScopedClient | NewUnscopedClient,
 ) -> Response[ApiClientWithSecret | Problem]:
     """Create an API client
 
@@ -111,7 +121,8 @@ def sync_detailed(
     municipalities; region analysts need a region; other roles take neither.
 
     Args:
-        body (NewApiClient): A new API client. Example: {'name': 'Treserva — Söderhamn', 'role':
+        body (NewMunicipalityScopedClient | NewRegionAnalystClient | NewUnitScopedClient |
+            NewUnscopedClient): A new API client. Example: {'name': 'Treserva — Söderhamn', 'role':
             'vendor', 'units': ['0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10']}.
 
     Raises:
@@ -136,7 +147,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: NewApiClient,
+    body: NewMunicipalityScopedClient | NewRegionAnalystClient | NewUnitScopedClient | NewUnscopedClient,
 ) -> ApiClientWithSecret | Problem | None:
     """Create an API client
 
@@ -144,7 +155,8 @@ def sync(
     municipalities; region analysts need a region; other roles take neither.
 
     Args:
-        body (NewApiClient): A new API client. Example: {'name': 'Treserva — Söderhamn', 'role':
+        body (NewMunicipalityScopedClient | NewRegionAnalystClient | NewUnitScopedClient |
+            NewUnscopedClient): A new API client. Example: {'name': 'Treserva — Söderhamn', 'role':
             'vendor', 'units': ['0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10']}.
 
     Raises:
@@ -164,7 +176,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: NewApiClient,
+    body: NewMunicipalityScopedClient | NewRegionAnalystClient | NewUnitScopedClient | NewUnscopedClient,
 ) -> Response[ApiClientWithSecret | Problem]:
     """Create an API client
 
@@ -172,7 +184,8 @@ async def asyncio_detailed(
     municipalities; region analysts need a region; other roles take neither.
 
     Args:
-        body (NewApiClient): A new API client. Example: {'name': 'Treserva — Söderhamn', 'role':
+        body (NewMunicipalityScopedClient | NewRegionAnalystClient | NewUnitScopedClient |
+            NewUnscopedClient): A new API client. Example: {'name': 'Treserva — Söderhamn', 'role':
             'vendor', 'units': ['0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10']}.
 
     Raises:
@@ -195,7 +208,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: NewApiClient,
+    body: NewMunicipalityScopedClient | NewRegionAnalystClient | NewUnitScopedClient | NewUnscopedClient,
 ) -> ApiClientWithSecret | Problem | None:
     """Create an API client
 
@@ -203,7 +216,8 @@ async def asyncio(
     municipalities; region analysts need a region; other roles take neither.
 
     Args:
-        body (NewApiClient): A new API client. Example: {'name': 'Treserva — Söderhamn', 'role':
+        body (NewMunicipalityScopedClient | NewRegionAnalystClient | NewUnitScopedClient |
+            NewUnscopedClient): A new API client. Example: {'name': 'Treserva — Söderhamn', 'role':
             'vendor', 'units': ['0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10']}.
 
     Raises:

@@ -1,6 +1,7 @@
 import datetime
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -14,19 +15,22 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     client_id: str | Unset = UNSET,
-    unit_id: str | Unset = UNSET,
+    unit_id: UUID | Unset = UNSET,
     operation: str | Unset = UNSET,
     from_: datetime.datetime | Unset = UNSET,
     to: datetime.datetime | Unset = UNSET,
     limit: int | Unset = UNSET,
-    cursor: str | Unset = UNSET,
+    cursor: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["client_id"] = client_id
 
-    params["unit_id"] = unit_id
+    json_unit_id: str | Unset = UNSET
+    if not isinstance(unit_id, Unset):
+        json_unit_id = str(unit_id)
+    params["unit_id"] = json_unit_id
 
     params["operation"] = operation
 
@@ -42,7 +46,10 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params["cursor"] = cursor
+    json_cursor: str | Unset = UNSET
+    if not isinstance(cursor, Unset):
+        json_cursor = str(cursor)
+    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -114,12 +121,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     client_id: str | Unset = UNSET,
-    unit_id: str | Unset = UNSET,
+    unit_id: UUID | Unset = UNSET,
     operation: str | Unset = UNSET,
     from_: datetime.datetime | Unset = UNSET,
     to: datetime.datetime | Unset = UNSET,
     limit: int | Unset = UNSET,
-    cursor: str | Unset = UNSET,
+    cursor: UUID | Unset = UNSET,
 ) -> Response[AuditEventPage | Problem]:
     """Read the audit log
 
@@ -127,12 +134,12 @@ def sync_detailed(
 
     Args:
         client_id (str | Unset):
-        unit_id (str | Unset):
+        unit_id (UUID | Unset):
         operation (str | Unset):
         from_ (datetime.datetime | Unset):
         to (datetime.datetime | Unset):
         limit (int | Unset):
-        cursor (str | Unset):
+        cursor (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,12 +170,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     client_id: str | Unset = UNSET,
-    unit_id: str | Unset = UNSET,
+    unit_id: UUID | Unset = UNSET,
     operation: str | Unset = UNSET,
     from_: datetime.datetime | Unset = UNSET,
     to: datetime.datetime | Unset = UNSET,
     limit: int | Unset = UNSET,
-    cursor: str | Unset = UNSET,
+    cursor: UUID | Unset = UNSET,
 ) -> AuditEventPage | Problem | None:
     """Read the audit log
 
@@ -176,12 +183,12 @@ def sync(
 
     Args:
         client_id (str | Unset):
-        unit_id (str | Unset):
+        unit_id (UUID | Unset):
         operation (str | Unset):
         from_ (datetime.datetime | Unset):
         to (datetime.datetime | Unset):
         limit (int | Unset):
-        cursor (str | Unset):
+        cursor (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,12 +214,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     client_id: str | Unset = UNSET,
-    unit_id: str | Unset = UNSET,
+    unit_id: UUID | Unset = UNSET,
     operation: str | Unset = UNSET,
     from_: datetime.datetime | Unset = UNSET,
     to: datetime.datetime | Unset = UNSET,
     limit: int | Unset = UNSET,
-    cursor: str | Unset = UNSET,
+    cursor: UUID | Unset = UNSET,
 ) -> Response[AuditEventPage | Problem]:
     """Read the audit log
 
@@ -220,12 +227,12 @@ async def asyncio_detailed(
 
     Args:
         client_id (str | Unset):
-        unit_id (str | Unset):
+        unit_id (UUID | Unset):
         operation (str | Unset):
         from_ (datetime.datetime | Unset):
         to (datetime.datetime | Unset):
         limit (int | Unset):
-        cursor (str | Unset):
+        cursor (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -254,12 +261,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     client_id: str | Unset = UNSET,
-    unit_id: str | Unset = UNSET,
+    unit_id: UUID | Unset = UNSET,
     operation: str | Unset = UNSET,
     from_: datetime.datetime | Unset = UNSET,
     to: datetime.datetime | Unset = UNSET,
     limit: int | Unset = UNSET,
-    cursor: str | Unset = UNSET,
+    cursor: UUID | Unset = UNSET,
 ) -> AuditEventPage | Problem | None:
     """Read the audit log
 
@@ -267,12 +274,12 @@ async def asyncio(
 
     Args:
         client_id (str | Unset):
-        unit_id (str | Unset):
+        unit_id (UUID | Unset):
         operation (str | Unset):
         from_ (datetime.datetime | Unset):
         to (datetime.datetime | Unset):
         limit (int | Unset):
-        cursor (str | Unset):
+        cursor (UUID | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

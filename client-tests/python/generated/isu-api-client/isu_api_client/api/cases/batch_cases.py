@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -13,7 +14,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    unit_id: str,
+    unit_id: UUID,
     *,
     body: list[CaseRecordInput],
 ) -> dict[str, Any]:
@@ -116,7 +117,7 @@ def _build_response(
 
 
 def sync_detailed(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     body: list[CaseRecordInput],
@@ -130,7 +131,7 @@ def sync_detailed(
     database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         body (list[CaseRecordInput]):
 
     Raises:
@@ -154,7 +155,7 @@ def sync_detailed(
 
 
 def sync(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     body: list[CaseRecordInput],
@@ -168,7 +169,7 @@ def sync(
     database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         body (list[CaseRecordInput]):
 
     Raises:
@@ -187,7 +188,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     body: list[CaseRecordInput],
@@ -201,7 +202,7 @@ async def asyncio_detailed(
     database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         body (list[CaseRecordInput]):
 
     Raises:
@@ -223,7 +224,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     body: list[CaseRecordInput],
@@ -237,7 +238,7 @@ async def asyncio(
     database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         body (list[CaseRecordInput]):
 
     Raises:

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -13,7 +14,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    unit_id: str,
+    unit_id: UUID,
     *,
     body: CaseRecordInput,
     idempotency_key: str | Unset = UNSET,
@@ -116,7 +117,7 @@ def _build_response(
 
 
 def sync_detailed(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
@@ -131,7 +132,7 @@ def sync_detailed(
     remembered, so a corrected retry may reuse the key. Keys are per client.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         idempotency_key (str | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
@@ -164,7 +165,7 @@ def sync_detailed(
 
 
 def sync(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
@@ -179,7 +180,7 @@ def sync(
     remembered, so a corrected retry may reuse the key. Keys are per client.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         idempotency_key (str | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
@@ -207,7 +208,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
@@ -222,7 +223,7 @@ async def asyncio_detailed(
     remembered, so a corrected retry may reuse the key. Keys are per client.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         idempotency_key (str | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
@@ -253,7 +254,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
@@ -268,7 +269,7 @@ async def asyncio(
     remembered, so a corrected retry may reuse the key. Keys are per client.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         idempotency_key (str | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be

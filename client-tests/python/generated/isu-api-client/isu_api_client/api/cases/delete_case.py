@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -11,7 +12,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
 ) -> dict[str, Any]:
 
@@ -77,7 +78,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def sync_detailed(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
     *,
     client: AuthenticatedClient,
@@ -88,7 +89,7 @@ def sync_detailed(
     audit log keeps only that it happened.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         case_ref (str):
 
     Raises:
@@ -112,7 +113,7 @@ def sync_detailed(
 
 
 def sync(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
     *,
     client: AuthenticatedClient,
@@ -123,7 +124,7 @@ def sync(
     audit log keeps only that it happened.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         case_ref (str):
 
     Raises:
@@ -142,7 +143,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
     *,
     client: AuthenticatedClient,
@@ -153,7 +154,7 @@ async def asyncio_detailed(
     audit log keeps only that it happened.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         case_ref (str):
 
     Raises:
@@ -175,7 +176,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
     *,
     client: AuthenticatedClient,
@@ -186,7 +187,7 @@ async def asyncio(
     audit log keeps only that it happened.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         case_ref (str):
 
     Raises:

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -12,7 +13,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
 ) -> dict[str, Any]:
 
@@ -87,7 +88,7 @@ def _build_response(
 
 
 def sync_detailed(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
     *,
     client: AuthenticatedClient,
@@ -98,7 +99,7 @@ def sync_detailed(
     `If-None-Match` with the current `ETag` answers 304.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         case_ref (str):
 
     Raises:
@@ -122,7 +123,7 @@ def sync_detailed(
 
 
 def sync(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
     *,
     client: AuthenticatedClient,
@@ -133,7 +134,7 @@ def sync(
     `If-None-Match` with the current `ETag` answers 304.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         case_ref (str):
 
     Raises:
@@ -152,7 +153,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
     *,
     client: AuthenticatedClient,
@@ -163,7 +164,7 @@ async def asyncio_detailed(
     `If-None-Match` with the current `ETag` answers 304.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         case_ref (str):
 
     Raises:
@@ -185,7 +186,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
     *,
     client: AuthenticatedClient,
@@ -196,7 +197,7 @@ async def asyncio(
     `If-None-Match` with the current `ETag` answers 304.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         case_ref (str):
 
     Raises:

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -12,7 +13,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    unit_id: str,
+    unit_id: UUID,
     year: int,
 ) -> dict[str, Any]:
 
@@ -79,7 +80,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def sync_detailed(
-    unit_id: str,
+    unit_id: UUID,
     year: int,
     *,
     client: AuthenticatedClient,
@@ -89,7 +90,7 @@ def sync_detailed(
      Roles: vendor, registrar (of the unit), region analyst (of its region).
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         year (int):
 
     Raises:
@@ -113,7 +114,7 @@ def sync_detailed(
 
 
 def sync(
-    unit_id: str,
+    unit_id: UUID,
     year: int,
     *,
     client: AuthenticatedClient,
@@ -123,7 +124,7 @@ def sync(
      Roles: vendor, registrar (of the unit), region analyst (of its region).
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         year (int):
 
     Raises:
@@ -142,7 +143,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    unit_id: str,
+    unit_id: UUID,
     year: int,
     *,
     client: AuthenticatedClient,
@@ -152,7 +153,7 @@ async def asyncio_detailed(
      Roles: vendor, registrar (of the unit), region analyst (of its region).
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         year (int):
 
     Raises:
@@ -174,7 +175,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    unit_id: str,
+    unit_id: UUID,
     year: int,
     *,
     client: AuthenticatedClient,
@@ -184,7 +185,7 @@ async def asyncio(
      Roles: vendor, registrar (of the unit), region analyst (of its region).
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         year (int):
 
     Raises:

@@ -2,6 +2,7 @@ import datetime
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -13,7 +14,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    unit_id: str,
+    unit_id: UUID,
     *,
     closed_from: datetime.date | Unset = UNSET,
     closed_to: datetime.date | Unset = UNSET,
@@ -120,7 +121,7 @@ def _build_response(
 
 
 def sync_detailed(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     closed_from: datetime.date | Unset = UNSET,
@@ -136,7 +137,7 @@ def sync_detailed(
     the API holds: filters, stable order (case reference), cursor pagination.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         closed_from (datetime.date | Unset):
         closed_to (datetime.date | Unset):
         updated_since (datetime.datetime | Unset):
@@ -170,7 +171,7 @@ def sync_detailed(
 
 
 def sync(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     closed_from: datetime.date | Unset = UNSET,
@@ -186,7 +187,7 @@ def sync(
     the API holds: filters, stable order (case reference), cursor pagination.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         closed_from (datetime.date | Unset):
         closed_to (datetime.date | Unset):
         updated_since (datetime.datetime | Unset):
@@ -215,7 +216,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     closed_from: datetime.date | Unset = UNSET,
@@ -231,7 +232,7 @@ async def asyncio_detailed(
     the API holds: filters, stable order (case reference), cursor pagination.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         closed_from (datetime.date | Unset):
         closed_to (datetime.date | Unset):
         updated_since (datetime.datetime | Unset):
@@ -263,7 +264,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     closed_from: datetime.date | Unset = UNSET,
@@ -279,7 +280,7 @@ async def asyncio(
     the API holds: filters, stable order (case reference), cursor pagination.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         closed_from (datetime.date | Unset):
         closed_to (datetime.date | Unset):
         updated_since (datetime.datetime | Unset):

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -9,23 +10,24 @@ from ...client import AuthenticatedClient, Client
 from ...models.case_record import CaseRecord
 from ...models.case_record_input import CaseRecordInput
 from ...models.problem import Problem
+from ...models.put_case_if_none_match import PutCaseIfNoneMatch
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
     *,
     body: CaseRecordInput,
     if_match: str | Unset = UNSET,
-    if_none_match: str | Unset = UNSET,
+    if_none_match: PutCaseIfNoneMatch | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
         headers["If-Match"] = if_match
 
     if not isinstance(if_none_match, Unset):
-        headers["If-None-Match"] = if_none_match
+        headers["If-None-Match"] = str(if_none_match)
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -127,13 +129,13 @@ def _build_response(
 
 
 def sync_detailed(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
     if_match: str | Unset = UNSET,
-    if_none_match: str | Unset = UNSET,
+    if_none_match: PutCaseIfNoneMatch | Unset = UNSET,
 ) -> Response[CaseRecord | Problem]:
     """Create or replace a record
 
@@ -144,10 +146,10 @@ def sync_detailed(
     reported at once and nothing is written.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         case_ref (str):
         if_match (str | Unset):
-        if_none_match (str | Unset):
+        if_none_match (PutCaseIfNoneMatch | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
             omitted: the closing date decides). Unknown fields are refused. Example:
@@ -181,13 +183,13 @@ def sync_detailed(
 
 
 def sync(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
     if_match: str | Unset = UNSET,
-    if_none_match: str | Unset = UNSET,
+    if_none_match: PutCaseIfNoneMatch | Unset = UNSET,
 ) -> CaseRecord | Problem | None:
     """Create or replace a record
 
@@ -198,10 +200,10 @@ def sync(
     reported at once and nothing is written.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         case_ref (str):
         if_match (str | Unset):
-        if_none_match (str | Unset):
+        if_none_match (PutCaseIfNoneMatch | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
             omitted: the closing date decides). Unknown fields are refused. Example:
@@ -230,13 +232,13 @@ def sync(
 
 
 async def asyncio_detailed(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
     if_match: str | Unset = UNSET,
-    if_none_match: str | Unset = UNSET,
+    if_none_match: PutCaseIfNoneMatch | Unset = UNSET,
 ) -> Response[CaseRecord | Problem]:
     """Create or replace a record
 
@@ -247,10 +249,10 @@ async def asyncio_detailed(
     reported at once and nothing is written.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         case_ref (str):
         if_match (str | Unset):
-        if_none_match (str | Unset):
+        if_none_match (PutCaseIfNoneMatch | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
             omitted: the closing date decides). Unknown fields are refused. Example:
@@ -282,13 +284,13 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    unit_id: str,
+    unit_id: UUID,
     case_ref: str,
     *,
     client: AuthenticatedClient,
     body: CaseRecordInput,
     if_match: str | Unset = UNSET,
-    if_none_match: str | Unset = UNSET,
+    if_none_match: PutCaseIfNoneMatch | Unset = UNSET,
 ) -> CaseRecord | Problem | None:
     """Create or replace a record
 
@@ -299,10 +301,10 @@ async def asyncio(
     reported at once and nothing is written.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         case_ref (str):
         if_match (str | Unset):
-        if_none_match (str | Unset):
+        if_none_match (PutCaseIfNoneMatch | Unset):
         body (CaseRecordInput): One SU-X record as a case-management system submits it (SU-X 2021
             shown; `form` may be
             omitted: the closing date decides). Unknown fields are refused. Example:

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -13,7 +14,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    unit_id: str,
+    unit_id: UUID,
     year: int,
     *,
     body: CoverageInput,
@@ -108,7 +109,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def sync_detailed(
-    unit_id: str,
+    unit_id: UUID,
     year: int,
     *,
     client: AuthenticatedClient,
@@ -120,7 +121,7 @@ def sync_detailed(
     registered records ÷ these closed cases (coverage).
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         year (int):
         body (CoverageInput): How many cases a unit's own system closed in a year. Example:
             {'closed_cases': 212, 'quarters': [48, 55, 51, 58]}.
@@ -147,7 +148,7 @@ def sync_detailed(
 
 
 def sync(
-    unit_id: str,
+    unit_id: UUID,
     year: int,
     *,
     client: AuthenticatedClient,
@@ -159,7 +160,7 @@ def sync(
     registered records ÷ these closed cases (coverage).
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         year (int):
         body (CoverageInput): How many cases a unit's own system closed in a year. Example:
             {'closed_cases': 212, 'quarters': [48, 55, 51, 58]}.
@@ -181,7 +182,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    unit_id: str,
+    unit_id: UUID,
     year: int,
     *,
     client: AuthenticatedClient,
@@ -193,7 +194,7 @@ async def asyncio_detailed(
     registered records ÷ these closed cases (coverage).
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         year (int):
         body (CoverageInput): How many cases a unit's own system closed in a year. Example:
             {'closed_cases': 212, 'quarters': [48, 55, 51, 58]}.
@@ -218,7 +219,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    unit_id: str,
+    unit_id: UUID,
     year: int,
     *,
     client: AuthenticatedClient,
@@ -230,7 +231,7 @@ async def asyncio(
     registered records ÷ these closed cases (coverage).
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         year (int):
         body (CoverageInput): How many cases a unit's own system closed in a year. Example:
             {'closed_cases': 212, 'quarters': [48, 55, 51, 58]}.

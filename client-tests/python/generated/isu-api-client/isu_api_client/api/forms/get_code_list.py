@@ -16,7 +16,7 @@ def _get_kwargs(
     list_: CodeListId,
     *,
     form: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
@@ -109,7 +109,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     form: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> Response[Any | FormCodeList | Problem]:
     """Get a code list of a form version
 
@@ -122,7 +122,7 @@ def sync_detailed(
         list_ (CodeListId): Identifies a code list; the value is also its URL slug. Example:
             problem-areas.
         form (str | Unset):
-        if_none_match (None | str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,7 +150,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     form: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> Any | FormCodeList | Problem | None:
     """Get a code list of a form version
 
@@ -163,7 +163,7 @@ def sync(
         list_ (CodeListId): Identifies a code list; the value is also its URL slug. Example:
             problem-areas.
         form (str | Unset):
-        if_none_match (None | str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +186,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     form: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> Response[Any | FormCodeList | Problem]:
     """Get a code list of a form version
 
@@ -199,7 +199,7 @@ async def asyncio_detailed(
         list_ (CodeListId): Identifies a code list; the value is also its URL slug. Example:
             problem-areas.
         form (str | Unset):
-        if_none_match (None | str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -225,7 +225,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     form: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> Any | FormCodeList | Problem | None:
     """Get a code list of a form version
 
@@ -238,7 +238,7 @@ async def asyncio(
         list_ (CodeListId): Identifies a code list; the value is also its URL slug. Example:
             problem-areas.
         form (str | Unset):
-        if_none_match (None | str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -14,7 +14,7 @@ def _get_kwargs(
     *,
     county: str | Unset = UNSET,
     region: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
@@ -102,7 +102,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     county: str | Unset = UNSET,
     region: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> Response[Any | MunicipalityList | Problem]:
     """List municipalities
 
@@ -112,7 +112,7 @@ def sync_detailed(
     Args:
         county (str | Unset):
         region (str | Unset):
-        if_none_match (None | str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +140,7 @@ def sync(
     client: AuthenticatedClient,
     county: str | Unset = UNSET,
     region: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> Any | MunicipalityList | Problem | None:
     """List municipalities
 
@@ -150,7 +150,7 @@ def sync(
     Args:
         county (str | Unset):
         region (str | Unset):
-        if_none_match (None | str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +173,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     county: str | Unset = UNSET,
     region: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> Response[Any | MunicipalityList | Problem]:
     """List municipalities
 
@@ -183,7 +183,7 @@ async def asyncio_detailed(
     Args:
         county (str | Unset):
         region (str | Unset):
-        if_none_match (None | str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,7 +209,7 @@ async def asyncio(
     client: AuthenticatedClient,
     county: str | Unset = UNSET,
     region: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> Any | MunicipalityList | Problem | None:
     """List municipalities
 
@@ -219,7 +219,7 @@ async def asyncio(
     Args:
         county (str | Unset):
         region (str | Unset):
-        if_none_match (None | str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -14,7 +14,7 @@ def _get_kwargs(
     *,
     municipality: str | Unset = UNSET,
     region: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
@@ -102,7 +102,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     municipality: str | Unset = UNSET,
     region: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> Response[Any | Problem | UnitList]:
     """List units
 
@@ -112,7 +112,7 @@ def sync_detailed(
     Args:
         municipality (str | Unset):
         region (str | Unset):
-        if_none_match (None | str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +140,7 @@ def sync(
     client: AuthenticatedClient,
     municipality: str | Unset = UNSET,
     region: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> Any | Problem | UnitList | None:
     """List units
 
@@ -150,7 +150,7 @@ def sync(
     Args:
         municipality (str | Unset):
         region (str | Unset):
-        if_none_match (None | str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +173,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     municipality: str | Unset = UNSET,
     region: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> Response[Any | Problem | UnitList]:
     """List units
 
@@ -183,7 +183,7 @@ async def asyncio_detailed(
     Args:
         municipality (str | Unset):
         region (str | Unset):
-        if_none_match (None | str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,7 +209,7 @@ async def asyncio(
     client: AuthenticatedClient,
     municipality: str | Unset = UNSET,
     region: str | Unset = UNSET,
-    if_none_match: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> Any | Problem | UnitList | None:
     """List units
 
@@ -219,7 +219,7 @@ async def asyncio(
     Args:
         municipality (str | Unset):
         region (str | Unset):
-        if_none_match (None | str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import httpx
 
@@ -13,7 +14,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    unit_id: str,
+    unit_id: UUID,
     *,
     body: UnitUpdate,
 ) -> dict[str, Any]:
@@ -111,7 +112,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def sync_detailed(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     body: UnitUpdate,
@@ -121,7 +122,7 @@ def sync_detailed(
      Roles: admin. Only the name can change.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         body (UnitUpdate): Changes to a unit; absent (or `null`) fields stay as they are. Example:
             {'name': 'Familjeteamet Söderhamn'}.
 
@@ -146,7 +147,7 @@ def sync_detailed(
 
 
 def sync(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     body: UnitUpdate,
@@ -156,7 +157,7 @@ def sync(
      Roles: admin. Only the name can change.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         body (UnitUpdate): Changes to a unit; absent (or `null`) fields stay as they are. Example:
             {'name': 'Familjeteamet Söderhamn'}.
 
@@ -176,7 +177,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     body: UnitUpdate,
@@ -186,7 +187,7 @@ async def asyncio_detailed(
      Roles: admin. Only the name can change.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         body (UnitUpdate): Changes to a unit; absent (or `null`) fields stay as they are. Example:
             {'name': 'Familjeteamet Söderhamn'}.
 
@@ -209,7 +210,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    unit_id: str,
+    unit_id: UUID,
     *,
     client: AuthenticatedClient,
     body: UnitUpdate,
@@ -219,7 +220,7 @@ async def asyncio(
      Roles: admin. Only the name can change.
 
     Args:
-        unit_id (str):
+        unit_id (UUID):
         body (UnitUpdate): Changes to a unit; absent (or `null`) fields stay as they are. Example:
             {'name': 'Familjeteamet Söderhamn'}.
 
