@@ -15,3 +15,27 @@ if [ -z "${TEST_DATABASE_URL:-}" ] && scripts/pg-test-cluster.sh available; then
 fi
 ISU_LOG=${ISU_LOG:-error} cargo bench --locked -p isu-api --bench http
 ISU_LOG=${ISU_LOG:-error} cargo bench --locked -p isu-api --bench stats
+
+# Issue #6: `isu seed synthetic` straight into a fresh database of each backend.
+SEED_CASES=${SEED_CASES:-100000}
+cargo build --locked --release -q -p isu-api --bin isu
+isu="${CARGO_TARGET_DIR:-target}/release/isu"
+seed_rate() { # database URL -> records/s as `isu seed` reports it
+  ISU_LOG=error "$isu" seed --database-url "$1" synthetic --cases "$SEED_CASES" --years 2020-2025 --seed 1 |
+    sed -n 's/.*(\([0-9]*\) records\/s).*/\1/p'
+}
+echo
+echo "## Seeding"
+echo "| backend | seed $SEED_CASES synthetic records, direct writes |"
+echo "|---|---|"
+seed_dir=$(mktemp -d)
+echo "| SQLite | $(seed_rate "sqlite:$seed_dir/seed.db") records/s |"
+rm -rf "$seed_dir"
+if [ -n "${TEST_DATABASE_URL:-}" ] && command -v psql >/dev/null 2>&1; then
+  seed_db="isu_bench_seed_$$"
+  psql -q "$TEST_DATABASE_URL" -c "CREATE DATABASE $seed_db"
+  echo "| PostgreSQL | $(seed_rate "${TEST_DATABASE_URL%/*}/$seed_db") records/s |"
+  psql -q "$TEST_DATABASE_URL" -c "DROP DATABASE $seed_db"
+else
+  echo "| PostgreSQL | skipped: TEST_DATABASE_URL not set or psql missing |"
+fi

@@ -24,6 +24,30 @@ macro_rules! on_concrete_backend {
     };
 }
 
+/// Inserts a slice of flat `#[derive(Insertable)]` rows (with `treat_none_as_default_value =
+/// false`) into `table` as fast as each backend allows: on SQLite, multi-row `INSERT … VALUES`
+/// statements of at most [`SQLITE_ROWS_PER_STATEMENT`] rows; on PostgreSQL, one binary
+/// `COPY … FROM STDIN`, which skips parsing and planning a statement altogether. Evaluates to
+/// `QueryResult<usize>`; run it inside a transaction.
+#[macro_export]
+macro_rules! bulk_insert {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        use diesel::RunQueryDsl as _;
+        let rows = $rows;
+        match $conn {
+            _ if rows.is_empty() => diesel::QueryResult::Ok(0),
+            $crate::db::DbConnection::Sqlite(c) => rows
+                .chunks($crate::db::backend::SQLITE_ROWS_PER_STATEMENT)
+                .try_fold(0, |n, chunk| diesel::insert_into($table).values(chunk).execute(c).map(|m| n + m)),
+            $crate::db::DbConnection::Postgresql(c) => diesel::copy_from($table).from_insertable(rows).execute(c),
+        }
+    }};
+}
+
+/// Rows per multi-row `INSERT` on SQLite: SQLite allows 32,766 bound parameters per statement,
+/// and our widest table (`cases`) has 25 columns.
+pub const SQLITE_ROWS_PER_STATEMENT: usize = 1_000;
+
 /// SQLite settings for a server: WAL so readers never block the writer, a busy timeout instead of
 /// immediate `SQLITE_BUSY`, and enforced foreign keys (off by default in SQLite).
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \

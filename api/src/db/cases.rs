@@ -556,68 +556,175 @@ pub fn list(
     assemble(conn, rows)
 }
 
-/// Writes many new records at once (multi-row inserts, all in one transaction): the fast path
-/// for synthetic data and bulk loads. Each record goes to the unit beside it; references must be
-/// new in their unit.
-pub fn insert_many(conn: &mut DbConnection, records: &[(String, ValidRecord)]) -> Result<usize, ApiError> {
-    // One transaction for the call, statements of at most 1,000 rows (SQLite allows 32,766 bound
-    // parameters per statement, PostgreSQL 65,535; a case row has 23).
-    const ROWS_PER_STATEMENT: usize = 1_000;
-    let timestamp = now();
-    conn.transaction::<_, ApiError, _>(|conn| {
-        for chunk in records.chunks(ROWS_PER_STATEMENT) {
-            let ids: Vec<String> = chunk.iter().map(|_| uuid::Uuid::now_v7().to_string()).collect();
-            let hashes: Vec<String> = chunk.iter().map(|(_, r)| content_hash(r)).collect();
-            let rows: Vec<_> = chunk
-                .iter()
-                .zip(&ids)
-                .zip(&hashes)
-                .map(|(((unit, record), id), hash)| {
-                    (
-                        cases::id.eq(id),
-                        cases::unit_id.eq(unit),
-                        cases::case_ref.eq(&record.case_ref),
-                        cases::created_at.eq(timestamp),
-                        content(record, 1, hash, timestamp),
-                    )
-                })
-                .collect();
-            crate::on_concrete_backend!(conn, c => diesel::insert_into(cases::table).values(&rows).execute(c))?;
-            let mut areas = Vec::new();
-            let mut interventions = Vec::new();
-            let mut methods = Vec::new();
-            for ((_, record), id) in chunk.iter().zip(&ids) {
-                for (position, code) in record.problem_areas.iter().enumerate() {
-                    areas.push((
-                        case_problem_areas::case_id.eq(id),
-                        case_problem_areas::code.eq(code),
-                        case_problem_areas::position.eq(position as i32),
-                    ));
-                }
-                for code in &record.interventions {
-                    interventions.push((case_interventions::case_id.eq(id), case_interventions::code.eq(code)));
-                }
-                for (position, method) in record.manual_methods.iter().enumerate() {
-                    methods.push((
-                        case_methods::case_id.eq(id),
-                        case_methods::position.eq(position as i32),
-                        case_methods::name.eq(&method.name),
-                        case_methods::method_id.eq(&method.method_id),
-                    ));
-                }
-            }
-            crate::on_concrete_backend!(conn, c => diesel::insert_into(case_problem_areas::table).values(&areas).execute(c))?;
-            if !interventions.is_empty() {
-                crate::on_concrete_backend!(conn, c => diesel::insert_into(case_interventions::table).values(&interventions).execute(c))?;
-            }
-            if !methods.is_empty() {
-                crate::on_concrete_backend!(conn, c => diesel::insert_into(case_methods::table).values(&methods).execute(c))?;
-            }
+/// A new record made ready for a bulk insert: its id and content hash computed, so that this
+/// (the CPU part) can run on another thread than the database writes.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    pub id: String,
+    pub unit_id: String,
+    pub record: ValidRecord,
+    pub content_hash: String,
+}
+
+impl NewCase {
+    pub fn new(unit_id: String, record: ValidRecord) -> Self {
+        let content_hash = content_hash(&record);
+        Self { id: uuid::Uuid::now_v7().to_string(), unit_id, record, content_hash }
+    }
+}
+
+/// A whole `cases` row as one flat insertable (PostgreSQL's `COPY` takes flat rows only): the
+/// server-owned columns and [`content`], so that bulk and single writes store the same values.
+#[derive(Insertable)]
+#[diesel(table_name = cases, treat_none_as_default_value = false)]
+struct CaseRowInsert<'a> {
+    id: &'a str,
+    unit_id: &'a str,
+    case_ref: &'a str,
+    created_at: NaiveDateTime,
+    form: &'a str,
+    age_at_referral: i32,
+    gender: &'a str,
+    birth_background: Option<&'a str>,
+    referred_on: NaiveDate,
+    started_on: Option<NaiveDate>,
+    previously_active: &'a str,
+    problem_area_other: Option<&'a str>,
+    other_intervention_text: Option<&'a str>,
+    closed_on: NaiveDate,
+    closing_reason: &'a str,
+    closing_reason_text: Option<&'a str>,
+    comment: Option<&'a str>,
+    intervention_type: String,
+    intervention_days: Option<i32>,
+    enrolment_days: i32,
+    revision: i32,
+    content_hash: &'a str,
+    updated_at: NaiveDateTime,
+    problem_area_codes: String,
+    intervention_codes: String,
+}
+
+impl<'a> CaseRowInsert<'a> {
+    fn new(case: &'a NewCase, timestamp: NaiveDateTime) -> Self {
+        let CaseContent {
+            form,
+            age_at_referral,
+            gender,
+            birth_background,
+            referred_on,
+            started_on,
+            previously_active,
+            problem_area_other,
+            other_intervention_text,
+            closed_on,
+            closing_reason,
+            closing_reason_text,
+            comment,
+            intervention_type,
+            intervention_days,
+            enrolment_days,
+            revision,
+            content_hash,
+            updated_at,
+            problem_area_codes,
+            intervention_codes,
+        } = content(&case.record, 1, &case.content_hash, timestamp);
+        Self {
+            id: &case.id,
+            unit_id: &case.unit_id,
+            case_ref: &case.record.case_ref,
+            created_at: timestamp,
+            form,
+            age_at_referral,
+            gender,
+            birth_background,
+            referred_on,
+            started_on,
+            previously_active,
+            problem_area_other,
+            other_intervention_text,
+            closed_on,
+            closing_reason,
+            closing_reason_text,
+            comment,
+            intervention_type,
+            intervention_days,
+            enrolment_days,
+            revision,
+            content_hash,
+            updated_at,
+            problem_area_codes,
+            intervention_codes,
         }
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = case_problem_areas, treat_none_as_default_value = false)]
+struct AreaRowInsert<'a> {
+    case_id: &'a str,
+    code: &'a str,
+    position: i32,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = case_interventions, treat_none_as_default_value = false)]
+struct InterventionRowInsert<'a> {
+    case_id: &'a str,
+    code: &'a str,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = case_methods, treat_none_as_default_value = false)]
+struct MethodRowInsert<'a> {
+    case_id: &'a str,
+    position: i32,
+    name: &'a str,
+    method_id: Option<&'a str>,
+}
+
+/// Writes many new records at once (all in one transaction): the fast path for synthetic data
+/// and bulk loads. Each record goes to the unit beside it; references must be new in their unit.
+pub fn insert_many(conn: &mut DbConnection, records: &[(String, ValidRecord)]) -> Result<usize, ApiError> {
+    let cases: Vec<NewCase> = records.iter().map(|(unit, record)| NewCase::new(unit.clone(), record.clone())).collect();
+    insert_new(conn, &cases)
+}
+
+/// Writes prepared new records in one transaction, by [`crate::bulk_insert!`]: multi-row
+/// inserts on SQLite, `COPY … FROM STDIN` on PostgreSQL.
+pub fn insert_new(conn: &mut DbConnection, new: &[NewCase]) -> Result<usize, ApiError> {
+    let timestamp = now();
+    let rows: Vec<CaseRowInsert> = new.iter().map(|case| CaseRowInsert::new(case, timestamp)).collect();
+    let mut areas = Vec::new();
+    let mut interventions = Vec::new();
+    let mut methods = Vec::new();
+    for case in new {
+        let case_id = case.id.as_str();
+        for (position, code) in case.record.problem_areas.iter().enumerate() {
+            areas.push(AreaRowInsert { case_id, code, position: position as i32 });
+        }
+        for code in &case.record.interventions {
+            interventions.push(InterventionRowInsert { case_id, code });
+        }
+        for (position, method) in case.record.manual_methods.iter().enumerate() {
+            methods.push(MethodRowInsert {
+                case_id,
+                position: position as i32,
+                name: &method.name,
+                method_id: method.method_id.as_deref(),
+            });
+        }
+    }
+    conn.transaction::<_, ApiError, _>(|conn| {
+        crate::bulk_insert!(conn, cases::table, &rows)?;
+        crate::bulk_insert!(conn, case_problem_areas::table, &areas)?;
+        crate::bulk_insert!(conn, case_interventions::table, &interventions)?;
+        crate::bulk_insert!(conn, case_methods::table, &methods)?;
         let unit_years: Vec<(&str, i32)> =
-            records.iter().map(|(unit, record)| (unit.as_str(), record.closed_on.year())).collect();
+            new.iter().map(|case| (case.unit_id.as_str(), case.record.closed_on.year())).collect();
         super::stats::bump(conn, &unit_years)?;
         Ok(())
     })?;
-    Ok(records.len())
+    Ok(new.len())
 }

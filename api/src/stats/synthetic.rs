@@ -233,14 +233,33 @@ pub fn seed(conn: &mut DbConnection, plan: &Plan, region: Option<&str>) -> Resul
             units.extend(here);
         }
     }
+    // Records are generated (and their ids and content hashes computed) on a thread of their
+    // own while this one writes the previous chunk, one transaction per chunk.
     const CHUNK: usize = 10_000;
-    let mut written = 0;
-    for start in (0..plan.cases).step_by(CHUNK) {
-        let end = (start + CHUNK).min(plan.cases);
-        let records: Vec<(String, ValidRecord)> =
-            (start..end).map(|n| (units[n % units.len()].clone(), record(plan, n))).collect();
-        written += cases::insert_many(conn, &records)?;
-    }
+    let units = &units;
+    let written = std::thread::scope(|scope| -> Result<usize, ApiError> {
+        let (sender, chunks) = std::sync::mpsc::sync_channel::<Vec<cases::NewCase>>(2);
+        scope.spawn(move || {
+            for start in (0..plan.cases).step_by(CHUNK) {
+                let end = (start + CHUNK).min(plan.cases);
+                // Written unit by unit (the order does not change what is stored): the indexes
+                // that lead with the unit then take each unit's rows in one place.
+                let mut records: Vec<(&String, ValidRecord)> =
+                    (start..end).map(|n| (&units[n % units.len()], record(plan, n))).collect();
+                records.sort_unstable_by(|(a, x), (b, y)| (a, &x.case_ref).cmp(&(b, &y.case_ref)));
+                let chunk =
+                    records.into_iter().map(|(unit, record)| cases::NewCase::new(unit.clone(), record)).collect();
+                if sender.send(chunk).is_err() {
+                    return; // the writer stopped on an error
+                }
+            }
+        });
+        let mut written = 0;
+        for chunk in chunks {
+            written += cases::insert_new(conn, &chunk)?;
+        }
+        Ok(written)
+    })?;
     Ok(SeedReport { cases: written, units_created, units_used: units.len() })
 }
 
