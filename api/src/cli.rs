@@ -212,6 +212,12 @@ pub struct ServeArgs {
     /// Statistics cache bound, in facts (one per record, about 100 bytes each); 0 turns it off.
     #[arg(long, env = "ISU_STATS_CACHE_FACTS", default_value_t = crate::stats::cache::DEFAULT_CAPACITY)]
     pub stats_cache_facts: usize,
+    /// Releases: counts 1..k−1 are suppressed (at least 3).
+    #[arg(long, env = "ISU_DISCLOSURE_K", default_value_t = 5)]
+    pub disclosure_k: u64,
+    /// Releases: shares, means, medians and percentiles only for groups of at least this size.
+    #[arg(long, env = "ISU_DISCLOSURE_MIN_GROUP", default_value_t = 10)]
+    pub disclosure_min_group: u64,
 }
 
 fn parse_database_url(raw: &str) -> Result<DatabaseUrl, String> {
@@ -254,7 +260,9 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let bootstrap = if args.auth.environment == Environment::Development { bootstrap_admin(&pool)? } else { None };
     let listener = TcpListener::bind(&args.bind).map_err(|e| anyhow!("cannot listen on {}: {e}", args.bind))?;
     let address = listener.local_addr().context("listener has no address")?;
-    let state = AppState::new(pool, auth).with_stats_cache(args.stats_cache_facts);
+    let protection = crate::stats::release::Protection::checked(args.disclosure_k, args.disclosure_min_group)
+        .map_err(|e| anyhow!(e))?;
+    let state = AppState::new(pool, auth).with_stats_cache(args.stats_cache_facts).with_protection(protection);
 
     actix_web::rt::System::new().block_on(async move {
         let server = http::server(state, listener, args.workers)?;

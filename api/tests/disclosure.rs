@@ -9,7 +9,6 @@
 use std::collections::BTreeMap;
 
 use isu_api::disclosure::{protect, CellStatus, Error, Params, Problem};
-use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem as LinearProgramme};
 use proptest::prelude::*;
 
 const K: u64 = 5;
@@ -17,72 +16,9 @@ const K: u64 = 5;
 // ---------------------------------------------------------------------------------------------
 // The attacker
 
-/// What the attacker can say about one cell: `(min, max)` of its value; `f64::INFINITY` if unbounded.
-fn attack(problem: &Problem, statuses: &[CellStatus], k: u64, cell: usize) -> (f64, f64) {
-    let bound = |direction| {
-        let mut lp = LinearProgramme::new(direction);
-        let objective: Vec<bool> = {
-            let mut in_cell = vec![false; problem.atom_counts.len()];
-            for &atom in &problem.cells[cell] {
-                in_cell[atom as usize] = true;
-            }
-            in_cell
-        };
-        let atoms: Vec<_> = objective
-            .iter()
-            .map(|&in_cell| lp.add_var(if in_cell { 1.0 } else { 0.0 }, (0.0, f64::INFINITY)))
-            .collect();
-        let values = problem.cell_values();
-        for (other, status) in statuses.iter().enumerate() {
-            let sum = || {
-                let mut expression = LinearExpr::empty();
-                for &atom in &problem.cells[other] {
-                    expression.add(atoms[atom as usize], 1.0);
-                }
-                expression
-            };
-            match status {
-                CellStatus::Published => lp.add_constraint(sum(), ComparisonOp::Eq, values[other] as f64),
-                // "≤4": a small count is 1..k−1; a zero the caller chose to hide is 0..k−1.
-                CellStatus::Primary if values[other] < k => {
-                    lp.add_constraint(sum(), ComparisonOp::Le, (k - 1) as f64);
-                    if values[other] > 0 {
-                        lp.add_constraint(sum(), ComparisonOp::Ge, 1.0);
-                    }
-                }
-                _ => {}
-            }
-        }
-        match lp.solve() {
-            Ok(outcome) => outcome.into_solution().expect("no time limit").objective(),
-            Err(microlp::Error::Unbounded) => f64::INFINITY,
-            Err(error) => panic!("the truth is feasible, the attacker cannot fail: {error}"),
-        }
-    };
-    (bound(OptimizationDirection::Minimize), bound(OptimizationDirection::Maximize))
-}
-
-/// Asserts that no suppressed cell is pinned; returns a description of the first failure.
-fn assert_nothing_pinned(problem: &Problem, statuses: &[CellStatus], k: u64) {
-    let values = problem.cell_values();
-    for cell in 0..statuses.len() {
-        if !statuses[cell].is_suppressed() {
-            continue;
-        }
-        let (min, max) = attack(problem, statuses, k, cell);
-        let truth = values[cell] as f64;
-        assert!(min - 1e-6 <= truth && truth <= max + 1e-6, "cell {cell}: truth {truth} outside [{min}, {max}]");
-        let lowest = (min - 1e-6).ceil();
-        let highest = (max + 1e-6).floor();
-        assert!(
-            highest - lowest >= 1.0,
-            "cell {cell} ({:?}, value {truth}, atoms {:?}) is pinned to [{min}, {max}]\n\
-             problem: {problem:?}\nstatuses: {statuses:?}",
-            statuses[cell],
-            problem.cells[cell]
-        );
-    }
-}
+#[path = "support/attacker.rs"]
+mod attacker;
+use attacker::{assert_nothing_pinned, attack};
 
 /// Protects and attacks; `None` when the module refused as unprotectable, which is checked.
 fn protect_and_attack(problem: &Problem) -> Option<Vec<CellStatus>> {

@@ -415,6 +415,15 @@ impl Policy for InternalStatsReader {
     }
 }
 
+/// Admins, and region analysts with `stats:read` (the scope is checked per request).
+pub struct ReleaseCreator;
+impl Policy for ReleaseCreator {
+    fn check(caller: &Caller) -> Result<(), ApiError> {
+        caller.require_role(&[Role::Admin, Role::RegionAnalyst])?;
+        caller.require_scope(scope::STATS_READ)
+    }
+}
+
 /// A [`Caller`] that passed policy `P`. Put it first among a handler's parameters: actix
 /// extracts parameters in order and stops at the first refusal.
 pub struct Authorized<P: Policy> {

@@ -13,6 +13,7 @@ pub mod idempotency;
 pub mod methods;
 pub mod organisation;
 pub mod reference;
+pub mod releases;
 pub mod schema;
 pub mod stats;
 

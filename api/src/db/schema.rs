@@ -187,6 +187,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    releases (id) {
+        id -> Text,
+        scope -> Text,
+        year -> Integer,
+        version -> Integer,
+        created_at -> Timestamp,
+        created_by -> Text,
+        document -> Text,
+        pattern -> Text,
+    }
+}
+
 diesel::joinable!(cases -> units (unit_id));
 diesel::joinable!(case_problem_areas -> cases (case_id));
 diesel::joinable!(case_interventions -> cases (case_id));
@@ -219,4 +232,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     unit_coverage,
     stats_generations,
+    releases,
 );

@@ -15,6 +15,7 @@ pub mod oauth;
 pub mod openapi;
 pub mod organisation;
 pub mod problem;
+pub mod releases;
 pub mod request_id;
 pub mod stats;
 
@@ -43,6 +44,8 @@ pub struct AppState {
     write_lock: Option<Arc<std::sync::Mutex<()>>>,
     /// Statistics' facts per scope-year, checked against the database on every use.
     pub stats_cache: Arc<crate::stats::cache::FactCache>,
+    /// Small-number protection of releases.
+    pub protection: crate::stats::release::Protection,
 }
 
 impl AppState {
@@ -51,7 +54,14 @@ impl AppState {
         let is_sqlite = pool.get().is_ok_and(|conn| matches!(*conn, DbConnection::Sqlite(_)));
         let write_lock = is_sqlite.then(|| Arc::new(std::sync::Mutex::new(())));
         let stats_cache = Arc::new(crate::stats::cache::FactCache::new(crate::stats::cache::DEFAULT_CAPACITY));
-        Self { pool, auth: Arc::new(auth), routes, write_lock, stats_cache }
+        let protection = crate::stats::release::Protection::default();
+        Self { pool, auth: Arc::new(auth), routes, write_lock, stats_cache, protection }
+    }
+
+    /// Sets the small-number protection of releases.
+    pub fn with_protection(mut self, protection: crate::stats::release::Protection) -> Self {
+        self.protection = protection;
+        self
     }
 
     /// Bounds the statistics cache to `facts` facts (0 turns it off).
@@ -141,7 +151,12 @@ fn v1_routes(cfg: &mut ServiceConfig) {
         .service(methods::get_manual_method)
         .service(methods::update_manual_method)
         .service(stats::get_stats)
-        .service(stats::get_su_x_report);
+        .service(stats::get_su_x_report)
+        .service(releases::create_release)
+        .service(releases::list_releases)
+        .service(releases::get_release)
+        .service(releases::get_release_table)
+        .service(releases::compare_releases);
 }
 
 /// Builds the server on an already bound listener (tests bind port 0).

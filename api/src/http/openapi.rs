@@ -34,6 +34,7 @@ pub const CONTRACT_VERSION: &str = "0.2.0";
         (name = "forms", description = "The SU-X form versions: questions, field rules and code lists with labels and definitions in Swedish and English, and the code mappings between versions. Read by every role; conditional requests with `ETag`/`If-None-Match`."),
         (name = "organisation", description = "Municipalities, regions (FoU units and the municipalities they cover) and units. Read by every role; admins create and change regions and units."),
         (name = "statistics", description = "Exact statistics and the yearly SU-X report for region analysts, over their own region: a fixed catalogue of dimensions and measures, harmonised across form versions. Not for publication (audience `internal`)."),
+        (name = "releases", description = "Published statistics: immutable, versioned releases of the report's tables per region or for the country, every figure protected against disclosure (small counts suppressed, secondary suppression so no hidden figure can be derived). Read with any valid token; reads are audited."),
         (name = "methods", description = "The registry of named manual-based methods that free-text method names are matched against. Read by every role; admins add methods and edit names, descriptions and aliases."),
     ),
     components(schemas(Problem, FieldError)),

@@ -45,7 +45,7 @@ pub struct ScopeInfo {
 }
 
 /// A code of an older form version counted under a newer one.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(as = HarmonisedCode)]
 pub struct HarmonisedCode {
     /// `problem-areas`, `interventions`, ….
@@ -57,7 +57,7 @@ pub struct HarmonisedCode {
 }
 
 /// How figures spanning form versions were made comparable.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(as = Harmonisation)]
 pub struct Harmonisation {
     pub from_form: String,
@@ -119,6 +119,39 @@ fn today_year() -> i32 {
     Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).year()
 }
 
+/// The harmonisation notes for figures that counted `harmonised` records of older versions
+/// among `form_versions` (none when nothing was harmonised).
+pub fn harmonisation(form_versions: &[String], harmonised: u64) -> Vec<Harmonisation> {
+    if harmonised == 0 {
+        return Vec::new();
+    }
+    mapping::all()
+        .iter()
+        .filter(|set| set.to_form == HARMONISED_FORM && form_versions.contains(&set.from_form))
+        .map(|set| Harmonisation {
+            from_form: set.from_form.clone(),
+            to_form: set.to_form.clone(),
+            records: harmonised,
+            rule: set.harmonisation_rule.clone(),
+            codes: set
+                .lists
+                .iter()
+                .flat_map(|list| {
+                    list.mappings.iter().filter(|m| m.flagged).map(move |m| HarmonisedCode {
+                        list: list.list.as_str().to_string(),
+                        from: m.from.clone(),
+                        to: m.to.clone(),
+                        relation: serde_json::to_value(m.relation)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default(),
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 fn metadata(
     snapshot: &Snapshot,
     region: &str,
@@ -129,35 +162,7 @@ fn metadata(
 ) -> Metadata {
     let catalogue = &snapshot.catalogue;
     let form_versions: Vec<String> = forms.iter().map(|p| catalogue.code(Dimension::Form, *p).to_string()).collect();
-    let harmonisation = if harmonised == 0 {
-        Vec::new()
-    } else {
-        mapping::all()
-            .iter()
-            .filter(|set| set.to_form == HARMONISED_FORM && form_versions.contains(&set.from_form))
-            .map(|set| Harmonisation {
-                from_form: set.from_form.clone(),
-                to_form: set.to_form.clone(),
-                records: harmonised,
-                rule: set.harmonisation_rule.clone(),
-                codes: set
-                    .lists
-                    .iter()
-                    .flat_map(|list| {
-                        list.mappings.iter().filter(|m| m.flagged).map(move |m| HarmonisedCode {
-                            list: list.list.as_str().to_string(),
-                            from: m.from.clone(),
-                            to: m.to.clone(),
-                            relation: serde_json::to_value(m.relation)
-                                .ok()
-                                .and_then(|v| v.as_str().map(str::to_string))
-                                .unwrap_or_default(),
-                        })
-                    })
-                    .collect(),
-            })
-            .collect()
-    };
+    let harmonisation = harmonisation(&form_versions, harmonised);
     Metadata {
         audience: Audience::Internal,
         scope: ScopeInfo {

@@ -272,17 +272,21 @@ impl Catalogue {
                 Dimension::Year => (scope.first_year..=scope.last_year)
                     .map(|y| DimensionValue { code: y.to_string(), label: text(&y.to_string(), &y.to_string()) })
                     .collect(),
-                Dimension::Region => {
-                    scope.regions.iter().map(|(id, name)| DimensionValue { code: id.clone(), label: text(name, name) }).collect()
-                }
+                Dimension::Region => scope
+                    .regions
+                    .iter()
+                    .map(|(id, name)| DimensionValue { code: id.clone(), label: text(name, name) })
+                    .collect(),
                 Dimension::Municipality => scope
                     .municipalities
                     .iter()
                     .map(|(code, name, _)| DimensionValue { code: code.clone(), label: text(name, name) })
                     .collect(),
-                Dimension::Unit => {
-                    scope.units.iter().map(|(id, name)| DimensionValue { code: id.clone(), label: text(name, name) }).collect()
-                }
+                Dimension::Unit => scope
+                    .units
+                    .iter()
+                    .map(|(id, name)| DimensionValue { code: id.clone(), label: text(name, name) })
+                    .collect(),
                 Dimension::Gender => code_list_values(CodeListId::Genders),
                 Dimension::AgeBand => AGE_BANDS
                     .iter()
@@ -316,9 +320,10 @@ impl Catalogue {
                     v
                 }
                 Dimension::ClosingReason => code_list_values(CodeListId::ClosingReasons),
-                Dimension::Form => {
-                    domain::forms::all().iter().map(|f| DimensionValue { code: f.id.clone(), label: f.title.clone() }).collect()
-                }
+                Dimension::Form => domain::forms::all()
+                    .iter()
+                    .map(|f| DimensionValue { code: f.id.clone(), label: f.title.clone() })
+                    .collect(),
             };
         }
         let positions = values

@@ -159,3 +159,103 @@ pub fn render(table: &Table, lang: Lang) -> String {
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
+
+/// A published (protected) table as CSV: every figure as its display string ("≤4", "..").
+pub fn render_published(table: &super::release::PublishedTable, lang: Lang) -> String {
+    use super::release::{PublishedDays, PublishedRow};
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let text = |sv: &str, en: &str| if lang == Lang::Sv { sv.to_string() } else { en.to_string() };
+    let total_label = text("Totalt", "Total");
+    let pairs = table.measures.contains(&Measure::Combinations);
+    let scalar: Vec<Measure> = table.measures.iter().copied().filter(|m| *m != Measure::Combinations).collect();
+    let mut header: Vec<String> = table.dimensions.iter().map(|d| pick(lang, &d.label)).collect();
+    for m in &scalar {
+        let label = pick(lang, &m.label());
+        match m {
+            Measure::InterventionDays | Measure::EnrolmentDays => {
+                for (sv, en) in
+                    [("antal", "n"), ("medel", "mean"), ("median", "median"), ("p10", "p10"), ("p90", "p90")]
+                {
+                    header.push(format!("{label} {}", text(sv, en)));
+                }
+            }
+            Measure::Age => header.push(format!("{label} {}", text("medel", "mean"))),
+            _ => header.push(label),
+        }
+    }
+    if pairs {
+        header.extend(
+            measure_headers(Measure::Combinations).into_iter().map(|(sv, en)| if lang == Lang::Sv { sv } else { en }),
+        );
+    }
+    let _ = out.write_record(&header);
+    let label_of = |dim: Dimension, code: &str| -> String {
+        table
+            .dimensions
+            .iter()
+            .find(|d| d.id == dim)
+            .and_then(|d| d.values.iter().find(|v| v.code == code))
+            .map(|v| pick(lang, &v.label))
+            .unwrap_or_else(|| code.to_string())
+    };
+    let display = |f: &Option<super::release::CountFigure>| f.as_ref().map(|f| f.display.clone()).unwrap_or_default();
+    let days = |d: &Option<PublishedDays>| -> Vec<String> {
+        match d {
+            Some(d) => vec![
+                d.n.display.clone(),
+                d.mean.display.clone(),
+                d.median.display.clone(),
+                d.p10.display.clone(),
+                d.p90.display.clone(),
+            ],
+            None => vec![String::new(); 5],
+        }
+    };
+    let rows: Vec<&PublishedRow> =
+        table.rows.iter().chain(table.margins.iter().flat_map(|m| m.rows.iter())).chain([&table.total]).collect();
+    for row in rows {
+        let mut record: Vec<String> = table
+            .dimensions
+            .iter()
+            .map(|d| row.dimensions.get(d.id.id()).map_or_else(|| total_label.clone(), |code| label_of(d.id, code)))
+            .collect();
+        for m in &scalar {
+            match m {
+                Measure::Children => record.push(display(&row.children)),
+                Measure::Share => record.push(row.share.as_ref().map(|f| f.display.clone()).unwrap_or_default()),
+                Measure::Mentions => record.push(display(&row.mentions)),
+                Measure::Alone => record.push(display(&row.alone)),
+                Measure::InterventionDays => record.extend(days(&row.intervention_days)),
+                Measure::EnrolmentDays => record.extend(days(&row.enrolment_days)),
+                Measure::Age => record.push(row.age.as_ref().map(|a| a.mean.display.clone()).unwrap_or_default()),
+                Measure::Coverage | Measure::Combinations => record.push(String::new()),
+            }
+        }
+        match (&row.combinations, pairs) {
+            (Some(combinations), true) => {
+                for c in combinations {
+                    let mut line = record.clone();
+                    line.push(label_of_area(lang, &c.problem_areas[0]));
+                    line.push(label_of_area(lang, &c.problem_areas[1]));
+                    line.push(c.children.display.clone());
+                    let _ = out.write_record(&line);
+                }
+            }
+            _ => {
+                if pairs {
+                    record.extend([String::new(), String::new(), String::new()]);
+                }
+                let _ = out.write_record(&record);
+            }
+        }
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn label_of_area(lang: Lang, code: &str) -> String {
+    crate::domain::forms::get(super::catalogue::HARMONISED_FORM)
+        .and_then(|f| f.code_list(crate::domain::CodeListId::ProblemAreas))
+        .and_then(|l| l.get(code))
+        .map(|c| pick(lang, &c.label))
+        .unwrap_or_else(|| code.to_string())
+}

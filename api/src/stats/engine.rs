@@ -151,6 +151,16 @@ impl Cell {
         DaysSummary::of(&mut self.enrolment_days.clone())
     }
 
+    /// The intervention days counted (when the query asked for them), unsorted.
+    pub fn intervention_day_values(&self) -> &[i32] {
+        &self.intervention_days
+    }
+
+    /// The enrolment days counted (when the query asked for them), unsorted.
+    pub fn enrolment_day_values(&self) -> &[i32] {
+        &self.enrolment_days
+    }
+
     pub fn pairs(&self) -> &BTreeMap<(u16, u16), u64> {
         &self.pairs
     }

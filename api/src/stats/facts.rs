@@ -73,6 +73,33 @@ impl Fact {
         }
     }
 
+    /// A copy of this fact moved into a class that has no children here, so that the class can
+    /// be a zero-count atom of a protection problem: `conditions` set single dimensions or add a
+    /// value of a multi-valued one; `problem_areas` (when given) replace the areas;
+    /// `with_days` gives it intervention days.
+    pub fn moved_to(&self, conditions: &[(Dimension, u16)], problem_areas: Option<&[u16]>, with_days: bool) -> Fact {
+        let mut fact = self.clone();
+        for (dim, position) in conditions {
+            match dim {
+                Dimension::ProblemArea => fact.problem_areas |= 1 << position,
+                Dimension::Intervention => fact.interventions |= 1 << position,
+                Dimension::ManualMethod => {
+                    if let Err(at) = fact.methods.binary_search(position) {
+                        fact.methods.insert(at, *position);
+                    }
+                }
+                single => fact.single[single.index()] = *position,
+            }
+        }
+        if let Some(areas) = problem_areas {
+            fact.problem_areas = areas.iter().fold(0, |mask, p| mask | (1 << p));
+        }
+        if with_days && fact.intervention_days.is_none() {
+            fact.intervention_days = Some(0);
+        }
+        fact
+    }
+
     pub fn problem_area_count(&self) -> u32 {
         self.problem_areas.count_ones()
     }

@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod csv;
 pub mod engine;
 pub mod facts;
+pub mod release;
 pub mod report;
 pub mod request;
 pub mod snapshot;

@@ -647,6 +647,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List releases
+         * @description Roles: any. Newest year first, then by scope, then newest version first.
+         */
+        get: operations["list_releases"];
+        put?: never;
+        /**
+         * Create a release
+         * @description Roles: region analyst (its own region), admin (any region, or `national`). Protects the
+         *     report's table set for the scope and year (by municipality in a region, by region nationally)
+         *     and stores it as an immutable document. A release of a scope-year that has one already is
+         *     its next version: cells hidden before stay hidden.
+         */
+        post: operations["create_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{release_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a release
+         * @description Roles: any. The whole published report of a scope-year: every table, protected.
+         */
+        get: operations["get_release"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{release_id}/tables/{table_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one table of a release
+         * @description Roles: any. JSON, or CSV with `format=csv` / `Accept: text/csv` (suppressed figures as their
+         *     display strings, "≤4" and "..").
+         */
+        get: operations["get_release_table"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare a table across scopes
+         * @description Roles: any. The same table of the same year from the latest release of each scope. Every
+         *     release protects the same table set, so the figures are comparable.
+         */
+        get: operations["compare_releases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1091,6 +1180,39 @@ export interface components {
         CodeMappingSetList: {
             items: components["schemas"]["CodeMappingSet"][];
         };
+        /** @description Tables side by side. */
+        Comparison: {
+            table: string;
+            /** Format: int32 */
+            year: number;
+            /** @description From the latest release of each scope that has one, in the order asked. */
+            entries: components["schemas"]["ComparisonEntry"][];
+            /** @description Scopes asked for without a release of the year. */
+            missing: string[];
+        };
+        /** @description One scope's table in a comparison. */
+        ComparisonEntry: {
+            scope: string;
+            release_id: string;
+            /** Format: int32 */
+            version: number;
+            table: components["schemas"]["PublishedTable"];
+        };
+        /**
+         * @description A protected count: `value` null exactly when suppressed; `display` is what a table prints
+         *     ("≤4" for a small count, ".." for a figure hidden to protect others).
+         * @example {
+         *       "display": "≤4",
+         *       "status": "suppressed",
+         *       "value": null
+         *     }
+         */
+        CountFigure: {
+            /** Format: int64 */
+            value?: number | null;
+            status: components["schemas"]["FigureStatus"];
+            display: string;
+        };
         /**
          * @example {
          *       "closed_cases": 212,
@@ -1179,6 +1301,20 @@ export interface components {
             max?: number | null;
         };
         /**
+         * @description A protected derived figure (share 0–1, mean, median, percentile).
+         * @example {
+         *       "display": "42.0 %",
+         *       "status": "published",
+         *       "value": 0.42
+         *     }
+         */
+        DerivedFigure: {
+            /** Format: double */
+            value?: number | null;
+            status: components["schemas"]["FigureStatus"];
+            display: string;
+        };
+        /**
          * @description One field-level error: which field (RFC 6901 JSON pointer into the request, or the name of a
          *     query/path/header parameter), a stable machine-readable code, and a message for people.
          */
@@ -1198,6 +1334,11 @@ export interface components {
          * @enum {string}
          */
         FieldType: "integer" | "date" | "code" | "code_set" | "text" | "text_list";
+        /**
+         * @description Whether a figure is shown.
+         * @enum {string}
+         */
+        FigureStatus: "published" | "suppressed";
         /** @description One version of the SU-X form. */
         Form: {
             /**
@@ -1665,6 +1806,26 @@ export interface components {
             units?: string[];
         };
         /**
+         * @description A release to create.
+         * @example {
+         *       "scope": "fou-valfard-gavleborg",
+         *       "year": 2024
+         *     }
+         */
+        NewRelease: {
+            /**
+             * @description A region id, or `national` (admins only).
+             * @example fou-valfard-gavleborg
+             */
+            scope: string;
+            /**
+             * Format: int32
+             * @description The closing year.
+             * @example 2024
+             */
+            year: number;
+        };
+        /**
          * @description A new unit.
          * @example {
          *       "municipality": "2182",
@@ -1769,6 +1930,95 @@ export interface components {
              */
             children: number;
         };
+        /** @description Protection parameters (configuration; stated in every release). */
+        ProtectionParameters: {
+            /**
+             * Format: int64
+             * @description Counts 1..k−1 are suppressed (shown as "≤k−1"). At least 3.
+             */
+            k: number;
+            /**
+             * Format: int64
+             * @description Shares, means, medians and percentiles only for groups of at least this many children.
+             */
+            min_group: number;
+            /**
+             * Format: int64
+             * @description Percentiles are rounded to this many days.
+             */
+            percentile_rounding_days: number;
+        };
+        /** @description Age in a cell, protected: the mean only. */
+        PublishedAge: {
+            mean: components["schemas"]["DerivedFigure"];
+        };
+        /**
+         * @description Who may see a figure.
+         * @enum {string}
+         */
+        PublishedAudience: "published";
+        /** @description Children naming two problem areas, protected. */
+        PublishedCombination: {
+            problem_areas: string[];
+            children: components["schemas"]["CountFigure"];
+        };
+        /** @description Days in a cell, protected: no minimum or maximum (one child's value), percentiles rounded. */
+        PublishedDays: {
+            /** @description Children with a value. */
+            n: components["schemas"]["CountFigure"];
+            mean: components["schemas"]["DerivedFigure"];
+            median: components["schemas"]["DerivedFigure"];
+            /** @description 10th percentile, rounded. */
+            p10: components["schemas"]["DerivedFigure"];
+            /** @description 90th percentile, rounded. */
+            p90: components["schemas"]["DerivedFigure"];
+        };
+        /** @description A dimension of a published table (as in statistics). */
+        PublishedDimension: {
+            id: components["schemas"]["StatsDimension"];
+            label: components["schemas"]["LocalizedText"];
+            multi_valued: boolean;
+            values: components["schemas"]["StatsDimensionValue"][];
+        };
+        /** @description The rows of one margin. */
+        PublishedMargin: {
+            group_by: components["schemas"]["StatsDimension"][];
+            rows: components["schemas"]["PublishedRow"][];
+        };
+        /** @description One protected row. */
+        PublishedRow: {
+            /** @description Dimension id → value code. Empty for the total. */
+            dimensions: {
+                [key: string]: string;
+            };
+            children?: components["schemas"]["CountFigure"];
+            share?: components["schemas"]["DerivedFigure"];
+            /** @description Per problem area: children naming it (equal to `children`). */
+            mentions?: components["schemas"]["CountFigure"];
+            alone?: components["schemas"]["CountFigure"];
+            /** @description Every pair of problem areas, zeros included. */
+            combinations?: components["schemas"]["PublishedCombination"][];
+            intervention_days?: components["schemas"]["PublishedDays"];
+            enrolment_days?: components["schemas"]["PublishedDays"];
+            age?: components["schemas"]["PublishedAge"];
+        };
+        /** @description One protected table of a release. */
+        PublishedTable: {
+            /** @description Stable id, the same in every release (e.g. `d1_problem_areas`). */
+            id: string;
+            title: components["schemas"]["LocalizedText"];
+            group_by: components["schemas"]["StatsDimension"][];
+            measures: components["schemas"]["StatsMeasure"][];
+            /** @description The cells a share is taken of (see the statistics endpoint). */
+            share_denominator?: components["schemas"]["StatsDimension"][];
+            units: {
+                [key: string]: string;
+            };
+            dimensions: components["schemas"]["PublishedDimension"][];
+            rows: components["schemas"]["PublishedRow"][];
+            margins: components["schemas"]["PublishedMargin"][];
+            total: components["schemas"]["PublishedRow"];
+        };
         /**
          * @description The service can answer requests: the database is reachable.
          * @example {
@@ -1835,6 +2085,47 @@ export interface components {
              *     another region must first be removed there.
              */
             municipalities?: string[] | null;
+        };
+        /** @description A protected, immutable release. */
+        Release: {
+            id: string;
+            /** @description A region id or `national`. */
+            scope: string;
+            /** Format: int32 */
+            year: number;
+            /**
+             * Format: int32
+             * @description 1 for the first release of the scope-year; a correction is a new version.
+             */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            audience: components["schemas"]["PublishedAudience"];
+            protection: components["schemas"]["ProtectionParameters"];
+            /** @description The method, in words. */
+            method: string;
+            /** @description Children counted (protected like any count). */
+            records: components["schemas"]["CountFigure"];
+            /** @description Statistics are reported in the codes of this version. */
+            reported_as: string;
+            harmonisation: components["schemas"]["Harmonisation"][];
+            suppression: components["schemas"]["SuppressionSummary"];
+            tables: components["schemas"]["PublishedTable"][];
+        };
+        /** @description Releases, newest first. */
+        ReleaseList: {
+            items: components["schemas"]["ReleaseSummary"][];
+        };
+        /** @description A release without its tables. */
+        ReleaseSummary: {
+            id: string;
+            scope: string;
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
         };
         /** @description One table of the yearly report. */
         ReportTable: {
@@ -2036,6 +2327,17 @@ export interface components {
             year: number;
             metadata: components["schemas"]["StatsMetadata"];
             tables: components["schemas"]["ReportTable"][];
+        };
+        /** @description How many cells the protection hid. */
+        SuppressionSummary: {
+            /** @description Distinct count cells of the release (a figure shown in two tables is one cell). */
+            cells: number;
+            /** @description Classes of children the cells are sums of. */
+            atoms: number;
+            /** @description Hidden as small counts ("≤4"). */
+            primary: number;
+            /** @description Hidden to protect others, or kept hidden from an earlier version (".."). */
+            secondary: number;
         };
         /**
          * @description The token request (form-encoded). The client authenticates with HTTP Basic or with
@@ -5309,6 +5611,580 @@ export interface operations {
                      *     Målet/målen med insatsen har uppnåtts helt eller delvis,120,0.6
                      */
                     "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_releases: {
+        parameters: {
+            query?: {
+                /** @description A region id or `national`. */
+                scope?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Releases */
+            200: {
+                headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "created_at": "2026-11-25T10:00:00Z",
+                     *           "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *           "scope": "fou-valfard-gavleborg",
+                     *           "version": 1,
+                     *           "year": 2024
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReleaseList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    create_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRelease"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` is the release's URL */
+            201: {
+                headers: {
+                    /** @description `/v1/releases/{release_id}` */
+                    Location?: string;
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "audience": "published",
+                     *       "created_at": "2026-11-25T10:00:00Z",
+                     *       "harmonisation": [],
+                     *       "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *       "method": "Counts 1..k-1 suppressed (primary); secondary suppression by Gaussian elimination over all count cells of the release as sums of classes of children (after Statistics Norway's GaussSuppression), each suppressed cell then certified to keep at least two values consistent with everything published; cells hidden in an earlier version stay hidden. Shares, means, medians and percentiles only for groups of at least min_group children with published counts; no minimum or maximum; percentiles rounded.",
+                     *       "protection": {
+                     *         "k": 5,
+                     *         "min_group": 10,
+                     *         "percentile_rounding_days": 10
+                     *       },
+                     *       "records": {
+                     *         "display": "1234",
+                     *         "status": "published",
+                     *         "value": 1234
+                     *       },
+                     *       "reported_as": "su-x-2021",
+                     *       "scope": "fou-valfard-gavleborg",
+                     *       "suppression": {
+                     *         "atoms": 1100,
+                     *         "cells": 1800,
+                     *         "primary": 140,
+                     *         "secondary": 95
+                     *       },
+                     *       "tables": [
+                     *         {
+                     *           "dimensions": [],
+                     *           "group_by": [
+                     *             "closing_reason"
+                     *           ],
+                     *           "id": "d6_closing_reasons",
+                     *           "margins": [],
+                     *           "measures": [
+                     *             "children",
+                     *             "share"
+                     *           ],
+                     *           "rows": [
+                     *             {
+                     *               "children": {
+                     *                 "display": "740",
+                     *                 "status": "published",
+                     *                 "value": 740
+                     *               },
+                     *               "dimensions": {
+                     *                 "closing_reason": "goals_met"
+                     *               },
+                     *               "share": {
+                     *                 "display": "60.0 %",
+                     *                 "status": "published",
+                     *                 "value": 0.6
+                     *               }
+                     *             },
+                     *             {
+                     *               "children": {
+                     *                 "display": "≤4",
+                     *                 "status": "suppressed",
+                     *                 "value": null
+                     *               },
+                     *               "dimensions": {
+                     *                 "closing_reason": "ended_by_child"
+                     *               },
+                     *               "share": {
+                     *                 "display": "..",
+                     *                 "status": "suppressed",
+                     *                 "value": null
+                     *               }
+                     *             }
+                     *           ],
+                     *           "share_denominator": [],
+                     *           "title": {
+                     *             "en": "Diagram 6. Closing reasons",
+                     *             "sv": "Diagram 6. Avslutsorsaker"
+                     *           },
+                     *           "total": {
+                     *             "children": {
+                     *               "display": "1234",
+                     *               "status": "published",
+                     *               "value": 1234
+                     *             },
+                     *             "dimensions": {}
+                     *           },
+                     *           "units": {
+                     *             "children": "children",
+                     *             "share": "ratio"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "version": 1,
+                     *       "year": 2024
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Release"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Another version of this scope-year was created at the same time: retry */
+            409: {
+                headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields: `errors` names each (`/scope` unknown or with too few children to publish safely, `/year` out of range) */
+            422: {
+                headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The release id. */
+                release_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The release */
+            200: {
+                headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "audience": "published",
+                     *       "created_at": "2026-11-25T10:00:00Z",
+                     *       "harmonisation": [],
+                     *       "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *       "method": "Counts 1..k-1 suppressed (primary); secondary suppression by Gaussian elimination over all count cells of the release as sums of classes of children (after Statistics Norway's GaussSuppression), each suppressed cell then certified to keep at least two values consistent with everything published; cells hidden in an earlier version stay hidden. Shares, means, medians and percentiles only for groups of at least min_group children with published counts; no minimum or maximum; percentiles rounded.",
+                     *       "protection": {
+                     *         "k": 5,
+                     *         "min_group": 10,
+                     *         "percentile_rounding_days": 10
+                     *       },
+                     *       "records": {
+                     *         "display": "1234",
+                     *         "status": "published",
+                     *         "value": 1234
+                     *       },
+                     *       "reported_as": "su-x-2021",
+                     *       "scope": "fou-valfard-gavleborg",
+                     *       "suppression": {
+                     *         "atoms": 1100,
+                     *         "cells": 1800,
+                     *         "primary": 140,
+                     *         "secondary": 95
+                     *       },
+                     *       "tables": [
+                     *         {
+                     *           "dimensions": [],
+                     *           "group_by": [
+                     *             "closing_reason"
+                     *           ],
+                     *           "id": "d6_closing_reasons",
+                     *           "margins": [],
+                     *           "measures": [
+                     *             "children",
+                     *             "share"
+                     *           ],
+                     *           "rows": [
+                     *             {
+                     *               "children": {
+                     *                 "display": "740",
+                     *                 "status": "published",
+                     *                 "value": 740
+                     *               },
+                     *               "dimensions": {
+                     *                 "closing_reason": "goals_met"
+                     *               },
+                     *               "share": {
+                     *                 "display": "60.0 %",
+                     *                 "status": "published",
+                     *                 "value": 0.6
+                     *               }
+                     *             },
+                     *             {
+                     *               "children": {
+                     *                 "display": "≤4",
+                     *                 "status": "suppressed",
+                     *                 "value": null
+                     *               },
+                     *               "dimensions": {
+                     *                 "closing_reason": "ended_by_child"
+                     *               },
+                     *               "share": {
+                     *                 "display": "..",
+                     *                 "status": "suppressed",
+                     *                 "value": null
+                     *               }
+                     *             }
+                     *           ],
+                     *           "share_denominator": [],
+                     *           "title": {
+                     *             "en": "Diagram 6. Closing reasons",
+                     *             "sv": "Diagram 6. Avslutsorsaker"
+                     *           },
+                     *           "total": {
+                     *             "children": {
+                     *               "display": "1234",
+                     *               "status": "published",
+                     *               "value": 1234
+                     *             },
+                     *             "dimensions": {}
+                     *           },
+                     *           "units": {
+                     *             "children": "children",
+                     *             "share": "ratio"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "version": 1,
+                     *       "year": 2024
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Release"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_release_table: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `csv` for CSV (with the display strings: "≤4", ".."); default JSON. `Accept: text/csv`
+                 *     does the same.
+                 */
+                format?: string;
+                /** @description Language of CSV headers and labels (default `sv`). */
+                lang?: "sv" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description The release id. */
+                release_id: string;
+                /** @description A table id, e.g. `d1_problem_areas`. */
+                table_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table */
+            200: {
+                headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "dimensions": [],
+                     *       "group_by": [
+                     *         "closing_reason"
+                     *       ],
+                     *       "id": "d6_closing_reasons",
+                     *       "margins": [],
+                     *       "measures": [
+                     *         "children",
+                     *         "share"
+                     *       ],
+                     *       "rows": [
+                     *         {
+                     *           "children": {
+                     *             "display": "740",
+                     *             "status": "published",
+                     *             "value": 740
+                     *           },
+                     *           "dimensions": {
+                     *             "closing_reason": "goals_met"
+                     *           },
+                     *           "share": {
+                     *             "display": "60.0 %",
+                     *             "status": "published",
+                     *             "value": 0.6
+                     *           }
+                     *         },
+                     *         {
+                     *           "children": {
+                     *             "display": "≤4",
+                     *             "status": "suppressed",
+                     *             "value": null
+                     *           },
+                     *           "dimensions": {
+                     *             "closing_reason": "ended_by_child"
+                     *           },
+                     *           "share": {
+                     *             "display": "..",
+                     *             "status": "suppressed",
+                     *             "value": null
+                     *           }
+                     *         }
+                     *       ],
+                     *       "share_denominator": [],
+                     *       "title": {
+                     *         "en": "Diagram 6. Closing reasons",
+                     *         "sv": "Diagram 6. Avslutsorsaker"
+                     *       },
+                     *       "total": {
+                     *         "children": {
+                     *           "display": "1234",
+                     *           "status": "published",
+                     *           "value": 1234
+                     *         },
+                     *         "dimensions": {}
+                     *       },
+                     *       "units": {
+                     *         "children": "children",
+                     *         "share": "ratio"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PublishedTable"];
+                    /**
+                     * @example Avslutsorsak,Antal barn,Andel
+                     *     Målet/målen med insatsen har uppnåtts helt eller delvis,740,60.0 %
+                     */
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    compare_releases: {
+        parameters: {
+            query: {
+                /**
+                 * @description A table id, e.g. `d6_closing_reasons`.
+                 * @example d6_closing_reasons
+                 */
+                table: string;
+                /** @example 2024 */
+                year: number;
+                /**
+                 * @description Comma-separated scopes (region ids or `national`), at most 20.
+                 * @example fou-valfard-gavleborg,fou-nordvast
+                 */
+                scopes: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tables side by side */
+            200: {
+                headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "entries": [
+                     *         {
+                     *           "release_id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *           "scope": "fou-valfard-gavleborg",
+                     *           "table": {
+                     *             "dimensions": [],
+                     *             "group_by": [
+                     *               "closing_reason"
+                     *             ],
+                     *             "id": "d6_closing_reasons",
+                     *             "margins": [],
+                     *             "measures": [
+                     *               "children",
+                     *               "share"
+                     *             ],
+                     *             "rows": [
+                     *               {
+                     *                 "children": {
+                     *                   "display": "740",
+                     *                   "status": "published",
+                     *                   "value": 740
+                     *                 },
+                     *                 "dimensions": {
+                     *                   "closing_reason": "goals_met"
+                     *                 },
+                     *                 "share": {
+                     *                   "display": "60.0 %",
+                     *                   "status": "published",
+                     *                   "value": 0.6
+                     *                 }
+                     *               },
+                     *               {
+                     *                 "children": {
+                     *                   "display": "≤4",
+                     *                   "status": "suppressed",
+                     *                   "value": null
+                     *                 },
+                     *                 "dimensions": {
+                     *                   "closing_reason": "ended_by_child"
+                     *                 },
+                     *                 "share": {
+                     *                   "display": "..",
+                     *                   "status": "suppressed",
+                     *                   "value": null
+                     *                 }
+                     *               }
+                     *             ],
+                     *             "share_denominator": [],
+                     *             "title": {
+                     *               "en": "Diagram 6. Closing reasons",
+                     *               "sv": "Diagram 6. Avslutsorsaker"
+                     *             },
+                     *             "total": {
+                     *               "children": {
+                     *                 "display": "1234",
+                     *                 "status": "published",
+                     *                 "value": 1234
+                     *               },
+                     *               "dimensions": {}
+                     *             },
+                     *             "units": {
+                     *               "children": "children",
+                     *               "share": "ratio"
+                     *             }
+                     *           },
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "missing": [
+                     *         "fou-nordvast"
+                     *       ],
+                     *       "table": "d6_closing_reasons",
+                     *       "year": 2024
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Comparison"];
                 };
             };
             401: components["responses"]["Unauthorized"];

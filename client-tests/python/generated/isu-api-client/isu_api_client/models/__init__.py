@@ -20,18 +20,24 @@ from .code_list_mapping import CodeListMapping
 from .code_mapping import CodeMapping
 from .code_mapping_set import CodeMappingSet
 from .code_mapping_set_list import CodeMappingSetList
+from .comparison import Comparison
+from .comparison_entry import ComparisonEntry
+from .count_figure import CountFigure
 from .coverage import Coverage
 from .coverage_figure import CoverageFigure
 from .coverage_input import CoverageInput
 from .days_summary import DaysSummary
+from .derived_figure import DerivedFigure
 from .field_error import FieldError
 from .field_type import FieldType
+from .figure_status import FigureStatus
 from .form import Form
 from .form_code_list import FormCodeList
 from .form_field import FormField
 from .form_list import FormList
 from .form_rule import FormRule
 from .form_summary import FormSummary
+from .get_release_table_lang import GetReleaseTableLang
 from .get_su_x_report_lang import GetSuXReportLang
 from .harmonisation import Harmonisation
 from .harmonised_code import HarmonisedCode
@@ -55,6 +61,7 @@ from .new_municipality_scoped_client_role import NewMunicipalityScopedClientRole
 from .new_region import NewRegion
 from .new_region_analyst_client import NewRegionAnalystClient
 from .new_region_analyst_client_role import NewRegionAnalystClientRole
+from .new_release import NewRelease
 from .new_unit import NewUnit
 from .new_unit_scoped_client import NewUnitScopedClient
 from .new_unit_scoped_client_role import NewUnitScopedClientRole
@@ -63,12 +70,26 @@ from .new_unscoped_client_role import NewUnscopedClientRole
 from .o_auth_error import OAuthError
 from .problem import Problem
 from .problem_area_combination import ProblemAreaCombination
+from .protection_parameters import ProtectionParameters
+from .published_age import PublishedAge
+from .published_audience import PublishedAudience
+from .published_combination import PublishedCombination
+from .published_days import PublishedDays
+from .published_dimension import PublishedDimension
+from .published_margin import PublishedMargin
+from .published_row import PublishedRow
+from .published_row_dimensions import PublishedRowDimensions
+from .published_table import PublishedTable
+from .published_table_units import PublishedTableUnits
 from .put_case_if_none_match import PutCaseIfNoneMatch
 from .readiness import Readiness
 from .region import Region
 from .region_list import RegionList
 from .region_municipality import RegionMunicipality
 from .region_update import RegionUpdate
+from .release import Release
+from .release_list import ReleaseList
+from .release_summary import ReleaseSummary
 from .report_table import ReportTable
 from .role import Role
 from .rule_check_type_0 import RuleCheckType0
@@ -101,6 +122,7 @@ from .stats_scope import StatsScope
 from .stats_table import StatsTable
 from .stats_table_units import StatsTableUnits
 from .su_x_report import SuXReport
+from .suppression_summary import SuppressionSummary
 from .token_request import TokenRequest
 from .token_request_grant_type import TokenRequestGrantType
 from .token_response import TokenResponse
@@ -130,18 +152,24 @@ __all__ = (
     "CodeMapping",
     "CodeMappingSet",
     "CodeMappingSetList",
+    "Comparison",
+    "ComparisonEntry",
+    "CountFigure",
     "Coverage",
     "CoverageFigure",
     "CoverageInput",
     "DaysSummary",
+    "DerivedFigure",
     "FieldError",
     "FieldType",
+    "FigureStatus",
     "Form",
     "FormCodeList",
     "FormField",
     "FormList",
     "FormRule",
     "FormSummary",
+    "GetReleaseTableLang",
     "GetSuXReportLang",
     "Harmonisation",
     "HarmonisedCode",
@@ -165,6 +193,7 @@ __all__ = (
     "NewRegion",
     "NewRegionAnalystClient",
     "NewRegionAnalystClientRole",
+    "NewRelease",
     "NewUnit",
     "NewUnitScopedClient",
     "NewUnitScopedClientRole",
@@ -173,12 +202,26 @@ __all__ = (
     "OAuthError",
     "Problem",
     "ProblemAreaCombination",
+    "ProtectionParameters",
+    "PublishedAge",
+    "PublishedAudience",
+    "PublishedCombination",
+    "PublishedDays",
+    "PublishedDimension",
+    "PublishedMargin",
+    "PublishedRow",
+    "PublishedRowDimensions",
+    "PublishedTable",
+    "PublishedTableUnits",
     "PutCaseIfNoneMatch",
     "Readiness",
     "Region",
     "RegionList",
     "RegionMunicipality",
     "RegionUpdate",
+    "Release",
+    "ReleaseList",
+    "ReleaseSummary",
     "ReportTable",
     "Role",
     "RuleCheckType0",
@@ -210,6 +253,7 @@ __all__ = (
     "StatsScope",
     "StatsTable",
     "StatsTableUnits",
+    "SuppressionSummary",
     "SuXReport",
     "TokenRequest",
     "TokenRequestGrantType",

@@ -1,0 +1,596 @@
+//! Published statistics: protected releases of the report's tables per scope (a region or the
+//! whole country) and year, comparable across regions by construction. Creating one needs case-
+//! level rights over the scope; reading needs any valid token (every read is audited).
+
+use actix_web::http::header;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Datelike, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::extract::JsonObject;
+use super::problem::{ApiError, FieldError};
+use super::stats::{harmonisation, Harmonisation};
+use super::AppState;
+use crate::auth::{Authorized, ReferenceReader, ReleaseCreator, Role};
+use crate::db::releases::{self, StoredRelease};
+use crate::db::stats::ScopeRequest;
+use crate::stats::catalogue::{Dimension, HARMONISED_FORM};
+use crate::stats::csv::Lang;
+use crate::stats::release::{self, CountFigure, Pattern, Protection, PublishedTable};
+use crate::stats::report::SU_X_TABLES;
+use crate::stats::request::valid_list;
+use crate::stats::snapshot::{self, FIRST_YEAR};
+
+/// The scope of the whole country.
+pub const NATIONAL: &str = "national";
+
+/// A release to create.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = NewRelease, example = json!({"scope": "fou-valfard-gavleborg", "year": 2024}))]
+pub struct NewReleaseBody {
+    /// A region id, or `national` (admins only).
+    #[schema(value_type = String, required = true, max_length = 64, pattern = "^[a-z0-9-]{1,64}$", example = "fou-valfard-gavleborg")]
+    pub scope: Option<String>,
+    /// The closing year.
+    #[schema(value_type = i32, required = true, minimum = 2020, maximum = 2100, example = 2024)]
+    pub year: Option<i32>,
+}
+
+/// Who may see a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = PublishedAudience)]
+pub enum PublishedAudience {
+    /// Anyone with a token: every figure protected.
+    Published,
+}
+
+/// How many cells the protection hid.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = SuppressionSummary)]
+pub struct SuppressionSummary {
+    /// Distinct count cells of the release (a figure shown in two tables is one cell).
+    pub cells: usize,
+    /// Classes of children the cells are sums of.
+    pub atoms: usize,
+    /// Hidden as small counts ("≤4").
+    pub primary: usize,
+    /// Hidden to protect others, or kept hidden from an earlier version ("..").
+    pub secondary: usize,
+}
+
+/// A protected, immutable release.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = Release)]
+pub struct Release {
+    pub id: String,
+    /// A region id or `national`.
+    pub scope: String,
+    pub year: i32,
+    /// 1 for the first release of the scope-year; a correction is a new version.
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub audience: PublishedAudience,
+    pub protection: Protection,
+    /// The method, in words.
+    pub method: String,
+    /// Children counted (protected like any count).
+    pub records: CountFigure,
+    /// Statistics are reported in the codes of this version.
+    pub reported_as: String,
+    pub harmonisation: Vec<Harmonisation>,
+    pub suppression: SuppressionSummary,
+    pub tables: Vec<PublishedTable>,
+}
+
+/// A release without its tables.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = ReleaseSummary)]
+pub struct ReleaseSummary {
+    pub id: String,
+    pub scope: String,
+    pub year: i32,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Releases, newest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = ReleaseList)]
+pub struct ReleaseList {
+    pub items: Vec<ReleaseSummary>,
+}
+
+const METHOD: &str = "Counts 1..k-1 suppressed (primary); secondary suppression by Gaussian elimination over all \
+    count cells of the release as sums of classes of children (after Statistics Norway's GaussSuppression), \
+    each suppressed cell then certified to keep at least two values consistent with everything published; \
+    cells hidden in an earlier version stay hidden. Shares, means, medians and percentiles only for groups of \
+    at least min_group children with published counts; no minimum or maximum; percentiles rounded.";
+
+fn this_year() -> i32 {
+    Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).year()
+}
+
+fn check_body(body: NewReleaseBody) -> Result<(String, i32), ApiError> {
+    let mut errors = Vec::new();
+    let last = this_year();
+    let scope = match body.scope.as_deref().map(str::trim) {
+        None | Some("") => {
+            errors.push(FieldError::new("/scope", "required", "scope is a region id or national"));
+            String::new()
+        }
+        Some(s) if s.len() > 64 => {
+            errors.push(FieldError::new("/scope", "too_long", "scope is at most 64 characters"));
+            String::new()
+        }
+        Some(s) => s.to_string(),
+    };
+    let year = match body.year {
+        None => {
+            errors.push(FieldError::new("/year", "required", "year is required"));
+            0
+        }
+        Some(y) if !(FIRST_YEAR..=last).contains(&y) => {
+            errors.push(FieldError::new("/year", "out_of_range", format!("year must be {FIRST_YEAR}–{last}")));
+            0
+        }
+        Some(y) => y,
+    };
+    crate::validation::finish(errors)?;
+    Ok((scope, year))
+}
+
+fn parse_document(stored: &StoredRelease) -> Result<Release, ApiError> {
+    serde_json::from_str(&stored.document).map_err(ApiError::internal)
+}
+
+fn summary(id: String, scope: String, year: i32, version: i32, created_at: chrono::NaiveDateTime) -> ReleaseSummary {
+    ReleaseSummary { id, scope, year, version, created_at: created_at.and_utc() }
+}
+
+/// Create a release
+///
+/// Roles: region analyst (its own region), admin (any region, or `national`). Protects the
+/// report's table set for the scope and year (by municipality in a region, by region nationally)
+/// and stores it as an immutable document. A release of a scope-year that has one already is
+/// its next version: cells hidden before stay hidden.
+#[utoipa::path(
+    tag = "releases",
+    operation_id = "create_release",
+    request_body = NewReleaseBody,
+    responses(
+        (status = 201, description = "Created; `Location` is the release's URL", body = Release,
+            headers(("Location" = String, description = "`/v1/releases/{release_id}`")),
+            example = release_example),
+        (status = 409, description = "Another version of this scope-year was created at the same time: retry",
+            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields: `errors` names each (`/scope` unknown or with too few children to publish safely, `/year` out of range)",
+            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("oauth2" = ["stats:read"]))
+)]
+#[post("/releases")]
+pub async fn create_release(
+    caller: Authorized<ReleaseCreator>,
+    state: web::Data<AppState>,
+    body: Result<JsonObject<NewReleaseBody>, actix_web::Error>,
+) -> Result<HttpResponse, ApiError> {
+    // Input is looked at only now: the caller's authorization comes first.
+    let (scope, year) = check_body(body?.into_inner())?;
+    let national = scope == NATIONAL;
+    if caller.role != Role::Admin && (national || caller.region.as_deref() != Some(scope.as_str())) {
+        return Err(ApiError::Forbidden(
+            "a region analyst releases its own region; the national release is an admin's".into(),
+        ));
+    }
+    let request = if national { ScopeRequest::National } else { ScopeRequest::Region(scope.clone()) };
+    let protection = state.protection;
+    let cache = state.stats_cache.clone();
+    let created_by = caller.client_id.clone();
+    let (scope_for_build, last_year) = (scope.clone(), this_year());
+    // Build outside the write lock (it reads only); the insert then fails on a concurrent version.
+    let built = state
+        .db(move |conn| {
+            let previous = releases::latest(conn, &scope_for_build, year)?;
+            let snap = snapshot::load(conn, &request, (year, year), last_year, &cache)?.ok_or_else(|| {
+                ApiError::validation("/scope", "unknown_scope", format!("no region has id {scope_for_build:?}"))
+            })?;
+            let pattern: Option<Pattern> = match &previous {
+                Some(p) => Some(serde_json::from_str(&p.pattern).map_err(ApiError::internal)?),
+                None => None,
+            };
+            let year_position = snap
+                .catalogue
+                .position(Dimension::Year, &year.to_string())
+                .ok_or_else(|| ApiError::validation("/year", "out_of_range", "no statistics for this year"))?;
+            let request = release::ReleaseRequest {
+                year_position,
+                national,
+                protection: &protection,
+                previous: pattern.as_ref(),
+            };
+            let built =
+                release::build(&snap.catalogue, &snap.facts(), &snap.closures, &request).map_err(|e| match e {
+                    release::BuildError::Unprotectable(why) => ApiError::validation("/scope", "too_few_children", why),
+                    release::BuildError::TooLarge(why) => ApiError::validation("/scope", "too_large", why),
+                    release::BuildError::Internal(cause) => ApiError::internal(cause),
+                })?;
+            let harmonised = snap
+                .facts()
+                .iter()
+                .flat_map(|s| s.iter())
+                .filter(|f| f.value(Dimension::Year) == Some(year_position) && f.harmonised)
+                .count() as u64;
+            let forms: Vec<String> = if harmonised > 0 { vec!["su-x-2020".into()] } else { Vec::new() };
+            Ok((built, previous.map_or(1, |p| p.version + 1), harmonisation(&forms, harmonised)))
+        })
+        .await?;
+    let (built, version, harmonisation) = built;
+    let created_at = crate::db::now();
+    let records = built.tables.first().and_then(|t| t.total.children.clone()).unwrap_or(CountFigure {
+        value: None,
+        status: release::FigureStatus::Suppressed,
+        display: "..".into(),
+    });
+    let document = Release {
+        id: uuid::Uuid::now_v7().to_string(),
+        scope: scope.clone(),
+        year,
+        version,
+        created_at: created_at.and_utc(),
+        audience: PublishedAudience::Published,
+        protection,
+        method: METHOD.to_string(),
+        records,
+        reported_as: HARMONISED_FORM.to_string(),
+        harmonisation,
+        suppression: SuppressionSummary {
+            cells: built.cells,
+            atoms: built.atoms,
+            primary: built.suppressed_primary,
+            secondary: built.suppressed_secondary,
+        },
+        tables: built.tables,
+    };
+    let stored = StoredRelease {
+        id: document.id.clone(),
+        scope,
+        year,
+        version,
+        created_at,
+        created_by,
+        document: serde_json::to_string(&document).map_err(ApiError::internal)?,
+        pattern: serde_json::to_string(&built.pattern).map_err(ApiError::internal)?,
+    };
+    let body = stored.document.clone();
+    let id = stored.id.clone();
+    state
+        .db_write(move |conn| {
+            releases::insert(conn, &stored).map_err(|e| match ApiError::from(e) {
+                ApiError::Conflict(_) => {
+                    ApiError::Conflict("another version of this release was created at the same time; retry".into())
+                }
+                other => other,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/v1/releases/{id}")))
+        .content_type("application/json")
+        .body(body))
+}
+
+fn release_example() -> serde_json::Value {
+    serde_json::json!({
+        "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+        "scope": "fou-valfard-gavleborg",
+        "year": 2024,
+        "version": 1,
+        "created_at": "2026-11-25T10:00:00Z",
+        "audience": "published",
+        "protection": {"k": 5, "min_group": 10, "percentile_rounding_days": 10},
+        "method": METHOD,
+        "records": {"value": 1234, "status": "published", "display": "1234"},
+        "reported_as": "su-x-2021",
+        "harmonisation": [],
+        "suppression": {"cells": 1800, "atoms": 1100, "primary": 140, "secondary": 95},
+        "tables": [{
+            "id": "d6_closing_reasons",
+            "title": {"sv": "Diagram 6. Avslutsorsaker", "en": "Diagram 6. Closing reasons"},
+            "group_by": ["closing_reason"],
+            "measures": ["children", "share"],
+            "share_denominator": [],
+            "units": {"children": "children", "share": "ratio"},
+            "dimensions": [],
+            "rows": [
+                {"dimensions": {"closing_reason": "goals_met"},
+                 "children": {"value": 740, "status": "published", "display": "740"},
+                 "share": {"value": 0.6, "status": "published", "display": "60.0 %"}},
+                {"dimensions": {"closing_reason": "ended_by_child"},
+                 "children": {"value": null, "status": "suppressed", "display": "≤4"},
+                 "share": {"value": null, "status": "suppressed", "display": ".."}}
+            ],
+            "margins": [],
+            "total": {"dimensions": {}, "children": {"value": 1234, "status": "published", "display": "1234"}}
+        }]
+    })
+}
+
+/// Filters of the release listing.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseListQuery {
+    /// A region id or `national`.
+    #[param(max_length = 64, pattern = "^[a-z0-9-]{1,64}$")]
+    pub scope: Option<String>,
+    #[param(minimum = 2020, maximum = 2100)]
+    pub year: Option<i32>,
+}
+
+/// List releases
+///
+/// Roles: any. Newest year first, then by scope, then newest version first.
+#[utoipa::path(
+    tag = "releases",
+    operation_id = "list_releases",
+    params(ReleaseListQuery),
+    responses((status = 200, description = "Releases", body = ReleaseList,
+        example = json!({"items": [{"id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f", "scope": "fou-valfard-gavleborg",
+            "year": 2024, "version": 1, "created_at": "2026-11-25T10:00:00Z"}]}))),
+    security(("oauth2" = ["reference:read"]))
+)]
+#[get("/releases")]
+pub async fn list_releases(
+    _caller: Authorized<ReferenceReader>,
+    state: web::Data<AppState>,
+    query: Result<web::Query<ReleaseListQuery>, actix_web::Error>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query?.into_inner();
+    let items = state.db(move |conn| Ok(releases::list(conn, query.scope.as_deref(), query.year)?)).await?;
+    Ok(HttpResponse::Ok().json(ReleaseList {
+        items: items.into_iter().map(|r| summary(r.id, r.scope, r.year, r.version, r.created_at)).collect(),
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ReleasePath {
+    /// The release id.
+    #[param(max_length = 64)]
+    pub release_id: String,
+}
+
+/// Read a release
+///
+/// Roles: any. The whole published report of a scope-year: every table, protected.
+#[utoipa::path(
+    tag = "releases",
+    operation_id = "get_release",
+    params(ReleasePath),
+    responses((status = 200, description = "The release", body = Release, example = release_example)),
+    security(("oauth2" = ["reference:read"]))
+)]
+#[get("/releases/{release_id}")]
+pub async fn get_release(
+    _caller: Authorized<ReferenceReader>,
+    state: web::Data<AppState>,
+    path: web::Path<ReleasePath>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner().release_id;
+    let stored = state
+        .db(move |conn| Ok(releases::get(conn, &id)?))
+        .await?
+        .ok_or_else(|| ApiError::NotFound("no release has this id".into()))?;
+    // Stored as served: no re-serialisation.
+    Ok(HttpResponse::Ok().content_type("application/json").body(stored.document))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ReleaseTablePath {
+    /// The release id.
+    #[param(max_length = 64)]
+    pub release_id: String,
+    /// A table id, e.g. `d1_problem_areas`.
+    #[param(max_length = 64)]
+    pub table_id: String,
+}
+
+/// Options of a single table.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct TableFormatQuery {
+    /// `csv` for CSV (with the display strings: "≤4", ".."); default JSON. `Accept: text/csv`
+    /// does the same.
+    #[param(pattern = "^(json|csv)$")]
+    pub format: Option<String>,
+    /// Language of CSV headers and labels (default `sv`).
+    #[param(inline)]
+    pub lang: Option<Lang>,
+}
+
+fn wants_csv(req: &HttpRequest, format: Option<&str>) -> bool {
+    match format {
+        Some(f) => f == "csv",
+        None => req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.split(',').any(|part| part.trim().starts_with("text/csv"))),
+    }
+}
+
+fn check_format(format: Option<&str>) -> Result<(), ApiError> {
+    match format {
+        None | Some("json") | Some("csv") => Ok(()),
+        Some(_) => Err(ApiError::validation("query:format", "unknown_value", "format is json or csv")),
+    }
+}
+
+/// Read one table of a release
+///
+/// Roles: any. JSON, or CSV with `format=csv` / `Accept: text/csv` (suppressed figures as their
+/// display strings, "≤4" and "..").
+#[utoipa::path(
+    tag = "releases",
+    operation_id = "get_release_table",
+    params(ReleaseTablePath, TableFormatQuery),
+    responses((status = 200, description = "The table", content(
+        (PublishedTable = "application/json", example = json!(release_example()["tables"][0])),
+        (String = "text/csv", example = json!("Avslutsorsak,Antal barn,Andel\nMålet/målen med insatsen har uppnåtts helt eller delvis,740,60.0 %\n"))
+    ))),
+    security(("oauth2" = ["reference:read"]))
+)]
+#[get("/releases/{release_id}/tables/{table_id}")]
+pub async fn get_release_table(
+    _caller: Authorized<ReferenceReader>,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<ReleaseTablePath>,
+    query: Result<web::Query<TableFormatQuery>, actix_web::Error>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query?.into_inner();
+    check_format(query.format.as_deref())?;
+    let ReleaseTablePath { release_id, table_id } = path.into_inner();
+    let stored = state
+        .db(move |conn| Ok(releases::get(conn, &release_id)?))
+        .await?
+        .ok_or_else(|| ApiError::NotFound("no release has this id".into()))?;
+    let document = parse_document(&stored)?;
+    let table = document.tables.into_iter().find(|t| t.id == table_id).ok_or_else(|| {
+        ApiError::NotFound(format!(
+            "the release has no table {table_id:?}; tables: {}",
+            valid_list(SU_X_TABLES.iter().filter(|t| t.applies_to(stored.year)).map(|t| t.id))
+        ))
+    })?;
+    table_response(
+        &req,
+        query.format.as_deref(),
+        query.lang,
+        &table,
+        &format!("{}-{}-v{}", stored.scope, stored.year, stored.version),
+    )
+}
+
+fn table_response(
+    req: &HttpRequest,
+    format: Option<&str>,
+    lang: Option<Lang>,
+    table: &PublishedTable,
+    name: &str,
+) -> Result<HttpResponse, ApiError> {
+    if wants_csv(req, format) {
+        let body = crate::stats::csv::render_published(table, lang.unwrap_or(Lang::Sv));
+        return Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}-{}.csv\"", table.id)))
+            .body(body));
+    }
+    Ok(HttpResponse::Ok().json(table))
+}
+
+/// The same table from several scopes.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct CompareQuery {
+    /// A table id, e.g. `d6_closing_reasons`.
+    #[param(max_length = 64, example = "d6_closing_reasons")]
+    pub table: String,
+    #[param(minimum = 2020, maximum = 2100, example = 2024)]
+    pub year: i32,
+    /// Comma-separated scopes (region ids or `national`), at most 20.
+    #[param(max_length = 1400, example = "fou-valfard-gavleborg,fou-nordvast")]
+    pub scopes: String,
+}
+
+/// One scope's table in a comparison.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = ComparisonEntry)]
+pub struct ComparisonEntry {
+    pub scope: String,
+    pub release_id: String,
+    pub version: i32,
+    pub table: PublishedTable,
+}
+
+/// Tables side by side.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = Comparison)]
+pub struct Comparison {
+    pub table: String,
+    pub year: i32,
+    /// From the latest release of each scope that has one, in the order asked.
+    pub entries: Vec<ComparisonEntry>,
+    /// Scopes asked for without a release of the year.
+    pub missing: Vec<String>,
+}
+
+/// Compare a table across scopes
+///
+/// Roles: any. The same table of the same year from the latest release of each scope. Every
+/// release protects the same table set, so the figures are comparable.
+#[utoipa::path(
+    tag = "releases",
+    operation_id = "compare_releases",
+    params(CompareQuery),
+    responses((status = 200, description = "The tables side by side", body = Comparison,
+        example = json!({"table": "d6_closing_reasons", "year": 2024, "missing": ["fou-nordvast"], "entries": [{
+            "scope": "fou-valfard-gavleborg", "release_id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f", "version": 1,
+            "table": release_example()["tables"][0]}]}))),
+    security(("oauth2" = ["reference:read"]))
+)]
+#[get("/compare")]
+pub async fn compare_releases(
+    _caller: Authorized<ReferenceReader>,
+    state: web::Data<AppState>,
+    query: Result<web::Query<CompareQuery>, actix_web::Error>,
+) -> Result<HttpResponse, ApiError> {
+    let CompareQuery { table, year, scopes } = query?.into_inner();
+    let mut errors = Vec::new();
+    if !SU_X_TABLES.iter().any(|t| t.id == table) {
+        errors.push(FieldError::new(
+            "query:table",
+            "unknown_table",
+            format!("unknown table {table:?}; tables: {}", valid_list(SU_X_TABLES.iter().map(|t| t.id))),
+        ));
+    }
+    let mut scopes: Vec<String> = scopes.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    scopes.dedup();
+    if scopes.is_empty() || scopes.len() > 20 {
+        errors.push(FieldError::new("query:scopes", "out_of_range", "name 1 to 20 scopes"));
+    }
+    crate::validation::finish(errors)?;
+    let found = state
+        .db(move |conn| {
+            let mut found = Vec::new();
+            for scope in scopes {
+                let latest = releases::latest(conn, &scope, year)?;
+                found.push((scope, latest));
+            }
+            Ok(found)
+        })
+        .await?;
+    let mut comparison = Comparison { table: table.clone(), year, entries: Vec::new(), missing: Vec::new() };
+    for (scope, stored) in found {
+        match stored {
+            Some(stored) => {
+                let document = parse_document(&stored)?;
+                if let Some(t) = document.tables.into_iter().find(|t| t.id == table) {
+                    comparison.entries.push(ComparisonEntry {
+                        scope,
+                        release_id: stored.id,
+                        version: stored.version,
+                        table: t,
+                    });
+                } else {
+                    comparison.missing.push(scope);
+                }
+            }
+            None => comparison.missing.push(scope),
+        }
+    }
+    Ok(HttpResponse::Ok().json(comparison))
+}

@@ -1,0 +1,748 @@
+//! Protected releases: the report's table set for one scope and year, every count a cell of one
+//! linked protection problem ([`crate::disclosure`]), every derived figure computed only where its
+//! group is large enough and its counts are published.
+//!
+//! The atoms of the problem are the children grouped by everything any table classifies them by
+//! (geography, gender, the set of problem areas, intervention type, the set of methods, closing
+//! reason, previously active, birth background). Each published count — children in a cell,
+//! children with one problem area alone, children with intervention days, children naming a pair
+//! of areas — is the sum of the atoms that satisfy it, so a figure shown in two tables is one cell
+//! of the problem, and margins and totals link the tables as they link in the reader's head.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::catalogue::{Catalogue, Dimension, DimensionValue, Measure};
+use super::engine::{compute, Cell, Computed, Query, ReportedClosures};
+use super::facts::Fact;
+use super::report::{TableSpec, SU_X_TABLES};
+use super::table::{unit_of, DimensionInfo};
+use crate::disclosure::{self, CellStatus, Problem};
+use crate::domain::LocalizedText;
+
+/// Protection parameters (configuration; stated in every release).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[schema(as = ProtectionParameters)]
+pub struct Protection {
+    /// Counts 1..k−1 are suppressed (shown as "≤k−1"). At least 3.
+    pub k: u64,
+    /// Shares, means, medians and percentiles only for groups of at least this many children.
+    pub min_group: u64,
+    /// Percentiles are rounded to this many days.
+    pub percentile_rounding_days: u64,
+}
+
+impl Default for Protection {
+    fn default() -> Self {
+        Self { k: 5, min_group: 10, percentile_rounding_days: 10 }
+    }
+}
+
+impl Protection {
+    /// Refuses unsafe settings: k below 3 (a hidden small count would be known to be 1 or 2),
+    /// derived figures over groups smaller than k.
+    pub fn checked(k: u64, min_group: u64) -> Result<Self, String> {
+        if k < 3 {
+            return Err(format!("the suppression threshold k must be at least 3, got {k}"));
+        }
+        if min_group < k {
+            return Err(format!("the minimum group for derived figures ({min_group}) must be at least k ({k})"));
+        }
+        Ok(Self { k, min_group, ..Self::default() })
+    }
+}
+
+/// Whether a figure is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = FigureStatus)]
+pub enum FigureStatus {
+    Published,
+    Suppressed,
+}
+
+/// A protected count: `value` null exactly when suppressed; `display` is what a table prints
+/// ("≤4" for a small count, ".." for a figure hidden to protect others).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[schema(as = CountFigure, example = json!({"value": null, "status": "suppressed", "display": "≤4"}))]
+pub struct CountFigure {
+    #[schema(value_type = Option<u64>)]
+    pub value: Option<u64>,
+    pub status: FigureStatus,
+    pub display: String,
+}
+
+/// A protected derived figure (share 0–1, mean, median, percentile).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(as = DerivedFigure, example = json!({"value": 0.42, "status": "published", "display": "42.0 %"}))]
+pub struct DerivedFigure {
+    #[schema(value_type = Option<f64>)]
+    pub value: Option<f64>,
+    pub status: FigureStatus,
+    pub display: String,
+}
+
+impl DerivedFigure {
+    fn suppressed() -> Self {
+        Self { value: None, status: FigureStatus::Suppressed, display: "..".into() }
+    }
+
+    fn published(value: f64, display: String) -> Self {
+        Self { value: Some(value), status: FigureStatus::Published, display }
+    }
+}
+
+/// Days in a cell, protected: no minimum or maximum (one child's value), percentiles rounded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(as = PublishedDays)]
+pub struct PublishedDays {
+    /// Children with a value.
+    pub n: CountFigure,
+    pub mean: DerivedFigure,
+    pub median: DerivedFigure,
+    /// 10th percentile, rounded.
+    pub p10: DerivedFigure,
+    /// 90th percentile, rounded.
+    pub p90: DerivedFigure,
+}
+
+/// Age in a cell, protected: the mean only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(as = PublishedAge)]
+pub struct PublishedAge {
+    pub mean: DerivedFigure,
+}
+
+/// Children naming two problem areas, protected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[schema(as = PublishedCombination)]
+pub struct PublishedCombination {
+    #[schema(min_items = 2, max_items = 2)]
+    pub problem_areas: Vec<String>,
+    pub children: CountFigure,
+}
+
+/// One protected row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(as = PublishedRow)]
+pub struct PublishedRow {
+    /// Dimension id → value code. Empty for the total.
+    pub dimensions: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = CountFigure, required = false)]
+    pub children: Option<CountFigure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = DerivedFigure, required = false)]
+    pub share: Option<DerivedFigure>,
+    /// Per problem area: children naming it (equal to `children`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = CountFigure, required = false)]
+    pub mentions: Option<CountFigure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = CountFigure, required = false)]
+    pub alone: Option<CountFigure>,
+    /// Every pair of problem areas, zeros included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Vec<PublishedCombination>, required = false)]
+    pub combinations: Option<Vec<PublishedCombination>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = PublishedDays, required = false)]
+    pub intervention_days: Option<PublishedDays>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = PublishedDays, required = false)]
+    pub enrolment_days: Option<PublishedDays>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = PublishedAge, required = false)]
+    pub age: Option<PublishedAge>,
+}
+
+/// The rows of one margin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(as = PublishedMargin)]
+pub struct PublishedMargin {
+    pub group_by: Vec<Dimension>,
+    pub rows: Vec<PublishedRow>,
+}
+
+/// One protected table of a release.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(as = PublishedTable)]
+pub struct PublishedTable {
+    /// Stable id, the same in every release (e.g. `d1_problem_areas`).
+    pub id: String,
+    pub title: LocalizedText,
+    pub group_by: Vec<Dimension>,
+    pub measures: Vec<Measure>,
+    /// The cells a share is taken of (see the statistics endpoint).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Vec<Dimension>, required = false)]
+    pub share_denominator: Option<Vec<Dimension>>,
+    pub units: BTreeMap<String, String>,
+    pub dimensions: Vec<PublishedDimension>,
+    pub rows: Vec<PublishedRow>,
+    pub margins: Vec<PublishedMargin>,
+    pub total: PublishedRow,
+}
+
+/// A dimension of a published table (as in statistics).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(as = PublishedDimension)]
+pub struct PublishedDimension {
+    pub id: Dimension,
+    pub label: LocalizedText,
+    pub multi_valued: bool,
+    pub values: Vec<DimensionValue>,
+}
+
+impl From<DimensionInfo> for PublishedDimension {
+    fn from(d: DimensionInfo) -> Self {
+        Self { id: d.id, label: d.label, multi_valued: d.multi_valued, values: d.values }
+    }
+}
+
+/// The status of every count cell, by key, kept with a release so that its next version can
+/// keep hidden what this one hid.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pattern {
+    /// Cell key → (value, suppressed).
+    pub cells: BTreeMap<String, (u64, bool)>,
+}
+
+/// What to build: the year (its catalogue position), the level, the protection, and what the
+/// previous version published and hid.
+#[derive(Debug, Clone, Copy)]
+pub struct ReleaseRequest<'a> {
+    pub year_position: u16,
+    pub national: bool,
+    pub protection: &'a Protection,
+    /// The previous version of this release, if any.
+    pub previous: Option<&'a Pattern>,
+}
+
+/// The most atoms a release is protected over: certification grows steeply with them (a
+/// region-year of about 2,000 children has about 1,800 atoms and takes seconds; see the issue
+/// notes), so larger scopes are refused rather than left running.
+pub const MAX_ATOMS: usize = 4_000;
+
+/// Why a release could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildError {
+    /// Too many classes of children to protect in reasonable time.
+    TooLarge(String),
+    /// The data are too few to publish anything safely at this level of detail.
+    Unprotectable(String),
+    /// A defect (inconsistent input); the cause goes to the log.
+    Internal(String),
+}
+
+/// A built release: its tables, the pattern, and how protection went.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub tables: Vec<PublishedTable>,
+    pub pattern: Pattern,
+    pub cells: usize,
+    pub atoms: usize,
+    pub suppressed_primary: usize,
+    pub suppressed_secondary: usize,
+    /// The protection problem and its solution, for the attacker tests.
+    pub problem: Problem,
+    pub statuses: Vec<CellStatus>,
+}
+
+/// The table set of a scope: the report's tables, by municipality in a region's release and by
+/// region in the national one.
+pub fn table_specs(year: i32, national: bool) -> Vec<(TableSpec, Vec<Dimension>)> {
+    SU_X_TABLES
+        .iter()
+        .filter(|t| t.applies_to(year))
+        .map(|t| {
+            let dims = t
+                .group_by
+                .iter()
+                .map(|d| if national && *d == Dimension::Municipality { Dimension::Region } else { *d })
+                .collect();
+            (*t, dims)
+        })
+        .collect()
+}
+
+/// Dimensions that make an atom (everything a release's tables classify by).
+const ATOM_DIMENSIONS: [Dimension; 9] = [
+    Dimension::Municipality,
+    Dimension::Gender,
+    Dimension::ProblemArea,
+    Dimension::InterventionType,
+    Dimension::ManualMethod,
+    Dimension::ClosingReason,
+    Dimension::PreviouslyActive,
+    Dimension::BirthBackground,
+    Dimension::Region,
+];
+
+struct Atoms {
+    /// A representative fact per atom (a made-up one for a zero-count atom).
+    facts: Vec<Fact>,
+    counts: Vec<u64>,
+    index: HashMap<Vec<u16>, usize>,
+}
+
+fn atom_key(fact: &Fact) -> Vec<u16> {
+    let mut key = Vec::with_capacity(16);
+    let mut buffer = Vec::new();
+    for dim in ATOM_DIMENSIONS {
+        fact.values_into(dim, &mut buffer);
+        key.extend_from_slice(&buffer);
+        key.push(u16::MAX);
+    }
+    // Intervention days exist unless never started; a made-up zero atom may differ.
+    key.push(u16::from(fact.intervention_days.is_some()));
+    key
+}
+
+impl Atoms {
+    fn of(facts: &[&Fact]) -> Self {
+        let mut atoms = Atoms { facts: Vec::new(), counts: Vec::new(), index: HashMap::new() };
+        for fact in facts {
+            let at = atoms.insert(fact);
+            atoms.counts[at] += 1;
+        }
+        atoms
+    }
+
+    /// The atom of `fact`'s class, added with count 0 when new.
+    fn insert(&mut self, fact: &Fact) -> usize {
+        let key = atom_key(fact);
+        let next = self.facts.len();
+        let at = *self.index.entry(key).or_insert(next);
+        if at == next {
+            self.facts.push(fact.clone());
+            self.counts.push(0);
+        }
+        at
+    }
+}
+
+/// What a count cell counts, beyond its dimension values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Count {
+    Children,
+    Alone,
+    WithInterventionDays,
+    Pair(u16, u16),
+}
+
+impl Count {
+    fn name(self, catalogue: &Catalogue) -> String {
+        match self {
+            Count::Children => "children".into(),
+            Count::Alone => "alone".into(),
+            Count::WithInterventionDays => "intervention_days.n".into(),
+            Count::Pair(a, b) => format!(
+                "pair:{}+{}",
+                catalogue.code(Dimension::ProblemArea, a),
+                catalogue.code(Dimension::ProblemArea, b)
+            ),
+        }
+    }
+
+    fn admits(self, fact: &Fact) -> bool {
+        match self {
+            Count::Children => true,
+            Count::Alone => fact.problem_area_count() == 1,
+            Count::WithInterventionDays => fact.intervention_days.is_some(),
+            Count::Pair(a, b) => fact.has(Dimension::ProblemArea, a) && fact.has(Dimension::ProblemArea, b),
+        }
+    }
+}
+
+/// A count cell of the problem: where it is shown and what it counts.
+struct CountCell {
+    key: String,
+    conditions: Vec<(Dimension, u16)>,
+    count: Count,
+    atoms: Vec<u32>,
+    value: u64,
+}
+
+/// Collects cells, merging those with the same key.
+#[derive(Default)]
+struct Cells {
+    list: Vec<CountCell>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Cells {
+    fn add(&mut self, key: String, conditions: &[(Dimension, u16)], count: Count) -> usize {
+        if let Some(&i) = self.by_key.get(&key) {
+            return i;
+        }
+        self.list.push(CountCell {
+            key: key.clone(),
+            conditions: conditions.to_vec(),
+            count,
+            atoms: Vec::new(),
+            value: 0,
+        });
+        self.by_key.insert(key, self.list.len() - 1);
+        self.list.len() - 1
+    }
+
+    /// Gives every cell its atoms. A cell no child is in gets a zero-count atom of a class it
+    /// could hold: an empty sum would be known to be zero by construction, while a class with no
+    /// children here is, to a reader, as possible as any other.
+    fn resolve(&mut self, atoms: &mut Atoms, catalogue: &Catalogue) {
+        let matches = |cell: &CountCell, fact: &Fact| {
+            cell.conditions.iter().all(|(d, p)| fact.has(*d, *p)) && cell.count.admits(fact)
+        };
+        if let Some(template) = atoms.facts.first().cloned() {
+            for cell in &self.list {
+                if atoms.facts.iter().any(|f| matches(cell, f)) {
+                    continue;
+                }
+                let mut conditions = cell.conditions.clone();
+                // A region's row: the made-up child lives in one of its municipalities.
+                if let Some((_, region)) = conditions.iter().find(|(d, _)| *d == Dimension::Region).copied() {
+                    if !conditions.iter().any(|(d, _)| *d == Dimension::Municipality) {
+                        if let Some(m) =
+                            catalogue.scope.municipalities.iter().position(|m| m.2 == Some(region as usize))
+                        {
+                            conditions.push((Dimension::Municipality, m as u16));
+                        }
+                    }
+                }
+                let area = conditions.iter().find(|(d, _)| *d == Dimension::ProblemArea).map(|(_, p)| *p);
+                let areas: Option<Vec<u16>> = match cell.count {
+                    Count::Alone => Some(vec![area.unwrap_or(0)]),
+                    Count::Pair(a, b) => Some(vec![a, b]),
+                    _ => None,
+                };
+                let fact = template.moved_to(&conditions, areas.as_deref(), cell.count == Count::WithInterventionDays);
+                if matches(cell, &fact) {
+                    atoms.insert(&fact);
+                }
+            }
+        }
+        for cell in &mut self.list {
+            cell.atoms.clear();
+            cell.value = 0;
+            for (i, fact) in atoms.facts.iter().enumerate() {
+                if matches(cell, fact) {
+                    cell.atoms.push(i as u32);
+                    cell.value += atoms.counts[i];
+                }
+            }
+        }
+    }
+}
+
+fn row_key(catalogue: &Catalogue, table: &str, conditions: &[(Dimension, u16)], count: Count) -> String {
+    let dims: Vec<String> = conditions.iter().map(|(d, p)| format!("{}={}", d.id(), catalogue.code(*d, *p))).collect();
+    // Counts of the same children are the same figure whichever table shows them: only the
+    // pair and alone counts are specific; children counts are keyed by their conditions alone.
+    let _ = table;
+    format!("{}|{}", dims.join(","), count.name(catalogue))
+}
+
+/// Where each figure of a row is, before protection is known.
+struct PendingRow {
+    mask: usize,
+    key: Vec<u16>,
+    children: Option<usize>,
+    alone: Option<usize>,
+    days_n: Option<usize>,
+    pairs: Vec<((u16, u16), usize)>,
+}
+
+struct PendingTable {
+    spec: TableSpec,
+    computed: Computed,
+    rows: Vec<PendingRow>,
+}
+
+/// Builds the protected tables of one scope and year from its facts. `previous`: the pattern of
+/// the release's previous version (its hidden cells stay hidden; its published, unchanged cells
+/// are known to everyone).
+pub fn build(
+    catalogue: &Catalogue,
+    facts: &[&[Fact]],
+    closures: &[ReportedClosures],
+    what: &ReleaseRequest,
+) -> Result<Built, BuildError> {
+    let ReleaseRequest { year_position, national, protection, previous } = *what;
+    let year = catalogue.code(Dimension::Year, year_position).parse::<i32>().unwrap_or_default();
+    let all: Vec<&Fact> =
+        facts.iter().flat_map(|s| s.iter()).filter(|f| f.value(Dimension::Year) == Some(year_position)).collect();
+    let mut atoms = Atoms::of(&all);
+    let mut cells = Cells::default();
+    let mut pending = Vec::new();
+    for (spec, group_by) in table_specs(year, national) {
+        let query = Query {
+            group_by: group_by.clone(),
+            measures: spec.measures.to_vec(),
+            filters: vec![(Dimension::Year, vec![year_position])],
+        };
+        let computed = compute(catalogue, facts, closures, &query);
+        let mut rows = Vec::new();
+        for mask in computed.masks() {
+            for key in computed.keys(mask) {
+                let dims: Vec<Dimension> =
+                    (0..group_by.len()).filter(|i| mask & (1 << i) != 0).map(|i| group_by[i]).collect();
+                let conditions: Vec<(Dimension, u16)> = dims.iter().copied().zip(key.iter().copied()).collect();
+                let wants = |m| spec.measures.contains(&m);
+                let mut add = |count: Count| {
+                    let k = row_key(catalogue, spec.id, &conditions, count);
+                    cells.add(k, &conditions, count)
+                };
+                let children = add(Count::Children);
+                let row = PendingRow {
+                    mask,
+                    key: key.clone(),
+                    children: Some(children),
+                    alone: wants(Measure::Alone).then(|| add(Count::Alone)),
+                    days_n: wants(Measure::InterventionDays).then(|| add(Count::WithInterventionDays)),
+                    pairs: if wants(Measure::Combinations) {
+                        let n = catalogue.values(Dimension::ProblemArea).len() as u16;
+                        (0..n)
+                            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+                            .map(|(a, b)| ((a, b), add(Count::Pair(a, b))))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
+                };
+                rows.push(row);
+            }
+        }
+        pending.push(PendingTable { spec, computed, rows });
+    }
+
+    if atoms.counts.len() > MAX_ATOMS {
+        return Err(BuildError::TooLarge(format!(
+            "{} classes of children exceed the {MAX_ATOMS} this version protects in reasonable time",
+            atoms.counts.len()
+        )));
+    }
+    cells.resolve(&mut atoms, catalogue);
+    // The protection problem over every count of the release.
+    let values: Vec<u64> = cells.list.iter().map(|c| c.value).collect();
+    let mut problem = Problem {
+        atom_counts: atoms.counts.clone(),
+        cells: cells.list.iter().map(|c| c.atoms.clone()).collect(),
+        primary: disclosure::primary_by_threshold(&values, protection.k),
+        forced: vec![false; values.len()],
+        released: vec![false; values.len()],
+        // Hide small figures first, keep totals (many atoms) longest.
+        cost: cells.list.iter().map(|c| c.value * 1_000 + c.atoms.len() as u64).collect(),
+    };
+    if let Some(previous) = previous {
+        for (i, cell) in cells.list.iter().enumerate() {
+            match previous.cells.get(&cell.key) {
+                Some((_, true)) if !problem.primary[i] => problem.forced[i] = true,
+                // Published before with the same value: public knowledge already.
+                Some((value, false)) if *value == cell.value && !problem.primary[i] => problem.released[i] = true,
+                _ => {}
+            }
+        }
+    }
+    let params = disclosure::Params { k: protection.k };
+    let statuses = match disclosure::protect(&problem, &params) {
+        // Figures published in the previous version that now pin a hidden one (new records
+        // changed the links): protect this version on its own; the hidden cells stay hidden.
+        Err(
+            disclosure::Error::ReleasedDisclosesSuppressed { .. } | disclosure::Error::ReleasedButSuppressed { .. },
+        ) if problem.released.iter().any(|r| *r) => {
+            problem.released = vec![false; values.len()];
+            disclosure::protect(&problem, &params)
+        }
+        other => other,
+    }
+    .map_err(|e| match e {
+        disclosure::Error::Unprotectable { cell } => BuildError::Unprotectable(format!(
+            "the figure {} cannot be protected: the scope-year has too few children to publish this table set",
+            cells.list.get(cell).map_or("?", |c| c.key.as_str())
+        )),
+        e => BuildError::Internal(e.to_string()),
+    })?;
+
+    let count_figure = |i: usize| -> CountFigure {
+        match statuses[i] {
+            CellStatus::Published => {
+                CountFigure { value: Some(values[i]), status: FigureStatus::Published, display: values[i].to_string() }
+            }
+            CellStatus::Primary if problem.primary[i] => {
+                CountFigure {
+                    value: None, status: FigureStatus::Suppressed, display: format!("≤{}", protection.k - 1)
+                }
+            }
+            _ => CountFigure { value: None, status: FigureStatus::Suppressed, display: "..".into() },
+        }
+    };
+    let mut tables = Vec::new();
+    for table in &pending {
+        tables.push(render_table(catalogue, table, &count_figure, protection));
+    }
+    let pattern = Pattern {
+        cells: cells.list.iter().zip(&statuses).map(|(c, s)| (c.key.clone(), (c.value, s.is_suppressed()))).collect(),
+    };
+    Ok(Built {
+        tables,
+        pattern,
+        cells: values.len(),
+        atoms: atoms.counts.len(),
+        suppressed_primary: statuses.iter().filter(|s| **s == CellStatus::Primary).count(),
+        suppressed_secondary: statuses.iter().filter(|s| **s == CellStatus::Secondary).count(),
+        problem,
+        statuses,
+    })
+}
+
+fn percent(value: f64) -> String {
+    format!("{:.1} %", value * 100.0)
+}
+
+/// The q-quantile (nearest rank) of sorted values.
+fn quantile(sorted: &[i32], q: f64) -> f64 {
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1] as f64
+}
+
+fn days_figures(values: &[i32], n: CountFigure, protection: &Protection) -> PublishedDays {
+    let large = n.value.is_some_and(|n| n >= protection.min_group);
+    if !large {
+        return PublishedDays {
+            n,
+            mean: DerivedFigure::suppressed(),
+            median: DerivedFigure::suppressed(),
+            p10: DerivedFigure::suppressed(),
+            p90: DerivedFigure::suppressed(),
+        };
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let mean = sorted.iter().map(|v| *v as f64).sum::<f64>() / sorted.len() as f64;
+    let median = super::engine::DaysSummary::of(&mut sorted.clone()).median.unwrap_or_default();
+    let step = protection.percentile_rounding_days as f64;
+    let rounded = |v: f64| (v / step).round() * step;
+    let (p10, p90) = (rounded(quantile(&sorted, 0.1)), rounded(quantile(&sorted, 0.9)));
+    let mean = (mean * 10.0).round() / 10.0;
+    PublishedDays {
+        n,
+        mean: DerivedFigure::published(mean, format!("{mean:.1}")),
+        median: DerivedFigure::published(median, format!("{median}")),
+        p10: DerivedFigure::published(p10, format!("{p10}")),
+        p90: DerivedFigure::published(p90, format!("{p90}")),
+    }
+}
+
+fn render_table(
+    catalogue: &Catalogue,
+    table: &PendingTable,
+    count_figure: &dyn Fn(usize) -> CountFigure,
+    protection: &Protection,
+) -> PublishedTable {
+    let computed = &table.computed;
+    let group_by = &computed.query.group_by;
+    let full = (1usize << group_by.len()) - 1;
+    let last = group_by.len().checked_sub(1);
+    let wants = |m| table.spec.measures.contains(&m);
+    let children_of: HashMap<(usize, Vec<u16>), usize> =
+        table.rows.iter().filter_map(|r| r.children.map(|c| ((r.mask, r.key.clone()), c))).collect();
+    let render_row = |row: &PendingRow| -> PublishedRow {
+        let cell: &Cell = computed.grouping(row.mask).cell(&row.key);
+        let dims: Vec<Dimension> =
+            (0..group_by.len()).filter(|i| row.mask & (1 << i) != 0).map(|i| group_by[i]).collect();
+        let children = row.children.map(count_figure);
+        let share = wants(Measure::Share).then(|| {
+            let Some(last) = last.filter(|l| row.mask & (1 << l) != 0) else {
+                return DerivedFigure::suppressed();
+            };
+            let group_key = (row.mask & !(1 << last), row.key[..row.key.len() - 1].to_vec());
+            let denominator = children_of.get(&group_key).map(|i| count_figure(*i));
+            match (children.as_ref().and_then(|c| c.value), denominator.and_then(|d| d.value)) {
+                (Some(n), Some(d)) if d >= protection.min_group => {
+                    let share = n as f64 / d as f64;
+                    DerivedFigure::published((share * 1000.0).round() / 1000.0, percent(share))
+                }
+                _ => DerivedFigure::suppressed(),
+            }
+        });
+        let by_area = dims.contains(&Dimension::ProblemArea);
+        PublishedRow {
+            dimensions: dims
+                .iter()
+                .zip(&row.key)
+                .map(|(d, p)| (d.id().to_string(), catalogue.code(*d, *p).to_string()))
+                .collect(),
+            children: if wants(Measure::Children) { children.clone() } else { None },
+            share,
+            // Mentions are published per area only (there they equal the children count); the
+            // total of mentions would weigh children by their number of areas.
+            mentions: (wants(Measure::Mentions) && by_area).then(|| children.clone()).flatten(),
+            alone: row.alone.map(count_figure),
+            combinations: wants(Measure::Combinations).then(|| {
+                row.pairs
+                    .iter()
+                    .map(|((a, b), i)| PublishedCombination {
+                        problem_areas: vec![
+                            catalogue.code(Dimension::ProblemArea, *a).to_string(),
+                            catalogue.code(Dimension::ProblemArea, *b).to_string(),
+                        ],
+                        children: count_figure(*i),
+                    })
+                    .collect()
+            }),
+            intervention_days: row
+                .days_n
+                .map(|i| days_figures(cell.intervention_day_values(), count_figure(i), protection)),
+            enrolment_days: wants(Measure::EnrolmentDays).then(|| {
+                days_figures(cell.enrolment_day_values(), children.clone().unwrap_or_else(suppressed_count), protection)
+            }),
+            age: wants(Measure::Age).then(|| {
+                let large = children.as_ref().and_then(|c| c.value).is_some_and(|n| n >= protection.min_group);
+                PublishedAge {
+                    mean: match cell.age().mean {
+                        Some(mean) if large => {
+                            let mean = (mean * 10.0).round() / 10.0;
+                            DerivedFigure::published(mean, format!("{mean:.1}"))
+                        }
+                        _ => DerivedFigure::suppressed(),
+                    },
+                }
+            }),
+        }
+    };
+    let rows_of =
+        |mask: usize| -> Vec<PublishedRow> { table.rows.iter().filter(|r| r.mask == mask).map(render_row).collect() };
+    PublishedTable {
+        id: table.spec.id.to_string(),
+        title: table.spec.title(),
+        group_by: group_by.clone(),
+        measures: table.spec.measures.to_vec(),
+        share_denominator: wants(Measure::Share).then(|| computed.query.share_denominator()),
+        units: table.spec.measures.iter().map(|m| (m.id().to_string(), unit_of(*m).to_string())).collect(),
+        dimensions: group_by
+            .iter()
+            .zip(&computed.domains)
+            .map(|(d, domain)| PublishedDimension {
+                id: *d,
+                label: d.label(),
+                multi_valued: d.multi_valued(),
+                values: domain.iter().map(|p| catalogue.values(*d)[*p as usize].clone()).collect(),
+            })
+            .collect(),
+        rows: if group_by.is_empty() { Vec::new() } else { rows_of(full) },
+        margins: computed
+            .masks()
+            .into_iter()
+            .filter(|m| *m != full && *m != 0)
+            .map(|mask| PublishedMargin { group_by: computed.grouping(mask).dims.clone(), rows: rows_of(mask) })
+            .collect(),
+        total: rows_of(0).into_iter().next().unwrap_or_else(|| render_row(&table.rows[0])),
+    }
+}
+
+fn suppressed_count() -> CountFigure {
+    CountFigure { value: None, status: FigureStatus::Suppressed, display: "..".into() }
+}

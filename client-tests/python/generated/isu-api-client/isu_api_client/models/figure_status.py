@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class FigureStatus(StrEnum):
+    PUBLISHED = "published"
+    SUPPRESSED = "suppressed"
+
+    def __str__(self) -> str:
+        return str(self.value)

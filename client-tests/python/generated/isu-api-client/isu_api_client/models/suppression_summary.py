@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="SuppressionSummary")
+
+
+@_attrs_define
+class SuppressionSummary:
+    """How many cells the protection hid."""
+
+    cells: int
+    """ Distinct count cells of the release (a figure shown in two tables is one cell). """
+    atoms: int
+    """ Classes of children the cells are sums of. """
+    primary: int
+    """ Hidden as small counts ("≤4"). """
+    secondary: int
+    """ Hidden to protect others, or kept hidden from an earlier version (".."). """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        cells = self.cells
+
+        atoms = self.atoms
+
+        primary = self.primary
+
+        secondary = self.secondary
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "cells": cells,
+                "atoms": atoms,
+                "primary": primary,
+                "secondary": secondary,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        cells = d.pop("cells")
+
+        atoms = d.pop("atoms")
+
+        primary = d.pop("primary")
+
+        secondary = d.pop("secondary")
+
+        suppression_summary = cls(
+            cells=cells,
+            atoms=atoms,
+            primary=primary,
+            secondary=secondary,
+        )
+
+        suppression_summary.additional_properties = d
+        return suppression_summary
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
