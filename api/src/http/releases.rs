@@ -113,6 +113,10 @@ fn this_year() -> i32 {
     Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).year()
 }
 
+fn valid_scope(scope: &str) -> bool {
+    (1..=64).contains(&scope.len()) && scope.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 fn check_body(body: NewReleaseBody) -> Result<(String, i32), ApiError> {
     let mut errors = Vec::new();
     let last = this_year();
@@ -121,8 +125,12 @@ fn check_body(body: NewReleaseBody) -> Result<(String, i32), ApiError> {
             errors.push(FieldError::new("/scope", "required", "scope is a region id or national"));
             String::new()
         }
-        Some(s) if s.len() > 64 => {
-            errors.push(FieldError::new("/scope", "too_long", "scope is at most 64 characters"));
+        Some(s) if !valid_scope(s) => {
+            errors.push(FieldError::new(
+                "/scope",
+                "invalid_format",
+                "a scope is a region id (a-z, 0-9, -) or national",
+            ));
             String::new()
         }
         Some(s) => s.to_string(),
@@ -349,6 +357,18 @@ pub async fn list_releases(
     query: Result<web::Query<ReleaseListQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query?.into_inner();
+    let mut errors = Vec::new();
+    if query.scope.as_deref().is_some_and(|s| !valid_scope(s)) {
+        errors.push(FieldError::new(
+            "query:scope",
+            "invalid_format",
+            "a scope is a region id (a-z, 0-9, -) or national",
+        ));
+    }
+    if query.year.is_some_and(|y| !(FIRST_YEAR..=2100).contains(&y)) {
+        errors.push(FieldError::new("query:year", "out_of_range", format!("year must be {FIRST_YEAR}–2100")));
+    }
+    crate::validation::finish(errors)?;
     let items = state.db(move |conn| Ok(releases::list(conn, query.scope.as_deref(), query.year)?)).await?;
     Ok(HttpResponse::Ok().json(ReleaseList {
         items: items.into_iter().map(|r| summary(r.id, r.scope, r.year, r.version, r.created_at)).collect(),
@@ -497,12 +517,20 @@ fn table_response(
 #[serde(deny_unknown_fields)]
 pub struct CompareQuery {
     /// A table id, e.g. `d6_closing_reasons`.
-    #[param(max_length = 64, example = "d6_closing_reasons")]
+    #[param(
+        max_length = 64,
+        pattern = "^(t1_background|d1_problem_areas|d2_problem_areas_by_gender|tx1_problem_areas_alone|problem_area_combinations|d4_intervention_type|t2_manual_methods|d5_intervention_by_problem|d6_closing_reasons|d7_closing_by_intervention|closing_by_problem|tx2_days_by_problem|d9_days_by_intervention|t3_previously_active|by_birth_background)$",
+        example = "d6_closing_reasons"
+    )]
     pub table: String,
     #[param(minimum = 2020, maximum = 2100, example = 2024)]
     pub year: i32,
     /// Comma-separated scopes (region ids or `national`), at most 20.
-    #[param(max_length = 1400, example = "fou-valfard-gavleborg,fou-nordvast")]
+    #[param(
+        max_length = 1400,
+        pattern = "^[a-z0-9-]{1,64}(,[a-z0-9-]{1,64}){0,19}$",
+        example = "fou-valfard-gavleborg,fou-nordvast"
+    )]
     pub scopes: String,
 }
 
@@ -557,10 +585,17 @@ pub async fn compare_releases(
             format!("unknown table {table:?}; tables: {}", valid_list(SU_X_TABLES.iter().map(|t| t.id))),
         ));
     }
-    let mut scopes: Vec<String> = scopes.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    let mut scopes: Vec<String> = scopes.split(',').map(|s| s.trim().to_string()).collect();
     scopes.dedup();
-    if scopes.is_empty() || scopes.len() > 20 {
-        errors.push(FieldError::new("query:scopes", "out_of_range", "name 1 to 20 scopes"));
+    if scopes.is_empty() || scopes.len() > 20 || scopes.iter().any(|s| !valid_scope(s)) {
+        errors.push(FieldError::new(
+            "query:scopes",
+            "invalid_format",
+            "name 1 to 20 scopes, comma-separated: region ids (a-z, 0-9, -) or national",
+        ));
+    }
+    if !(FIRST_YEAR..=2100).contains(&year) {
+        errors.push(FieldError::new("query:year", "out_of_range", format!("year must be {FIRST_YEAR}–2100")));
     }
     crate::validation::finish(errors)?;
     let found = state

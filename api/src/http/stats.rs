@@ -236,12 +236,20 @@ async fn load_snapshot(state: &AppState, region: &str, years: (i32, i32)) -> Res
 pub struct StatsParams {
     /// Comma-separated measures (default `children`): children, share, mentions, alone,
     /// combinations, intervention_days, enrolment_days, age, coverage.
-    #[param(max_length = 200, example = "children,share")]
+    #[param(
+        max_length = 200,
+        pattern = "^(children|share|mentions|alone|combinations|intervention_days|enrolment_days|age|coverage)(,(children|share|mentions|alone|combinations|intervention_days|enrolment_days|age|coverage))*$",
+        example = "children,share"
+    )]
     pub measure: Option<String>,
     /// Comma-separated dimensions, at most 3: year, region, municipality, unit, gender, age_band,
     /// birth_background, previously_active, problem_area, intervention_type, intervention,
     /// manual_method, closing_reason, form.
-    #[param(max_length = 200, example = "gender,problem_area")]
+    #[param(
+        max_length = 200,
+        pattern = "^(year|region|municipality|unit|gender|age_band|birth_background|previously_active|problem_area|intervention_type|intervention|manual_method|closing_reason|form)(,(year|region|municipality|unit|gender|age_band|birth_background|previously_active|problem_area|intervention_type|intervention|manual_method|closing_reason|form))*$",
+        example = "gender,problem_area"
+    )]
     pub group_by: Option<String>,
     /// Closing years, e.g. `2024` or `2023,2024`.
     #[param(max_length = 200, example = "2024")]
@@ -358,6 +366,9 @@ pub async fn get_stats(
     Ok(HttpResponse::Ok().json(StatsResult { metadata, table }))
 }
 
+/// The report's table ids as a contract pattern (a test keeps it equal to `SU_X_TABLES`).
+pub const TABLE_ID_PATTERN: &str = "^(t1_background|d1_problem_areas|d2_problem_areas_by_gender|tx1_problem_areas_alone|problem_area_combinations|d4_intervention_type|t2_manual_methods|d5_intervention_by_problem|d6_closing_reasons|d7_closing_by_intervention|closing_by_problem|tx2_days_by_problem|d9_days_by_intervention|t3_previously_active|by_birth_background)$";
+
 /// Query parameters of `GET /v1/reports/su-x`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -377,7 +388,11 @@ pub struct ReportParams {
     #[param(pattern = "^(json|csv)$")]
     pub format: Option<String>,
     /// The id of one table (e.g. `d1_problem_areas`): only that table.
-    #[param(max_length = 64, example = "d1_problem_areas")]
+    #[param(
+        max_length = 64,
+        pattern = "^(t1_background|d1_problem_areas|d2_problem_areas_by_gender|tx1_problem_areas_alone|problem_area_combinations|d4_intervention_type|t2_manual_methods|d5_intervention_by_problem|d6_closing_reasons|d7_closing_by_intervention|closing_by_problem|tx2_days_by_problem|d9_days_by_intervention|t3_previously_active|by_birth_background)$",
+        example = "d1_problem_areas"
+    )]
     pub table: Option<String>,
     /// Language of CSV headers and labels (default `sv`).
     #[param(inline)]
@@ -524,4 +539,16 @@ pub async fn get_su_x_report(
             .body(body));
     }
     Ok(HttpResponse::Ok().json(Report { year: params.year, metadata, tables }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TABLE_ID_PATTERN;
+    use crate::stats::report::SU_X_TABLES;
+
+    #[test]
+    fn the_table_pattern_lists_every_table() {
+        let ids: Vec<&str> = SU_X_TABLES.iter().map(|t| t.id).collect();
+        assert_eq!(TABLE_ID_PATTERN, format!("^({})$", ids.join("|")));
+    }
 }

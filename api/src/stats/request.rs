@@ -42,6 +42,13 @@ pub fn parse(catalogue: &Catalogue, params: &Params) -> Result<Query, Vec<FieldE
         }
     }
     let mut group_by = Vec::new();
+    if params.group_by.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        errors.push(FieldError::new(
+            "query:group_by",
+            "empty",
+            "group_by names at least one dimension; leave it out for the total only",
+        ));
+    }
     if let Some(raw) = params.group_by.as_deref().filter(|s| !s.trim().is_empty()) {
         for id in list(raw) {
             match Dimension::parse(id) {
