@@ -481,6 +481,7 @@ async fn bad_requests_name_the_parameter_and_the_valid_values(backend: Backend) 
     let cases = [
         ("/v1/stats?measure=children,avg", "query:measure", "unknown_measure", "intervention_days"),
         ("/v1/stats?group_by=colour", "query:group_by", "unknown_dimension", "problem_area"),
+        ("/v1/stats?group_by=", "query:group_by", "empty", "total"),
         ("/v1/stats?group_by=gender,gender", "query:group_by", "duplicate_dimension", "gender"),
         ("/v1/stats?group_by=year,gender,form,unit", "query:group_by", "too_many_dimensions", "3"),
         ("/v1/stats?gender=female", "query:gender", "unknown_value", "girl"),

@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::extract::JsonObject;
 use super::problem::{ApiError, FieldError};
-use super::stats::{harmonisation, Harmonisation};
+use super::stats::{harmonisation, wants_csv, Harmonisation};
 use super::AppState;
 use crate::auth::{Authorized, ReferenceReader, ReleaseCreator, Role};
 use crate::db::releases::{self, StoredRelease};
@@ -429,17 +429,6 @@ pub struct TableFormatQuery {
     /// Language of CSV headers and labels (default `sv`).
     #[param(inline)]
     pub lang: Option<Lang>,
-}
-
-fn wants_csv(req: &HttpRequest, format: Option<&str>) -> bool {
-    match format {
-        Some(f) => f == "csv",
-        None => req
-            .headers()
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|accept| accept.split(',').any(|part| part.trim().starts_with("text/csv"))),
-    }
 }
 
 fn check_format(format: Option<&str>) -> Result<(), ApiError> {

@@ -399,7 +399,8 @@ pub struct ReportParams {
     pub lang: Option<Lang>,
 }
 
-fn wants_csv(req: &HttpRequest, format: Option<&str>) -> bool {
+/// Whether the caller asked for CSV: `format=csv`, or (without `format`) `Accept: text/csv`.
+pub(crate) fn wants_csv(req: &HttpRequest, format: Option<&str>) -> bool {
     match format {
         Some(f) => f == "csv",
         None => req
@@ -512,7 +513,8 @@ pub async fn get_su_x_report(
     for spec in specs {
         let request = Params {
             measure: Some(spec.measures.iter().map(|m| m.id()).collect::<Vec<_>>().join(",")),
-            group_by: Some(spec.group_by.iter().map(|d| d.id()).collect::<Vec<_>>().join(",")),
+            group_by: (!spec.group_by.is_empty())
+                .then(|| spec.group_by.iter().map(|d| d.id()).collect::<Vec<_>>().join(",")),
             filters: filters.clone(),
         };
         let query = request::parse(catalogue, &request).map_err(ApiError::Validation)?;

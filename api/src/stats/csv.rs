@@ -109,20 +109,7 @@ pub fn render(table: &Table, lang: Lang) -> String {
         );
     }
     let label_of = |dim: Dimension, code: &str| -> String {
-        table
-            .dimensions
-            .iter()
-            .find(|d| d.id == dim)
-            .and_then(|d| d.values.iter().find(|v| v.code == code))
-            .map(|v| pick(lang, &v.label))
-            .unwrap_or_else(|| code.to_string())
-    };
-    let problem_area_label = |code: &str| -> String {
-        let catalogue_label = crate::domain::forms::get(super::catalogue::HARMONISED_FORM)
-            .and_then(|f| f.code_list(crate::domain::CodeListId::ProblemAreas))
-            .and_then(|l| l.get(code))
-            .map(|c| pick(lang, &c.label));
-        catalogue_label.unwrap_or_else(|| code.to_string())
+        value_label(table.dimensions.iter().find(|d| d.id == dim).map(|d| d.values.as_slice()), code, lang)
     };
     // A write into a Vec cannot fail; errors would be programming errors caught by the tests.
     let _ = out.write_record(&header);
@@ -143,8 +130,8 @@ pub fn render(table: &Table, lang: Lang) -> String {
             (Some(combinations), true) => {
                 for c in combinations {
                     let mut line = record.clone();
-                    line.push(problem_area_label(&c.problem_areas[0]));
-                    line.push(problem_area_label(&c.problem_areas[1]));
+                    line.push(label_of_area(lang, &c.problem_areas[0]));
+                    line.push(label_of_area(lang, &c.problem_areas[1]));
                     line.push(c.children.to_string());
                     let _ = out.write_record(&line);
                 }
@@ -190,13 +177,7 @@ pub fn render_published(table: &super::release::PublishedTable, lang: Lang) -> S
     }
     let _ = out.write_record(&header);
     let label_of = |dim: Dimension, code: &str| -> String {
-        table
-            .dimensions
-            .iter()
-            .find(|d| d.id == dim)
-            .and_then(|d| d.values.iter().find(|v| v.code == code))
-            .map(|v| pick(lang, &v.label))
-            .unwrap_or_else(|| code.to_string())
+        value_label(table.dimensions.iter().find(|d| d.id == dim).map(|d| d.values.as_slice()), code, lang)
     };
     let display = |f: &Option<super::release::CountFigure>| f.as_ref().map(|f| f.display.clone()).unwrap_or_default();
     let days = |d: &Option<PublishedDays>| -> Vec<String> {
@@ -257,5 +238,13 @@ fn label_of_area(lang: Lang, code: &str) -> String {
         .and_then(|f| f.code_list(crate::domain::CodeListId::ProblemAreas))
         .and_then(|l| l.get(code))
         .map(|c| pick(lang, &c.label))
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// The label of a dimension value in `lang` (the code itself when unknown).
+fn value_label(values: Option<&[super::catalogue::DimensionValue]>, code: &str, lang: Lang) -> String {
+    values
+        .and_then(|values| values.iter().find(|v| v.code == code))
+        .map(|v| pick(lang, &v.label))
         .unwrap_or_else(|| code.to_string())
 }
