@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 use chrono::Datelike;
 use common::{expect_problem, Backend, TestApp};
-use isu_api::auth::Role;
 use isu_api::stats::synthetic::{self, Plan};
 use serde_json::{json, Value};
 
@@ -201,10 +200,16 @@ async fn who_may_create_which_release(backend: Backend) {
         compared["entries"].as_array().unwrap().iter().map(|e| e["scope"].as_str().unwrap()).collect();
     assert_eq!(scopes, ["fou-nordvast", "national"]);
     assert_eq!(compared["missing"], json!(["fou-socialtjanst-vasterbotten"]));
-    let problem =
-        expect_problem(app.get_as(&vendor, "/v1/compare?table=t9&year=2024&scopes=national").await, 422).await;
-    assert_eq!(problem["errors"][0]["pointer"], "query:table");
-    let _ = Role::Admin;
+    for (path, pointer) in [
+        ("/v1/compare?table=t9&year=2024&scopes=national", "query:table"),
+        ("/v1/compare?table=d6_closing_reasons&year=2019&scopes=national", "query:year"),
+        ("/v1/compare?table=d6_closing_reasons&year=2024&scopes=Not%20a%20scope", "query:scopes"),
+        ("/v1/releases?year=2019", "query:year"),
+        ("/v1/releases?scope=%C3%A5", "query:scope"),
+    ] {
+        let problem = expect_problem(app.get_as(&vendor, path).await, 422).await;
+        assert_eq!(problem["errors"][0]["pointer"], pointer, "{path}");
+    }
 }
 
 /// A revision (a late correction) keeps every figure hidden in the previous version hidden.
