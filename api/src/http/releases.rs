@@ -424,7 +424,7 @@ pub struct ReleaseTablePath {
 pub struct TableFormatQuery {
     /// `csv` for CSV (with the display strings: "≤4", ".."); default JSON. `Accept: text/csv`
     /// does the same.
-    #[param(pattern = "^(json|csv)$")]
+    #[param(max_length = 4, pattern = "^(json|csv)$")]
     pub format: Option<String>,
     /// Language of CSV headers and labels (default `sv`).
     #[param(inline)]

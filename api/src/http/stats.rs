@@ -381,11 +381,11 @@ pub struct ReportParams {
     #[param(minimum = 2020, maximum = 2100, example = 2024)]
     pub year: i32,
     /// Only this municipality of the region (SCB kommunkod).
-    #[param(pattern = "^[0-9]{4}$", example = "2180")]
+    #[param(max_length = 4, pattern = "^[0-9]{4}$", example = "2180")]
     pub municipality: Option<String>,
     /// `csv` for one table (with `table`) as CSV; the default is JSON. `Accept: text/csv` does
     /// the same.
-    #[param(pattern = "^(json|csv)$")]
+    #[param(max_length = 4, pattern = "^(json|csv)$")]
     pub format: Option<String>,
     /// The id of one table (e.g. `d1_problem_areas`): only that table.
     #[param(
