@@ -437,11 +437,10 @@ impl Cells {
     }
 }
 
-fn row_key(catalogue: &Catalogue, table: &str, conditions: &[(Dimension, u16)], count: Count) -> String {
+/// A count's key: its conditions and what it counts, whichever table shows it (the same
+/// children counted in two tables are one cell).
+fn row_key(catalogue: &Catalogue, conditions: &[(Dimension, u16)], count: Count) -> String {
     let dims: Vec<String> = conditions.iter().map(|(d, p)| format!("{}={}", d.id(), catalogue.code(*d, *p))).collect();
-    // Counts of the same children are the same figure whichever table shows them: only the
-    // pair and alone counts are specific; children counts are keyed by their conditions alone.
-    let _ = table;
     format!("{}|{}", dims.join(","), count.name(catalogue))
 }
 
@@ -492,7 +491,7 @@ pub fn build(
                 let conditions: Vec<(Dimension, u16)> = dims.iter().copied().zip(key.iter().copied()).collect();
                 let wants = |m| spec.measures.contains(&m);
                 let mut add = |count: Count| {
-                    let k = row_key(catalogue, spec.id, &conditions, count);
+                    let k = row_key(catalogue, &conditions, count);
                     cells.add(k, &conditions, count)
                 };
                 let children = add(Count::Children);
