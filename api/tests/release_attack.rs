@@ -80,19 +80,16 @@ fn a_revision(backend: Backend) {
 }
 
 #[test]
-#[ignore = "blocked (issue #7): small releases are refused as unprotectable and larger ones take minutes to certify; run with --ignored"]
 fn sqlite_tiny_regions() {
     tiny_regions(Backend::Sqlite);
 }
 
 #[test]
-#[ignore = "blocked (issue #7): small releases are refused as unprotectable and larger ones take minutes to certify; run with --ignored"]
 fn sqlite_a_revision() {
     a_revision(Backend::Sqlite);
 }
 
 #[test]
-#[ignore = "blocked (issue #7): small releases are refused as unprotectable and larger ones take minutes to certify; run with --ignored"]
 fn postgres_tiny_regions() {
     if common::postgres_enabled() {
         tiny_regions(Backend::Postgres);
@@ -100,7 +97,6 @@ fn postgres_tiny_regions() {
 }
 
 #[test]
-#[ignore = "blocked (issue #7): small releases are refused as unprotectable and larger ones take minutes to certify; run with --ignored"]
 fn postgres_a_revision() {
     if common::postgres_enabled() {
         a_revision(Backend::Postgres);

@@ -1,47 +1,65 @@
-//! Second pass: prove each suppressed cell can take at least two integer values, and suppress more
-//! where no proof is found.
+//! Second pass: prove each suppressed cell can take at least two values, and suppress more where
+//! no proof exists.
 //!
 //! The attacker knows every published value exactly, that counts are non-negative, and that a
 //! primary cell lies in its known range (see [`super::known_range`]). Linear independence from the
 //! published cells (the first pass) is not enough against that attacker: a published total of 2
 //! over two hidden primary cells, each known to be ≥ 1, pins both to 1.
 //!
-//! The proof for a suppressed cell is a certificate: a second assignment of atom counts that agrees
-//! with everything the attacker knows and moves the cell by at least 1. The true counts are one
-//! point the attacker cannot exclude, the certificate another, so the cell's value is not
-//! determined. To keep each search small the certificate changes only a neighbourhood of the
-//! cell's atoms and keeps every other atom at its true count; fixing atoms only shrinks the set of
-//! assignments, so a certificate found locally is valid globally. The neighbourhood grows in steps
-//! until a linear programme finds a certificate; if none is found, the cheapest published cell
-//! sharing an atom with the stuck cell is suppressed and both are queued again.
+//! # Certificates
+//! The proof for a suppressed cell is a *move*: a change `d` of the atom counts such that the new
+//! counts agree with everything the attacker knows (published cells unchanged, counts ≥ 0, primary
+//! cells inside their ranges) and the cell changes by at least 1. The true counts are one point the
+//! attacker cannot exclude, the moved counts another, so the attacker's own linear programmes see
+//! at least two integer values for the cell. Moves are bounded (every atom by at most 1) so each
+//! programme is bounded and its optimal vertex is usually integral: a second *integer* table.
 //!
-//! Certificates are checked here, not taken from the solver: the solver's point is rounded and the
-//! constraints re-checked in integers (an integer certificate: two integer values are possible).
-//! When rounding breaks a constraint the unrounded point is re-checked with a tolerance of 1e-6 (a
-//! fractional certificate: the attacker's linear programme cannot pin the cell, which is the
-//! attack the tests model). Suppressing more only removes equations, so a certificate stays valid
-//! when later repairs suppress further cells; nothing is re-checked.
+//! # Search
+//! All moves are found by linear programmes over the whole release (microlp), never trusted: each
+//! point is re-checked here against every constraint.
+//! 1. *Batch rounds*: maximise a random weighting (±, seeded, so the result is deterministic) of
+//!    the uncertified cells. One optimal vertex moves many cells at once; every suppressed cell
+//!    it moves by ≥ 1 is certified. Rounds repeat while they certify something.
+//! 2. *Targeted repair*: for the first uncertified cell, a programme asks for a move of ≥ 1 (up,
+//!    then down) in which published cells may change at a price (their cost + 1). At price zero the
+//!    move is a certificate as it stands. Otherwise the published cells it had to change are the
+//!    cheapest set whose suppression frees the cell; they are suppressed and the move certifies
+//!    the cell under the new pattern. If no move exists even then, the release is unprotectable.
+//!
+//! Suppressing more only removes equations, so a certificate stays valid when later repairs
+//! suppress further cells; nothing is re-checked.
 
-use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap, HashMap};
-
-use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem as LinearProgramme};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
 use super::groups::CellGroup;
+use super::lp::{Effort, Model, Relation, Sense, Terms};
 use super::{known_range, Error};
 
-/// Neighbourhood sizes (atoms) tried in turn before giving up and suppressing more. Larger ones
-/// cost seconds per programme with microlp (≈0.3 s at 1,024 atoms); see the limits in `mod.rs`.
-const NEIGHBOURHOOD_CAPS: [usize; 3] = [16, 64, 256];
 const TOLERANCE: f64 = 1e-6;
+/// The random weights of the batch rounds come from this seed: the same data, the same pattern.
+const SEED: u64 = 0x15u64 << 32 | 2021;
+/// The largest programme solved: beyond this microlp takes seconds per programme, and the release
+/// is refused as too large rather than left running (see the limits in `mod.rs`).
+pub(super) const MAX_VARIABLES: usize = 6_000;
+/// The price of giving up a primary cell's "≤4" in a repair: dearer than any published cell.
+const MASK_PRICE: f64 = 1e9;
+/// How far one atom may move in a certificate.
+const MOVE_BOUND: f64 = 1.0;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct CertificationStats {
-    /// Cells suppressed because no certificate was found with the first pass's pattern.
+    /// Cells suppressed because no certificate existed with the first pass's pattern.
     pub repairs: usize,
     pub linear_programmes: usize,
+    /// Suppressed cells certified by an integral move (a second integer table).
     pub integer_certificates: usize,
+    /// Suppressed cells certified only by a fractional move (defeats the linear attacker).
     pub fractional_certificates: usize,
+    /// Primary cells shown as ".." instead of "≤4" because the range itself pinned a cell.
+    pub masked: usize,
+    /// Variables of the largest independent part of a programme solved.
+    pub largest_programme: usize,
 }
 
 pub(super) fn certify_and_repair(
@@ -49,18 +67,20 @@ pub(super) fn certify_and_repair(
     atom_counts: &[u64],
     k: u64,
     suppressed: &mut [bool],
+    masked: &mut [bool],
 ) -> Result<CertificationStats, Error> {
     let mut certifier = Certifier::new(groups, atom_counts, k, suppressed);
-    let mut worklist: BTreeSet<usize> = (0..groups.len()).filter(|&g| suppressed[g]).collect();
-    while let Some(group) = worklist.pop_first() {
-        if certifier.certified[group] || certifier.find_certificate(group) {
-            continue;
+    while let Some(first) = (0..groups.len()).find(|&g| certifier.suppressed[g] && !certifier.certified[g]) {
+        let progress = certifier.batch_round()?;
+        if progress == 0 && certifier.too_large.is_none() {
+            certifier.targeted(first)?;
         }
-        let extra = certifier.repair_for(group)?;
-        worklist.insert(extra);
-        worklist.insert(group);
+        if let Some(variables) = certifier.too_large {
+            return Err(Error::TooLarge { variables, limit: MAX_VARIABLES });
+        }
     }
     suppressed.copy_from_slice(&certifier.suppressed);
+    masked.copy_from_slice(&certifier.masked);
     Ok(certifier.stats)
 }
 
@@ -69,53 +89,39 @@ struct Certifier<'a> {
     atom_counts: &'a [u64],
     k: u64,
     suppressed: Vec<bool>,
+    /// Primary cells whose range the attacker is not told (shown as "..").
+    masked: Vec<bool>,
     certified: Vec<bool>,
     groups_of_atom: Vec<Vec<u32>>,
-    /// Per atom: how many published zero cells contain it. Such an atom is known to be 0.
-    published_zeros_containing: Vec<u32>,
-    /// The atoms of the last (largest) neighbourhood searched, for repairs.
-    last_neighbourhood: Vec<u32>,
+    rng: ChaCha8Rng,
     stats: CertificationStats,
+    /// Set when a programme exceeded [`MAX_VARIABLES`]: the search stops with an error.
+    too_large: Option<usize>,
 }
 
-fn moved_by_one(cell: &LocalCell, point: &[f64]) -> bool {
-    let local_sum: f64 = cell.variables.iter().map(|&variable| point[variable]).sum();
-    (local_sum - cell.true_local_sum as f64).abs() >= 1.0 - TOLERANCE
+/// What a programme asks for besides the attacker's constraints.
+enum Goal {
+    /// Maximise `Σ weight × cell change` over the suppressed cells.
+    Batch(Vec<f64>),
+    /// Move `target` by at least one in the given direction (+1 or −1), changing published cells
+    /// (except released ones) at a price.
+    Repair { target: usize, sign: f64, all_atoms: bool },
 }
 
-/// A local linear programme: the neighbourhood's atoms are variables, every other atom is fixed at
-/// its true count, so each cell touching the neighbourhood constrains the sum of its local atoms.
-struct LocalProgramme {
-    atoms: Vec<u32>,
-    /// Per cell touching the neighbourhood: its local variables and their true sum.
-    touching: Vec<LocalCell>,
-}
-
-struct LocalCell {
-    group: usize,
-    variables: Vec<usize>,
-    true_local_sum: i64,
-    /// Bounds on the local sum implied by what the attacker knows of the whole cell.
-    lower: i64,
-    upper: Option<i64>,
-}
-
-#[derive(Clone, Copy)]
-enum Shift {
-    Up,
-    Down,
+/// A programme's variables: one per atom that may move, and in repairs two slacks per published
+/// cell that may be given up.
+struct Built {
+    programme: Model,
+    atom_variables: Vec<Option<usize>>,
+    slacks: Vec<(usize, usize, usize)>,
 }
 
 impl<'a> Certifier<'a> {
     fn new(groups: &'a [CellGroup], atom_counts: &'a [u64], k: u64, suppressed: &[bool]) -> Self {
         let mut groups_of_atom = vec![Vec::new(); atom_counts.len()];
-        let mut published_zeros_containing = vec![0; atom_counts.len()];
         for (index, group) in groups.iter().enumerate() {
             for &atom in &group.atoms {
                 groups_of_atom[atom as usize].push(index as u32);
-                if !suppressed[index] && group.value == 0 {
-                    published_zeros_containing[atom as usize] += 1;
-                }
             }
         }
         Self {
@@ -123,223 +129,271 @@ impl<'a> Certifier<'a> {
             atom_counts,
             k,
             suppressed: suppressed.to_vec(),
+            masked: vec![false; groups.len()],
             certified: vec![false; groups.len()],
             groups_of_atom,
-            published_zeros_containing,
-            last_neighbourhood: Vec::new(),
+            rng: ChaCha8Rng::seed_from_u64(SEED),
             stats: CertificationStats::default(),
+            too_large: None,
         }
     }
 
-    fn known_zero(&self, atom: u32) -> bool {
-        self.published_zeros_containing[atom as usize] > 0
+    /// One random-weight programme; returns how many cells it certified.
+    fn batch_round(&mut self) -> Result<usize, Error> {
+        let weights: Vec<f64> = (0..self.groups.len())
+            .map(|g| {
+                if self.suppressed[g] && !self.certified[g] {
+                    let magnitude = self.rng.gen_range(0.5..1.5);
+                    if self.rng.gen_bool(0.5) {
+                        magnitude
+                    } else {
+                        -magnitude
+                    }
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let built = self.build(&Goal::Batch(weights));
+        let Some(moves) = self.solve(&built) else {
+            return Ok(0);
+        };
+        Ok(self.certify_moved(&moves))
     }
 
-    /// Searches growing neighbourhoods; on success marks the target and every other suppressed
-    /// cell the same certificate moves by at least 1.
-    fn find_certificate(&mut self, target: usize) -> bool {
-        for cap in NEIGHBOURHOOD_CAPS {
-            let (atoms, complete) = self.neighbourhood(target, cap);
-            let programme = self.local_programme(atoms);
-            for shift in [Shift::Up, Shift::Down] {
-                let Some(point) = self.solve(&programme, target, shift) else {
+    /// Finds a move of `target` by ≥ 1, suppressing the cheapest published cells it needs.
+    fn targeted(&mut self, target: usize) -> Result<(), Error> {
+        let mut best: Option<(f64, Vec<f64>, Vec<usize>)> = None;
+        // First among the atoms of suppressed cells (small), then, only if that finds nothing,
+        // among all atoms (the programme of last resort, which decides unprotectable).
+        for all_atoms in [false, true] {
+            for sign in [1.0, -1.0] {
+                let built = self.build(&Goal::Repair { target, sign, all_atoms });
+                let Some(solution) = self.solve_raw(&built) else {
                     continue;
                 };
-                if let Some(integral) = self.checked_certificate(&programme, target, point) {
-                    if integral {
-                        self.stats.integer_certificates += 1;
-                    } else {
-                        self.stats.fractional_certificates += 1;
+                let moves = atom_moves(&built, &solution);
+                let mut given_up = Vec::new();
+                let mut price = 0.0;
+                for &(group, up, down) in &built.slacks {
+                    let change = solution[up] + solution[down];
+                    if change > TOLERANCE {
+                        given_up.push(group);
+                        let unit = if self.suppressed[group] { MASK_PRICE } else { slack_price(&self.groups[group]) };
+                        price += change * unit;
                     }
-                    return true;
+                }
+                if best.as_ref().is_none_or(|(best_price, _, _)| price < *best_price - TOLERANCE) {
+                    best = Some((price, moves, given_up));
                 }
             }
-            self.last_neighbourhood = programme.atoms;
-            if complete {
+            if best.is_some() || self.too_large.is_some() {
                 break;
             }
         }
-        false
+        if self.too_large.is_some() {
+            return Ok(());
+        }
+        let Some((_, moves, given_up)) = best else {
+            return Err(Error::Unprotectable { cell: self.groups[target].first_cell });
+        };
+        for group in given_up {
+            if self.suppressed[group] {
+                self.masked[group] = true;
+                self.stats.masked += 1;
+            } else {
+                self.suppressed[group] = true;
+                self.stats.repairs += 1;
+            }
+        }
+        if !self.satisfies(&moves) || self.certify_moved(&moves) == 0 || !self.certified[target] {
+            // The solver's point failed the exact check: fall back to the safe answer for this
+            // cell's sake, hiding every published cell that shares an atom with it.
+            let neighbours: Vec<usize> = self.groups[target]
+                .atoms
+                .iter()
+                .flat_map(|&atom| self.groups_of_atom[atom as usize].iter().map(|&g| g as usize))
+                .filter(|&g| !self.suppressed[g] && !self.groups[g].released)
+                .collect();
+            if neighbours.is_empty() {
+                return Err(Error::Unprotectable { cell: self.groups[target].first_cell });
+            }
+            for group in neighbours {
+                self.suppressed[group] = true;
+                self.stats.repairs += 1;
+            }
+        }
+        Ok(())
     }
 
-    /// The target's atoms, then atoms of the cells around them, hidden cells before published
-    /// ones and small before large, until `cap` atoms. Atoms known to be zero are left out: they
-    /// are fixed whatever the attacker assumes. Returns whether nothing reachable was left out.
-    fn neighbourhood(&self, target: usize, cap: usize) -> (Vec<u32>, bool) {
-        let mut atoms: Vec<u32> = Vec::new();
-        let mut in_neighbourhood: HashMap<u32, ()> = HashMap::new();
-        let mut queued_groups: HashMap<u32, ()> = HashMap::new();
-        let mut queue: BinaryHeap<Reverse<(bool, usize, u32)>> = BinaryHeap::new();
-        let mut truncated = false;
+    /// Atoms in a published zero cell are known to be zero and cannot move (outside repairs, where
+    /// the zero cell itself may be given up).
+    fn pinned_zero(&self, atom: usize) -> bool {
+        self.atom_counts[atom] == 0
+            && self.groups_of_atom[atom]
+                .iter()
+                .any(|&g| !self.suppressed[g as usize] && self.groups[g as usize].value == 0)
+    }
 
-        let mut admit = |atom: u32, atoms: &mut Vec<u32>, queue: &mut BinaryHeap<Reverse<(bool, usize, u32)>>| {
-            if self.known_zero(atom) || in_neighbourhood.insert(atom, ()).is_some() {
-                return;
-            }
-            atoms.push(atom);
-            for &group in &self.groups_of_atom[atom as usize] {
-                if queued_groups.insert(group, ()).is_none() {
-                    let published = !self.suppressed[group as usize];
-                    let size = self.groups[group as usize].atoms.len();
-                    queue.push(Reverse((published, size, group)));
+    /// Moves are sought among the atoms of suppressed cells only. That keeps the programmes small
+    /// (a release hides far fewer children than it publishes) and is safe: fixing atoms only
+    /// shrinks the set of moves, so whatever is found is still a certificate.
+    fn in_suppressed_cell(&self, atom: usize) -> bool {
+        self.groups_of_atom[atom].iter().any(|&g| self.suppressed[g as usize])
+    }
+
+    fn build(&self, goal: &Goal) -> Built {
+        let repair = matches!(goal, Goal::Repair { .. });
+        let mut objective = vec![0.0; self.atom_counts.len()];
+        if let Goal::Batch(weights) = goal {
+            for (group, &weight) in weights.iter().enumerate() {
+                if weight != 0.0 {
+                    for &atom in &self.groups[group].atoms {
+                        objective[atom as usize] += weight;
+                    }
                 }
             }
-        };
-
-        for &atom in &self.groups[target].atoms {
-            admit(atom, &mut atoms, &mut queue);
         }
-        'grow: while let Some(Reverse((_, _, group))) = queue.pop() {
-            for &atom in &self.groups[group as usize].atoms {
-                if atoms.len() >= cap {
-                    truncated = true;
-                    break 'grow;
+        let mut programme = Model::new(match goal {
+            Goal::Batch(_) => Sense::Maximise,
+            Goal::Repair { .. } => Sense::Minimise,
+        });
+        let atom_variables: Vec<Option<usize>> = (0..self.atom_counts.len())
+            .map(|atom| {
+                if let Goal::Repair { all_atoms, .. } = *goal {
+                    // A repair may give up any published cell, so an atom may move by any amount.
+                    if !all_atoms && !self.in_suppressed_cell(atom) {
+                        return None;
+                    }
+                    return Some(programme.add_var(0.0, (-(self.atom_counts[atom] as f64), f64::INFINITY)));
                 }
-                admit(atom, &mut atoms, &mut queue);
-            }
-        }
-        (atoms, !truncated && queue.is_empty())
-    }
-
-    fn local_programme(&self, atoms: Vec<u32>) -> LocalProgramme {
-        let mut index_of_group: HashMap<usize, usize> = HashMap::new();
-        let mut touching: Vec<LocalCell> = Vec::new();
-        for (variable, &atom) in atoms.iter().enumerate() {
-            for &group in &self.groups_of_atom[atom as usize] {
-                let group = group as usize;
-                let slot = *index_of_group.entry(group).or_insert_with(|| {
-                    touching.push(LocalCell { group, variables: Vec::new(), true_local_sum: 0, lower: 0, upper: None });
-                    touching.len() - 1
-                });
-                touching[slot].variables.push(variable);
-                touching[slot].true_local_sum += self.atom_counts[atom as usize] as i64;
-            }
-        }
-        for cell in &mut touching {
-            let group = &self.groups[cell.group];
-            let fixed_outside = group.value as i64 - cell.true_local_sum;
-            if !self.suppressed[cell.group] {
-                cell.lower = cell.true_local_sum;
-                cell.upper = Some(cell.true_local_sum);
-            } else if group.primary {
-                let (lower, upper) = known_range(group.value, self.k);
-                cell.lower = lower as i64 - fixed_outside;
-                cell.upper = upper.map(|upper| upper as i64 - fixed_outside);
-            }
-        }
-        LocalProgramme { atoms, touching }
-    }
-
-    /// Moves the target by exactly one (up or down) if the local constraints allow it.
-    fn solve(&mut self, programme: &LocalProgramme, target: usize, shift: Shift) -> Option<Vec<f64>> {
-        let direction = match shift {
-            Shift::Up => OptimizationDirection::Maximize,
-            Shift::Down => OptimizationDirection::Minimize,
-        };
-        let target_cell = programme.touching.iter().find(|cell| cell.group == target)?;
-        let mut is_target = vec![false; programme.atoms.len()];
-        for &variable in &target_cell.variables {
-            is_target[variable] = true;
-        }
-        let mut lp = LinearProgramme::new(direction);
-        let variables: Vec<_> = is_target
-            .iter()
-            .map(|&in_target| lp.add_var(if in_target { 1.0 } else { 0.0 }, (0.0, f64::INFINITY)))
+                if !self.in_suppressed_cell(atom) || self.pinned_zero(atom) {
+                    return None;
+                }
+                let lower = -(self.atom_counts[atom] as f64).min(MOVE_BOUND);
+                Some(programme.add_var(objective[atom], (lower, MOVE_BOUND)))
+            })
             .collect();
-        for cell in &programme.touching {
-            let is_bounded = cell.upper.is_some() || cell.lower > 0;
-            if !is_bounded && cell.group != target {
+
+        let mut slacks = Vec::new();
+        for (index, group) in self.groups.iter().enumerate() {
+            let sum: Terms =
+                group.atoms.iter().filter_map(|&atom| atom_variables[atom as usize]).map(|v| (v, 1.0)).collect();
+            if sum.is_empty() {
                 continue;
             }
-            let expression = || {
-                let mut expression = LinearExpr::empty();
-                for &variable in &cell.variables {
-                    expression.add(variables[variable], 1.0);
+            if let Goal::Repair { target, sign, .. } = *goal {
+                if index == target {
+                    let moved = sum.iter().map(|&(variable, _)| (variable, sign)).collect();
+                    programme.add_constraint(moved, Relation::AtLeast, 1.0);
                 }
-                expression
-            };
-            match cell.upper {
-                Some(upper) if upper == cell.lower => lp.add_constraint(expression(), ComparisonOp::Eq, upper as f64),
-                Some(upper) => lp.add_constraint(expression(), ComparisonOp::Le, upper as f64),
-                None => {}
             }
-            if cell.lower > 0 && cell.upper != Some(cell.lower) {
-                lp.add_constraint(expression(), ComparisonOp::Ge, cell.lower as f64);
-            }
-            if cell.group == target {
-                // Asking for a move of exactly one keeps the programme bounded and the point integral
-                // wherever the constraint matrix allows.
-                let goal = target_cell.true_local_sum as f64;
-                match shift {
-                    Shift::Up => lp.add_constraint(expression(), ComparisonOp::Le, goal + 1.0),
-                    Shift::Down => lp.add_constraint(expression(), ComparisonOp::Ge, goal - 1.0),
+            if !self.suppressed[index] {
+                let mut sum = sum;
+                if repair && !group.released {
+                    let price = slack_price(group);
+                    let up = programme.add_var(price, (0.0, f64::INFINITY));
+                    let down = programme.add_var(price, (0.0, f64::INFINITY));
+                    sum.push((up, -1.0));
+                    sum.push((down, 1.0));
+                    slacks.push((index, up, down));
                 }
+                programme.add_constraint(sum, Relation::Equal, 0.0);
+            } else if group.primary && !self.masked[index] {
+                let (lower, upper) = known_range(group.value, self.k);
+                let value = group.value as f64;
+                let mut sum = sum;
+                if repair {
+                    // Showing "≤4" tells the attacker the range. Where that alone pins a cell
+                    // (four "≤4" cells under a total of 4), the mark can be given up at a price
+                    // above any published cell's: the cell is then shown as "..".
+                    let loosen = programme.add_var(MASK_PRICE, (0.0, f64::INFINITY));
+                    let tighten = programme.add_var(MASK_PRICE, (0.0, f64::INFINITY));
+                    sum.push((loosen, -1.0));
+                    sum.push((tighten, 1.0));
+                    slacks.push((index, loosen, tighten));
+                }
+                if let Some(upper) = upper {
+                    programme.add_constraint(sum.clone(), Relation::AtMost, upper as f64 - value);
+                }
+                programme.add_constraint(sum, Relation::AtLeast, lower as f64 - value);
             }
         }
+        Built { programme, atom_variables, slacks }
+    }
+
+    fn solve_raw(&mut self, built: &Built) -> Option<Vec<f64>> {
         self.stats.linear_programmes += 1;
-        let solution = lp.solve().ok()?.into_solution().ok()?;
-        Some(variables.iter().map(|&variable| solution.var_value_raw(variable)).collect())
-    }
-
-    /// Checks `point` against every local constraint (integers first, then with a tolerance); if
-    /// it is a certificate for `target`, marks every suppressed cell it moves by ≥ 1 as certified.
-    /// Returns whether the certificate is integral, or `None` if `point` is no certificate.
-    fn checked_certificate(&mut self, programme: &LocalProgramme, target: usize, point: Vec<f64>) -> Option<bool> {
-        let target_cell = programme.touching.iter().find(|cell| cell.group == target)?;
-        let moves_target = |point: &[f64]| moved_by_one(target_cell, point);
-        // Rounding can undo the move (0.5 + 0.5 → 1 + 1), so the rounded point must do both.
-        let rounded: Vec<f64> = point.iter().map(|value| value.round()).collect();
-        let (point, integral) = if moves_target(&rounded) && self.satisfies(programme, &rounded, 0.0) {
-            (rounded, true)
-        } else if moves_target(&point) && self.satisfies(programme, &point, TOLERANCE) {
-            (point, false)
-        } else {
+        if built.programme.variables() > MAX_VARIABLES {
+            self.too_large = Some(built.programme.variables());
             return None;
-        };
-        for cell in &programme.touching {
-            if self.suppressed[cell.group] && moved_by_one(cell, &point) {
-                self.certified[cell.group] = true;
-            }
         }
-        Some(integral)
+        let mut effort = Effort::default();
+        let point = built.programme.solve(&mut effort);
+        self.stats.largest_programme = self.stats.largest_programme.max(effort.largest_part);
+        point
     }
 
-    fn satisfies(&self, programme: &LocalProgramme, point: &[f64], tolerance: f64) -> bool {
-        if point.iter().any(|&value| value < -tolerance) {
-            return false;
-        }
-        programme.touching.iter().all(|cell| {
-            let sum: f64 = cell.variables.iter().map(|&variable| point[variable]).sum();
-            // Integral points sum exactly in f64 (all values far below 2^53).
-            sum >= cell.lower as f64 - tolerance && cell.upper.is_none_or(|upper| sum <= upper as f64 + tolerance)
-        })
+    fn solve(&mut self, built: &Built) -> Option<Vec<f64>> {
+        let solution = self.solve_raw(built)?;
+        let moves = atom_moves(built, &solution);
+        self.satisfies(&moves).then_some(moves)
     }
 
-    /// Suppresses the cheapest published cell sharing an atom with `stuck` or, failing that, with
-    /// a cell around its last neighbourhood, and returns it.
-    fn repair_for(&mut self, stuck: usize) -> Result<usize, Error> {
-        let cheapest = |atoms: &mut dyn Iterator<Item = u32>| {
-            atoms
-                .flat_map(|atom| self.groups_of_atom[atom as usize].iter())
-                .map(|&group| group as usize)
-                .filter(|&group| !self.suppressed[group] && !self.groups[group].released)
-                .min_by_key(|&group| (self.groups[group].cost, self.groups[group].first_cell))
-        };
-        let around_neighbourhood = self
-            .last_neighbourhood
-            .iter()
-            .flat_map(|&atom| self.groups_of_atom[atom as usize].iter())
-            .flat_map(|&group| self.groups[group as usize].atoms.iter().copied());
-        let chosen = cheapest(&mut self.groups[stuck].atoms.iter().copied())
-            .or_else(|| cheapest(&mut around_neighbourhood.into_iter()))
-            .ok_or(Error::Unprotectable { cell: self.groups[stuck].first_cell })?;
-        self.suppressed[chosen] = true;
-        if self.groups[chosen].value == 0 {
-            for &atom in &self.groups[chosen].atoms {
-                self.published_zeros_containing[atom as usize] -= 1;
+    /// Checks a move against everything the attacker knows under the current pattern: rounded to
+    /// integers first (an integer certificate), else as it is with a tolerance.
+    fn satisfies(&self, moves: &[f64]) -> bool {
+        self.check(moves, TOLERANCE)
+    }
+
+    fn check(&self, moves: &[f64], tolerance: f64) -> bool {
+        let atoms_ok = moves.iter().zip(self.atom_counts).all(|(&change, &count)| count as f64 + change >= -tolerance);
+        atoms_ok
+            && self.groups.iter().enumerate().all(|(index, group)| {
+                let change: f64 = group.atoms.iter().map(|&atom| moves[atom as usize]).sum();
+                if !self.suppressed[index] {
+                    change.abs() <= tolerance
+                } else if group.primary && !self.masked[index] {
+                    let (lower, upper) = known_range(group.value, self.k);
+                    let moved = group.value as f64 + change;
+                    moved >= lower as f64 - tolerance && upper.is_none_or(|upper| moved <= upper as f64 + tolerance)
+                } else {
+                    true
+                }
+            })
+    }
+
+    /// Marks every suppressed cell the (checked) move changes by ≥ 1; returns how many were new.
+    fn certify_moved(&mut self, moves: &[f64]) -> usize {
+        let rounded: Vec<f64> = moves.iter().map(|change| change.round()).collect();
+        let integral = self.check(&rounded, 0.0);
+        let point = if integral { &rounded } else { moves };
+        let mut newly = 0;
+        for (index, group) in self.groups.iter().enumerate() {
+            if !self.suppressed[index] || self.certified[index] {
+                continue;
+            }
+            let change: f64 = group.atoms.iter().map(|&atom| point[atom as usize]).sum();
+            if change.abs() >= 1.0 - TOLERANCE {
+                self.certified[index] = true;
+                newly += 1;
+                if integral {
+                    self.stats.integer_certificates += 1;
+                } else {
+                    self.stats.fractional_certificates += 1;
+                }
             }
         }
-        self.stats.repairs += 1;
-        Ok(chosen)
+        newly
     }
+}
+
+fn atom_moves(built: &Built, solution: &[f64]) -> Vec<f64> {
+    built.atom_variables.iter().map(|variable| variable.map_or(0.0, |v| solution[v])).collect()
+}
+
+/// What giving up a published cell costs in a repair: its cost (the cell's value by default),
+/// plus one so that even a zero is not given up for nothing.
+fn slack_price(group: &CellGroup) -> f64 {
+    group.cost.saturating_add(1) as f64
 }

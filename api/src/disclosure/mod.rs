@@ -53,6 +53,7 @@ mod certify;
 mod elimination;
 mod field;
 mod groups;
+mod lp;
 mod pattern;
 
 use std::time::{Duration, Instant};
@@ -116,7 +117,8 @@ pub enum CellStatus {
     Published,
     /// Suppressed for its own sake (shown as "≤4" when k = 5).
     Primary,
-    /// Suppressed to protect other cells, or forced by an earlier version.
+    /// Suppressed to protect other cells, or forced by an earlier version; also a small count
+    /// whose "≤k−1" mark would itself pin a cell (its range is then not shown).
     Secondary,
 }
 
@@ -153,6 +155,10 @@ pub enum Error {
     /// Even hiding every cell not released would leave this one pinned (for example four "≤4"
     /// cells under a "≤4" total), or the cell has no atoms: an empty sum is zero by construction,
     /// so a category with no children must be given the zero-count atom of a class it could hold.
+    /// A certification programme would have more variables than this version solves in
+    /// reasonable time.
+    #[error("certification needs a linear programme of {variables} variables, more than the {limit} allowed")]
+    TooLarge { variables: usize, limit: usize },
     #[error("cell {cell} cannot be protected (a cell without atoms, or the release as a whole is too small)")]
     Unprotectable { cell: usize },
 }
@@ -192,13 +198,15 @@ pub fn protect_with_report(problem: &Problem, params: &Params) -> Result<Report,
     let secondary_by_elimination =
         groups.iter().zip(&suppressed).filter(|(group, &hidden)| hidden && !group.primary && !group.forced).count();
     let started = Instant::now();
-    let certification = certify::certify_and_repair(groups, &problem.atom_counts, params.k, &mut suppressed)?;
+    let mut masked = vec![false; groups.len()];
+    let certification =
+        certify::certify_and_repair(groups, &problem.atom_counts, params.k, &mut suppressed, &mut masked)?;
     let certification_time = started.elapsed();
 
     let statuses = grouping
         .group_of_cell
         .iter()
-        .map(|&group| match (groups[group].primary, suppressed[group]) {
+        .map(|&group| match (groups[group].primary && !masked[group], suppressed[group]) {
             (true, _) => CellStatus::Primary,
             (false, true) => CellStatus::Secondary,
             (false, false) => CellStatus::Published,

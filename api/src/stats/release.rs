@@ -221,11 +221,6 @@ pub struct ReleaseRequest<'a> {
     pub previous: Option<&'a Pattern>,
 }
 
-/// The most atoms a release is protected over: certification grows steeply with them (a
-/// region-year of about 2,000 children has about 1,800 atoms and takes seconds; see the issue
-/// notes), so larger scopes are refused rather than left running.
-pub const MAX_ATOMS: usize = 4_000;
-
 /// Why a release could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BuildError {
@@ -517,12 +512,6 @@ pub fn build(
         pending.push(PendingTable { spec, computed, rows });
     }
 
-    if atoms.counts.len() > MAX_ATOMS {
-        return Err(BuildError::TooLarge(format!(
-            "{} classes of children exceed the {MAX_ATOMS} this version protects in reasonable time",
-            atoms.counts.len()
-        )));
-    }
     cells.resolve(&mut atoms, catalogue);
     // The protection problem over every count of the release.
     let values: Vec<u64> = cells.list.iter().map(|c| c.value).collect();
@@ -561,6 +550,9 @@ pub fn build(
         disclosure::Error::Unprotectable { cell } => BuildError::Unprotectable(format!(
             "the figure {} cannot be protected: the scope-year has too few children to publish this table set",
             cells.list.get(cell).map_or("?", |c| c.key.as_str())
+        )),
+        disclosure::Error::TooLarge { variables, limit } => BuildError::TooLarge(format!(
+            "protecting this release needs a linear programme of {variables} variables; this version solves up to {limit}"
         )),
         e => BuildError::Internal(e.to_string()),
     })?;

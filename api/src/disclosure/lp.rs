@@ -1,0 +1,191 @@
+//! The linear programmes of certification. Before microlp (a simplex solver in pure Rust) sees a
+//! programme it is made small, since simplex time grows much faster than its size:
+//! - a zero-sum row with a single free variable pins that variable to 0, which may leave another
+//!   row with a single free variable, and so on;
+//! - the rest splits into independent parts (variables linked by rows), each solved on its own;
+//! - a part with nothing to optimise, feasible at 0 (every row holds at the true counts), is left
+//!   at 0 without a solve.
+//!
+//! The caller never trusts the answer as it stands: it re-checks every point.
+
+use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sense {
+    Minimise,
+    Maximise,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Relation {
+    Equal,
+    AtMost,
+    AtLeast,
+}
+
+pub(super) type Terms = Vec<(usize, f64)>;
+
+/// A linear programme in the shape certification needs: bounded variables (0 within bounds) and
+/// sparse rows.
+pub(super) struct Model {
+    sense: Sense,
+    objective: Vec<f64>,
+    bounds: Vec<(f64, f64)>,
+    rows: Vec<(Terms, Relation, f64)>,
+}
+
+/// Size of what was solved, for reports.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Effort {
+    pub parts_solved: usize,
+    pub largest_part: usize,
+}
+
+impl Model {
+    pub(super) fn new(sense: Sense) -> Self {
+        Self { sense, objective: Vec::new(), bounds: Vec::new(), rows: Vec::new() }
+    }
+
+    /// A variable with its objective coefficient and bounds `lower ≤ 0 ≤ upper`.
+    pub(super) fn add_var(&mut self, objective: f64, (lower, upper): (f64, f64)) -> usize {
+        debug_assert!(lower <= 0.0 && 0.0 <= upper);
+        self.objective.push(objective);
+        self.bounds.push((lower, upper));
+        self.objective.len() - 1
+    }
+
+    pub(super) fn variables(&self) -> usize {
+        self.objective.len()
+    }
+
+    pub(super) fn add_constraint(&mut self, terms: Terms, relation: Relation, rhs: f64) {
+        self.rows.push((terms, relation, rhs));
+    }
+
+    /// An optimal point, or `None` if the programme is infeasible.
+    pub(super) fn solve(&self, effort: &mut Effort) -> Option<Vec<f64>> {
+        let n = self.objective.len();
+        let pinned = self.pinned_at_zero();
+        let mut part = UnionFind::new(n);
+        for (terms, _, _) in &self.rows {
+            let mut free = terms.iter().map(|&(v, _)| v).filter(|&v| !pinned[v]);
+            if let Some(first) = free.next() {
+                for other in free {
+                    part.union(first, other);
+                }
+            }
+        }
+        let mut members: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+        for variable in (0..n).filter(|&v| !pinned[v]) {
+            members.entry(part.find(variable)).or_default().push(variable);
+        }
+        let mut rows_of_part: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+        for (index, (terms, relation, rhs)) in self.rows.iter().enumerate() {
+            match terms.iter().map(|&(v, _)| v).find(|&v| !pinned[v]) {
+                Some(variable) => rows_of_part.entry(part.find(variable)).or_default().push(index),
+                None if !holds(*relation, 0.0, *rhs) => return None,
+                None => {}
+            }
+        }
+
+        let mut point = vec![0.0; n];
+        for (root, variables) in &members {
+            let rows = rows_of_part.get(root).map(Vec::as_slice).unwrap_or_default();
+            let idle = variables.iter().all(|&v| self.objective[v] == 0.0)
+                && rows.iter().all(|&r| holds(self.rows[r].1, 0.0, self.rows[r].2));
+            if idle {
+                continue;
+            }
+            effort.parts_solved += 1;
+            effort.largest_part = effort.largest_part.max(variables.len());
+            let mut problem = Problem::new(match self.sense {
+                Sense::Minimise => OptimizationDirection::Minimize,
+                Sense::Maximise => OptimizationDirection::Maximize,
+            });
+            let handles: std::collections::HashMap<usize, microlp::Variable> =
+                variables.iter().map(|&v| (v, problem.add_var(self.objective[v], self.bounds[v]))).collect();
+            for &r in rows {
+                let (terms, relation, rhs) = &self.rows[r];
+                let mut expression = LinearExpr::empty();
+                for &(v, coefficient) in terms {
+                    if let Some(&handle) = handles.get(&v) {
+                        expression.add(handle, coefficient);
+                    }
+                }
+                let op = match relation {
+                    Relation::Equal => ComparisonOp::Eq,
+                    Relation::AtMost => ComparisonOp::Le,
+                    Relation::AtLeast => ComparisonOp::Ge,
+                };
+                problem.add_constraint(expression, op, *rhs);
+            }
+            let solution = problem.solve().ok()?.into_solution().ok()?;
+            for (&v, &handle) in &handles {
+                point[v] = solution.var_value_raw(handle);
+            }
+        }
+        Some(point)
+    }
+
+    /// Variables a zero-sum equality pins to 0 because every other variable in it is pinned.
+    fn pinned_at_zero(&self) -> Vec<bool> {
+        let n = self.objective.len();
+        let mut pinned = vec![false; n];
+        let mut rows_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut free_count: Vec<usize> = Vec::with_capacity(self.rows.len());
+        for (index, (terms, _, _)) in self.rows.iter().enumerate() {
+            for &(v, _) in terms {
+                rows_of[v].push(index);
+            }
+            free_count.push(terms.len());
+        }
+        let is_zero_sum = |index: usize| self.rows[index].1 == Relation::Equal && self.rows[index].2 == 0.0;
+        let mut queue: Vec<usize> = (0..self.rows.len()).filter(|&r| is_zero_sum(r) && free_count[r] == 1).collect();
+        while let Some(row) = queue.pop() {
+            let Some(&(variable, _)) = self.rows[row].0.iter().find(|&&(v, _)| !pinned[v]) else {
+                continue;
+            };
+            pinned[variable] = true;
+            for &other in &rows_of[variable] {
+                free_count[other] -= 1;
+                if free_count[other] == 1 && is_zero_sum(other) {
+                    queue.push(other);
+                }
+            }
+        }
+        pinned
+    }
+}
+
+fn holds(relation: Relation, value: f64, rhs: f64) -> bool {
+    match relation {
+        Relation::Equal => value == rhs,
+        Relation::AtMost => value <= rhs,
+        Relation::AtLeast => value >= rhs,
+    }
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        Self { parent: (0..n).collect() }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.parent[a.max(b)] = a.min(b);
+        }
+    }
+}
