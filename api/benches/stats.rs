@@ -5,6 +5,9 @@
 //! - a national two-dimension query (problem_area × gender for a year, with margins) through the
 //!   engine (load + count + render + JSON; no national HTTP endpoint exists for exact figures),
 //!   against the same cells counted by one SQL GROUP BY in the database (the reference);
+//! - protected releases (issue #7), over HTTP: creating the region-year's release (load, protect,
+//!   store), reading it, and creating the national release twice: first with every other region's
+//!   release built on the way, then with all of them current (aggregation only);
 //! - the process's peak RSS.
 
 use std::net::TcpListener;
@@ -230,9 +233,107 @@ fn run_backend(name: &str, url: DatabaseUrl, cases: usize) {
             w50.as_secs_f64() / d50.as_secs_f64(),
             c50.as_secs_f64() / d50.as_secs_f64()
         );
+        drop(conn);
+
+        // Releases. Creating one is measured once per scope: the second creation of the same
+        // scope-year is a revision, a different problem.
+        let started = Instant::now();
+        let created = client
+            .post(format!("{base}/v1/releases"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({"scope": REGION, "year": YEAR}))
+            .send()
+            .await
+            .unwrap();
+        let create_time = started.elapsed();
+        let status = created.status();
+        let created: serde_json::Value = created.json().await.unwrap();
+        if status.is_success() {
+            let summary = &created["suppression"];
+            println!(
+                "| create the region-year release (HTTP: load, protect, store) | {} ({} atoms, {} cells, {} primary and {} secondary suppressions) |",
+                ms(create_time),
+                summary["atoms"],
+                summary["cells"],
+                summary["primary"],
+                summary["secondary"],
+            );
+            let id = created["id"].as_str().unwrap_or_default().to_string();
+            let mut reads = Vec::new();
+            for run in 0..RUNS + 3 {
+                let started = Instant::now();
+                client.get(format!("{base}/v1/releases/{id}")).bearer_auth(&token).send().await.unwrap().bytes().await.unwrap();
+                if run >= 3 {
+                    reads.push(started.elapsed());
+                }
+            }
+            let (r50, r95) = percentiles(reads);
+            println!("| read the stored release (HTTP, all tables) | p50 {} · p95 {} |", ms(r50), ms(r95));
+        } else {
+            println!("| create the region-year release (HTTP) | refused after {}: {status} {} |", ms(create_time), created["detail"]);
+        }
+        // The national release: the aggregate of current regional releases, so the first one
+        // also builds the release of every other region (20 here); the second finds them all
+        // current and only aggregates.
+        let admin = {
+            let new = NewClient {
+                name: "bench admin".into(),
+                role: Role::Admin,
+                units: vec![],
+                municipalities: vec![],
+                region: None,
+            };
+            let (client, secret) =
+                db::clients::create(&mut direct_pool.get().expect("connection"), &new).expect("client");
+            let token: serde_json::Value = client_token(&base, &client.id, &secret).await;
+            token["access_token"].as_str().unwrap().to_string()
+        };
+        for label in ["with every other region's release built first", "regional releases current (aggregation only)"] {
+            let before = count_releases(&mut direct_pool.get().expect("connection"));
+            let started = Instant::now();
+            let response = client
+                .post(format!("{base}/v1/releases"))
+                .bearer_auth(&admin)
+                .json(&serde_json::json!({"scope": "national", "year": YEAR}))
+                .send()
+                .await
+                .unwrap();
+            let elapsed = started.elapsed();
+            let status = response.status();
+            let body: serde_json::Value = response.json().await.unwrap();
+            let stored = count_releases(&mut direct_pool.get().expect("connection")) - before;
+            if status.is_success() {
+                println!(
+                    "| create the national release, {label} (HTTP) | {} ({} releases stored; national: {} cells, {} suppressed) |",
+                    ms(elapsed),
+                    stored,
+                    body["suppression"]["cells"],
+                    body["suppression"]["secondary"],
+                );
+            } else {
+                println!("| create the national release, {label} (HTTP) | refused after {}: {status} {} |", ms(elapsed), body["detail"]);
+            }
+        }
         println!("| peak RSS of the process (server, bench client, seeding) | {} |", peak_rss_mib());
         handle.stop(true).await;
     });
+}
+
+async fn client_token(base: &str, id: &str, secret: &str) -> serde_json::Value {
+    reqwest::Client::new()
+        .post(format!("{base}/oauth/token"))
+        .basic_auth(id, Some(secret))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+fn count_releases(conn: &mut DbConnection) -> usize {
+    isu_api::db::releases::list(conn, None, Some(YEAR)).map(|l| l.len()).unwrap_or(0)
 }
 
 fn main() {

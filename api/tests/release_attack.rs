@@ -8,6 +8,8 @@
 mod attacker;
 mod common;
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use common::{Backend, TestDb};
 use isu_api::db::stats::ScopeRequest;
@@ -21,6 +23,15 @@ use isu_api::stats::synthetic::{self, Plan};
 const YEAR: i32 = 2024;
 
 fn build(db: &TestDb, scope: &ScopeRequest, previous: Option<&release::Pattern>) -> release::Built {
+    build_with(db, scope, previous, None).expect("built")
+}
+
+fn build_with(
+    db: &TestDb,
+    scope: &ScopeRequest,
+    previous: Option<&release::Pattern>,
+    regional: Option<&BTreeMap<String, release::Pattern>>,
+) -> Result<release::Built, release::BuildError> {
     let mut conn = db.pool().get().unwrap();
     let snap = snapshot::load(&mut conn, scope, (YEAR, YEAR), YEAR, &FactCache::new(0)).unwrap().unwrap();
     let year_position = snap.catalogue.position(Dimension::Year, &YEAR.to_string()).unwrap();
@@ -29,8 +40,9 @@ fn build(db: &TestDb, scope: &ScopeRequest, previous: Option<&release::Pattern>)
         national: *scope == ScopeRequest::National,
         protection: &Protection::default(),
         previous,
+        regional,
     };
-    release::build(&snap.catalogue, &snap.facts(), &snap.closures, &request).unwrap()
+    release::build(&snap.catalogue, &snap.facts(), &snap.closures, &request)
 }
 
 fn seed(db: &TestDb, region: &str, cases: usize, seed: u64) {
@@ -77,6 +89,77 @@ fn a_revision(backend: Backend) {
         }
     }
     attack_all(&second, "revision");
+}
+
+/// The national release together with the regional ones: each regional release withstands the
+/// attacker, and every figure the national release publishes is already derivable from what the
+/// regional releases publish (a region's own figure, or the sum of every region's published
+/// part), so holding all of them tells the attacker nothing more. A regional release that no
+/// longer matches the records is refused as stale.
+fn national_with_regions(backend: Backend) {
+    let db = TestDb::new(backend);
+    let regions = ["fou-nordvast", "fou-valfard-gavleborg"];
+    seed(&db, regions[0], 70, 8);
+    seed(&db, regions[1], 45, 9);
+    let mut patterns = BTreeMap::new();
+    for region in regions {
+        let built = build(&db, &ScopeRequest::Region(region.into()), None);
+        attack_all(&built, region);
+        patterns.insert(region.to_string(), built.pattern);
+    }
+    let national = build_with(&db, &ScopeRequest::National, None, Some(&patterns)).expect("national");
+    let mut published = 0;
+    for (key, &(value, hidden)) in &national.pattern.cells {
+        if hidden {
+            continue;
+        }
+        published += 1;
+        let (conditions, count) = key.split_once('|').unwrap();
+        let parts: Vec<&str> = conditions.split(',').filter(|c| !c.is_empty()).collect();
+        let region = parts.iter().find_map(|c| c.strip_prefix("region="));
+        let regional_key = format!(
+            "{}|{count}",
+            parts.iter().filter(|c| !c.starts_with("region=")).copied().collect::<Vec<_>>().join(",")
+        );
+        let known = |region: &str| patterns.get(region).and_then(|p| p.cells.get(&regional_key)).copied();
+        match region {
+            Some(region) => match known(region) {
+                Some((v, false)) => assert_eq!(v, value, "{key}"),
+                None => assert_eq!(value, 0, "{key}: published, but no regional release has it"),
+                Some((_, true)) => panic!("{key}: published nationally, hidden by {region}"),
+            },
+            None => {
+                let mut sum = 0;
+                for region in regions {
+                    match known(region) {
+                        Some((v, false)) => sum += v,
+                        None => {}
+                        Some((_, true)) => panic!("{key}: published nationally, hidden by {region}"),
+                    }
+                }
+                assert_eq!(sum, value, "{key}: not the sum of the regions' published parts");
+            }
+        }
+    }
+    assert!(published > 0 && national.pattern.cells.values().any(|(_, hidden)| *hidden));
+    // New records in one region: its release no longer adds up, and the national build says so.
+    seed(&db, regions[1], 5, 10);
+    assert!(matches!(
+        build_with(&db, &ScopeRequest::National, None, Some(&patterns)),
+        Err(release::BuildError::Stale(_))
+    ));
+}
+
+#[test]
+fn sqlite_national_with_regions() {
+    national_with_regions(Backend::Sqlite);
+}
+
+#[test]
+fn postgres_national_with_regions() {
+    if common::postgres_enabled() {
+        national_with_regions(Backend::Postgres);
+    }
 }
 
 #[test]

@@ -15,6 +15,7 @@ use super::AppState;
 use crate::auth::{Authorized, ReferenceReader, ReleaseCreator, Role};
 use crate::db::releases::{self, StoredRelease};
 use crate::db::stats::ScopeRequest;
+use crate::db::DbConnection;
 use crate::stats::catalogue::{Dimension, HARMONISED_FORM};
 use crate::stats::csv::Lang;
 use crate::stats::release::{self, CountFigure, Pattern, Protection, PublishedTable};
@@ -105,9 +106,16 @@ pub struct ReleaseList {
 
 const METHOD: &str = "Counts 1..k-1 suppressed (primary); secondary suppression by Gaussian elimination over all \
     count cells of the release as sums of classes of children (after Statistics Norway's GaussSuppression), \
-    each suppressed cell then certified to keep at least two values consistent with everything published; \
-    cells hidden in an earlier version stay hidden. Shares, means, medians and percentiles only for groups of \
+    each suppressed cell then certified by linear programmes to keep at least two values consistent with \
+    everything published (more cells are suppressed where no certificate exists, and a small count whose \
+    range would itself give a value away is shown as '..'); cells hidden in an earlier version stay hidden. Shares, means, medians and percentiles only for groups of \
     at least min_group children with published counts; no minimum or maximum; percentiles rounded.";
+
+const NATIONAL_METHOD: &str = "The aggregate of the current regional releases of the year (each built as they \
+    describe; a region whose records changed gets a new version first): a region's figure is its own release's, \
+    hidden where that release hides it; a figure of the whole country is the sum of the regions' and published \
+    only where every region publishes its part, so nothing here can be combined with the regional releases to \
+    reveal what they hide. Every hidden figure is shown as '..'.";
 
 fn this_year() -> i32 {
     Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).year()
@@ -163,7 +171,9 @@ fn summary(id: String, scope: String, year: i32, version: i32, created_at: chron
 /// Roles: region analyst (its own region), admin (any region, or `national`). Protects the
 /// report's table set for the scope and year (by municipality in a region, by region nationally)
 /// and stores it as an immutable document. A release of a scope-year that has one already is
-/// its next version: cells hidden before stay hidden.
+/// its next version: cells hidden before stay hidden. The national release is the aggregate of
+/// the current regional releases; a region without one, or whose records changed since, gets a
+/// new version first, stored with the national one.
 #[utoipa::path(
     tag = "releases",
     operation_id = "create_release",
@@ -172,7 +182,7 @@ fn summary(id: String, scope: String, year: i32, version: i32, created_at: chron
         (status = 201, description = "Created; `Location` is the release's URL", body = Release,
             headers(("Location" = String, description = "`/v1/releases/{release_id}`")),
             example = release_example),
-        (status = 409, description = "Another version of this scope-year was created at the same time: retry",
+        (status = 409, description = "Another version of this scope-year was created at the same time, or records arrived while it was built: retry",
             body = crate::http::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields: `errors` names each (`/scope` unknown or with too few children to publish safely, `/year` out of range)",
             body = crate::http::problem::Problem, content_type = "application/problem+json"),
@@ -193,90 +203,23 @@ pub async fn create_release(
             "a region analyst releases its own region; the national release is an admin's".into(),
         ));
     }
-    let request = if national { ScopeRequest::National } else { ScopeRequest::Region(scope.clone()) };
-    let protection = state.protection;
-    let cache = state.stats_cache.clone();
-    let created_by = caller.client_id.clone();
-    let (scope_for_build, last_year) = (scope.clone(), this_year());
+    let context = Preparation {
+        protection: state.protection,
+        cache: state.stats_cache.clone(),
+        created_by: caller.client_id.clone(),
+        last_year: this_year(),
+    };
     // Build outside the write lock (it reads only); the insert then fails on a concurrent version.
-    let built = state
-        .db(move |conn| {
-            let previous = releases::latest(conn, &scope_for_build, year)?;
-            let snap = snapshot::load(conn, &request, (year, year), last_year, &cache)?.ok_or_else(|| {
-                ApiError::validation("/scope", "unknown_scope", format!("no region has id {scope_for_build:?}"))
-            })?;
-            let pattern: Option<Pattern> = match &previous {
-                Some(p) => Some(serde_json::from_str(&p.pattern).map_err(ApiError::internal)?),
-                None => None,
-            };
-            let year_position = snap
-                .catalogue
-                .position(Dimension::Year, &year.to_string())
-                .ok_or_else(|| ApiError::validation("/year", "out_of_range", "no statistics for this year"))?;
-            let request = release::ReleaseRequest {
-                year_position,
-                national,
-                protection: &protection,
-                previous: pattern.as_ref(),
-            };
-            let built =
-                release::build(&snap.catalogue, &snap.facts(), &snap.closures, &request).map_err(|e| match e {
-                    release::BuildError::Unprotectable(why) => ApiError::validation("/scope", "too_few_children", why),
-                    release::BuildError::TooLarge(why) => ApiError::validation("/scope", "too_large", why),
-                    release::BuildError::Internal(cause) => ApiError::internal(cause),
-                })?;
-            let harmonised = snap
-                .facts()
-                .iter()
-                .flat_map(|s| s.iter())
-                .filter(|f| f.value(Dimension::Year) == Some(year_position) && f.harmonised)
-                .count() as u64;
-            let forms: Vec<String> = if harmonised > 0 { vec!["su-x-2020".into()] } else { Vec::new() };
-            Ok((built, previous.map_or(1, |p| p.version + 1), harmonisation(&forms, harmonised)))
-        })
-        .await?;
-    let (built, version, harmonisation) = built;
-    let created_at = crate::db::now();
-    let records = built.tables.first().and_then(|t| t.total.children.clone()).unwrap_or(CountFigure {
-        value: None,
-        status: release::FigureStatus::Suppressed,
-        display: "..".into(),
-    });
-    let document = Release {
-        id: uuid::Uuid::now_v7().to_string(),
-        scope: scope.clone(),
-        year,
-        version,
-        created_at: created_at.and_utc(),
-        audience: PublishedAudience::Published,
-        protection,
-        method: METHOD.to_string(),
-        records,
-        reported_as: HARMONISED_FORM.to_string(),
-        harmonisation,
-        suppression: SuppressionSummary {
-            cells: built.cells,
-            atoms: built.atoms,
-            primary: built.suppressed_primary,
-            secondary: built.suppressed_secondary,
-        },
-        tables: built.tables,
-    };
-    let stored = StoredRelease {
-        id: document.id.clone(),
-        scope,
-        year,
-        version,
-        created_at,
-        created_by,
-        document: serde_json::to_string(&document).map_err(ApiError::internal)?,
-        pattern: serde_json::to_string(&built.pattern).map_err(ApiError::internal)?,
-    };
+    let prepared = state.db(move |conn| context.prepare(conn, &scope, year)).await?;
+    let stored = prepared.last().expect("the requested release").clone();
     let body = stored.document.clone();
     let id = stored.id.clone();
     state
         .db_write(move |conn| {
-            releases::insert(conn, &stored).map_err(|e| match ApiError::from(e) {
+            diesel::Connection::transaction(conn, |conn| {
+                prepared.iter().try_for_each(|release| releases::insert(conn, release))
+            })
+            .map_err(|e| match ApiError::from(e) {
                 ApiError::Conflict(_) => {
                     ApiError::Conflict("another version of this release was created at the same time; retry".into())
                 }
@@ -288,6 +231,149 @@ pub async fn create_release(
         .insert_header((header::LOCATION, format!("/v1/releases/{id}")))
         .content_type("application/json")
         .body(body))
+}
+
+/// What building a release needs besides the database.
+struct Preparation {
+    protection: Protection,
+    cache: std::sync::Arc<crate::stats::cache::FactCache>,
+    created_by: String,
+    last_year: i32,
+}
+
+impl Preparation {
+    /// The releases to store, the requested one last. A region's is one release. The national
+    /// one is the aggregate of the current regional releases, so it is preceded by a new version
+    /// of every region's release whose records changed since (or that has none yet).
+    fn prepare(&self, conn: &mut DbConnection, scope: &str, year: i32) -> Result<Vec<StoredRelease>, ApiError> {
+        if scope != NATIONAL {
+            return Ok(vec![self.prepare_one(conn, scope, year, None)?]);
+        }
+        let snap = self.load(conn, &ScopeRequest::National, scope, year)?;
+        let year_position = year_position(&snap, year)?;
+        let regions: std::collections::BTreeSet<String> = snap
+            .facts()
+            .iter()
+            .flat_map(|s| s.iter())
+            .filter(|f| f.value(Dimension::Year) == Some(year_position))
+            .filter_map(|f| f.value(Dimension::Region))
+            .map(|p| snap.catalogue.code(Dimension::Region, p).to_string())
+            .collect();
+        let mut stored = Vec::new();
+        let mut patterns = std::collections::BTreeMap::new();
+        for region in regions {
+            let latest = releases::latest(conn, &region, year)?;
+            let current = self.load(conn, &ScopeRequest::Region(region.clone()), &region, year)?.data_version;
+            let pattern = match latest.as_ref().map(|l| serde_json::from_str::<Pattern>(&l.pattern)).transpose() {
+                Ok(Some(pattern)) if pattern.data_version.as_deref() == Some(current.as_str()) => pattern,
+                _ => {
+                    let release = self.prepare_one(conn, &region, year, None)?;
+                    let pattern = serde_json::from_str(&release.pattern).map_err(ApiError::internal)?;
+                    stored.push(release);
+                    pattern
+                }
+            };
+            patterns.insert(region, pattern);
+        }
+        stored.push(self.prepare_one(conn, NATIONAL, year, Some(&patterns))?);
+        Ok(stored)
+    }
+
+    fn load(
+        &self,
+        conn: &mut DbConnection,
+        request: &ScopeRequest,
+        scope: &str,
+        year: i32,
+    ) -> Result<snapshot::Snapshot, ApiError> {
+        snapshot::load(conn, request, (year, year), self.last_year, &self.cache)?
+            .ok_or_else(|| ApiError::validation("/scope", "unknown_scope", format!("no region has id {scope:?}")))
+    }
+
+    fn prepare_one(
+        &self,
+        conn: &mut DbConnection,
+        scope: &str,
+        year: i32,
+        regional: Option<&std::collections::BTreeMap<String, Pattern>>,
+    ) -> Result<StoredRelease, ApiError> {
+        let national = scope == NATIONAL;
+        let request = if national { ScopeRequest::National } else { ScopeRequest::Region(scope.to_string()) };
+        let previous = releases::latest(conn, scope, year)?;
+        let snap = self.load(conn, &request, scope, year)?;
+        let pattern: Option<Pattern> = match &previous {
+            Some(p) => Some(serde_json::from_str(&p.pattern).map_err(ApiError::internal)?),
+            None => None,
+        };
+        let year_position = year_position(&snap, year)?;
+        let request = release::ReleaseRequest {
+            year_position,
+            national,
+            protection: &self.protection,
+            previous: pattern.as_ref(),
+            regional,
+        };
+        let mut built =
+            release::build(&snap.catalogue, &snap.facts(), &snap.closures, &request).map_err(|e| match e {
+                release::BuildError::Unprotectable(why) => ApiError::validation("/scope", "too_few_children", why),
+                release::BuildError::TooLarge(why) => ApiError::validation("/scope", "too_large", why),
+                release::BuildError::Stale(why) => {
+                    ApiError::Conflict(format!("records arrived while the release was built; retry ({why})"))
+                }
+                release::BuildError::Internal(cause) => ApiError::internal(cause),
+            })?;
+        built.pattern.data_version = Some(snap.data_version.clone());
+        let harmonised = snap
+            .facts()
+            .iter()
+            .flat_map(|s| s.iter())
+            .filter(|f| f.value(Dimension::Year) == Some(year_position) && f.harmonised)
+            .count() as u64;
+        let forms: Vec<String> = if harmonised > 0 { vec!["su-x-2020".into()] } else { Vec::new() };
+        let version = previous.map_or(1, |p| p.version + 1);
+        let created_at = crate::db::now();
+        let records = built.tables.first().and_then(|t| t.total.children.clone()).unwrap_or(CountFigure {
+            value: None,
+            status: release::FigureStatus::Suppressed,
+            display: "..".into(),
+        });
+        let document = Release {
+            id: uuid::Uuid::now_v7().to_string(),
+            scope: scope.to_string(),
+            year,
+            version,
+            created_at: created_at.and_utc(),
+            audience: PublishedAudience::Published,
+            protection: self.protection,
+            method: if national { NATIONAL_METHOD } else { METHOD }.to_string(),
+            records,
+            reported_as: HARMONISED_FORM.to_string(),
+            harmonisation: harmonisation(&forms, harmonised),
+            suppression: SuppressionSummary {
+                cells: built.cells,
+                atoms: built.atoms,
+                primary: built.suppressed_primary,
+                secondary: built.suppressed_secondary,
+            },
+            tables: built.tables,
+        };
+        Ok(StoredRelease {
+            id: document.id.clone(),
+            scope: scope.to_string(),
+            year,
+            version,
+            created_at,
+            created_by: self.created_by.clone(),
+            document: serde_json::to_string(&document).map_err(ApiError::internal)?,
+            pattern: serde_json::to_string(&built.pattern).map_err(ApiError::internal)?,
+        })
+    }
+}
+
+fn year_position(snap: &snapshot::Snapshot, year: i32) -> Result<u16, ApiError> {
+    snap.catalogue
+        .position(Dimension::Year, &year.to_string())
+        .ok_or_else(|| ApiError::validation("/year", "out_of_range", "no statistics for this year"))
 }
 
 fn release_example() -> serde_json::Value {

@@ -208,6 +208,10 @@ impl From<DimensionInfo> for PublishedDimension {
 pub struct Pattern {
     /// Cell key → (value, suppressed).
     pub cells: BTreeMap<String, (u64, bool)>,
+    /// The data the release was built from ([`crate::stats::snapshot::Snapshot::data_version`]):
+    /// the national release uses a regional release only while its data are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_version: Option<String>,
 }
 
 /// What to build: the year (its catalogue position), the level, the protection, and what the
@@ -219,6 +223,9 @@ pub struct ReleaseRequest<'a> {
     pub protection: &'a Protection,
     /// The previous version of this release, if any.
     pub previous: Option<&'a Pattern>,
+    /// National release only: the current release of every region with children that year, by
+    /// region id. The national release is their aggregate (see [`aggregate_statuses`]).
+    pub regional: Option<&'a BTreeMap<String, Pattern>>,
 }
 
 /// Why a release could not be built.
@@ -228,6 +235,9 @@ pub enum BuildError {
     TooLarge(String),
     /// The data are too few to publish anything safely at this level of detail.
     Unprotectable(String),
+    /// A regional release does not match the data the national one is built from (records
+    /// arrived in between): build again.
+    Stale(String),
     /// A defect (inconsistent input); the cause goes to the log.
     Internal(String),
 }
@@ -464,7 +474,7 @@ pub fn build(
     closures: &[ReportedClosures],
     what: &ReleaseRequest,
 ) -> Result<Built, BuildError> {
-    let ReleaseRequest { year_position, national, protection, previous } = *what;
+    let ReleaseRequest { year_position, national, protection, previous, regional } = *what;
     let year = catalogue.code(Dimension::Year, year_position).parse::<i32>().unwrap_or_default();
     let all: Vec<&Fact> =
         facts.iter().flat_map(|s| s.iter()).filter(|f| f.value(Dimension::Year) == Some(year_position)).collect();
@@ -535,7 +545,11 @@ pub fn build(
         }
     }
     let params = disclosure::Params { k: protection.k };
-    let statuses = match disclosure::protect(&problem, &params) {
+    let statuses = if let (true, Some(regional)) = (national, regional) {
+        let keyed: Vec<(&str, u64)> = cells.list.iter().map(|c| (c.key.as_str(), c.value)).collect();
+        Ok(aggregate_statuses(&keyed, regional)?)
+    } else {
+        match disclosure::protect(&problem, &params) {
         // Figures published in the previous version that now pin a hidden one (new records
         // changed the links): protect this version on its own; the hidden cells stay hidden.
         Err(
@@ -545,6 +559,7 @@ pub fn build(
             disclosure::protect(&problem, &params)
         }
         other => other,
+        }
     }
     .map_err(|e| match e {
         disclosure::Error::Unprotectable { cell } => BuildError::Unprotectable(format!(
@@ -576,6 +591,7 @@ pub fn build(
     }
     let pattern = Pattern {
         cells: cells.list.iter().zip(&statuses).map(|(c, s)| (c.key.clone(), (c.value, s.is_suppressed()))).collect(),
+        data_version: None,
     };
     Ok(Built {
         tables,
@@ -587,6 +603,66 @@ pub fn build(
         problem,
         statuses,
     })
+}
+
+/// The national release as the aggregate of the regional ones: it publishes nothing a reader
+/// could not already add up from them, so it cannot pin what they hide, alone or together.
+/// - A cell of one region (`region=R,…`) is that region's cell (`…`): the same value, and hidden
+///   where the regional release hides it.
+/// - A cell of the whole country is the sum of the regions' cells: published only where every
+///   region publishes its part.
+///
+/// Every hidden national cell is shown as ".." (a "≤4" over a sum of hidden parts would tell
+/// the reader their range). A value that differs from the regional release means records
+/// arrived since it was built: [`BuildError::Stale`].
+pub fn aggregate_statuses(
+    cells: &[(&str, u64)],
+    regional: &BTreeMap<String, Pattern>,
+) -> Result<Vec<CellStatus>, BuildError> {
+    let status = |hidden: bool| if hidden { CellStatus::Secondary } else { CellStatus::Published };
+    cells
+        .iter()
+        .map(|&(key, value)| {
+            let (conditions, count) = key.split_once('|').unwrap_or((key, ""));
+            let mut region = None;
+            let rest: Vec<&str> = conditions
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .filter(|c| match c.strip_prefix("region=") {
+                    Some(id) => {
+                        region = Some(id);
+                        false
+                    }
+                    None => true,
+                })
+                .collect();
+            let regional_key = format!("{}|{count}", rest.join(","));
+            match region {
+                // A region without children that year has no release, and a regional release
+                // has no cell for a value its own catalogue lacks: both are zeros no child is in.
+                Some(id) => {
+                    match regional.get(id).and_then(|p| p.cells.get(&regional_key)).copied().unwrap_or((0, false)) {
+                        (v, hidden) if v == value => Ok(status(hidden)),
+                        _ => Err(BuildError::Stale(format!("the release of {id} does not match its records ({key})"))),
+                    }
+                }
+                None => {
+                    let mut sum = 0;
+                    let mut hidden = false;
+                    for pattern in regional.values() {
+                        let (v, h) = pattern.cells.get(&regional_key).copied().unwrap_or((0, false));
+                        sum += v;
+                        hidden |= h;
+                    }
+                    if sum == value {
+                        Ok(status(hidden))
+                    } else {
+                        Err(BuildError::Stale(format!("the regional releases do not add up to {key}")))
+                    }
+                }
+            }
+        })
+        .collect()
 }
 
 fn percent(value: f64) -> String {

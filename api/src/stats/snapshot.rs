@@ -19,6 +19,9 @@ pub const FIRST_YEAR: i32 = 2020;
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     pub catalogue: Catalogue,
+    /// Changes whenever a record of the scope in the loaded years or the catalogue changes: the
+    /// sum of the write counters and the catalogue's fingerprint.
+    pub data_version: String,
     years: Vec<YearFacts>,
     pub closures: Vec<ReportedClosures>,
 }
@@ -88,7 +91,9 @@ pub fn load(
         year_facts.push(content);
     }
     let closures = year_facts.iter().flat_map(|y| y.closures.iter().copied()).collect();
-    Ok(Some(Snapshot { catalogue, years: year_facts, closures }))
+    let generations: i64 = (years.0..=years.1).map(|year| counters.get(&year).copied().unwrap_or(0)).sum();
+    let data_version = format!("{generations}-{fingerprint:016x}");
+    Ok(Some(Snapshot { catalogue, data_version, years: year_facts, closures }))
 }
 
 fn closures_of(

@@ -665,7 +665,9 @@ export interface paths {
          * @description Roles: region analyst (its own region), admin (any region, or `national`). Protects the
          *     report's table set for the scope and year (by municipality in a region, by region nationally)
          *     and stores it as an immutable document. A release of a scope-year that has one already is
-         *     its next version: cells hidden before stay hidden.
+         *     its next version: cells hidden before stay hidden. The national release is the aggregate of
+         *     the current regional releases; a region without one, or whose records changed since, gets a
+         *     new version first, stored with the national one.
          */
         post: operations["create_release"];
         delete?: never;
@@ -5703,7 +5705,7 @@ export interface operations {
                      *       "created_at": "2026-11-25T10:00:00Z",
                      *       "harmonisation": [],
                      *       "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
-                     *       "method": "Counts 1..k-1 suppressed (primary); secondary suppression by Gaussian elimination over all count cells of the release as sums of classes of children (after Statistics Norway's GaussSuppression), each suppressed cell then certified to keep at least two values consistent with everything published; cells hidden in an earlier version stay hidden. Shares, means, medians and percentiles only for groups of at least min_group children with published counts; no minimum or maximum; percentiles rounded.",
+                     *       "method": "Counts 1..k-1 suppressed (primary); secondary suppression by Gaussian elimination over all count cells of the release as sums of classes of children (after Statistics Norway's GaussSuppression), each suppressed cell then certified by linear programmes to keep at least two values consistent with everything published (more cells are suppressed where no certificate exists, and a small count whose range would itself give a value away is shown as '..'); cells hidden in an earlier version stay hidden. Shares, means, medians and percentiles only for groups of at least min_group children with published counts; no minimum or maximum; percentiles rounded.",
                      *       "protection": {
                      *         "k": 5,
                      *         "min_group": 10,
@@ -5795,7 +5797,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description Another version of this scope-year was created at the same time: retry */
+            /** @description Another version of this scope-year was created at the same time, or records arrived while it was built: retry */
             409: {
                 headers: {
                     /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
@@ -5862,7 +5864,7 @@ export interface operations {
                      *       "created_at": "2026-11-25T10:00:00Z",
                      *       "harmonisation": [],
                      *       "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
-                     *       "method": "Counts 1..k-1 suppressed (primary); secondary suppression by Gaussian elimination over all count cells of the release as sums of classes of children (after Statistics Norway's GaussSuppression), each suppressed cell then certified to keep at least two values consistent with everything published; cells hidden in an earlier version stay hidden. Shares, means, medians and percentiles only for groups of at least min_group children with published counts; no minimum or maximum; percentiles rounded.",
+                     *       "method": "Counts 1..k-1 suppressed (primary); secondary suppression by Gaussian elimination over all count cells of the release as sums of classes of children (after Statistics Norway's GaussSuppression), each suppressed cell then certified by linear programmes to keep at least two values consistent with everything published (more cells are suppressed where no certificate exists, and a small count whose range would itself give a value away is shown as '..'); cells hidden in an earlier version stay hidden. Shares, means, medians and percentiles only for groups of at least min_group children with published counts; no minimum or maximum; percentiles rounded.",
                      *       "protection": {
                      *         "k": 5,
                      *         "min_group": 10,

@@ -111,7 +111,9 @@ def sync_detailed(
      Roles: region analyst (its own region), admin (any region, or `national`). Protects the
     report's table set for the scope and year (by municipality in a region, by region nationally)
     and stores it as an immutable document. A release of a scope-year that has one already is
-    its next version: cells hidden before stay hidden.
+    its next version: cells hidden before stay hidden. The national release is the aggregate of
+    the current regional releases; a region without one, or whose records changed since, gets a
+    new version first, stored with the national one.
 
     Args:
         body (NewRelease): A release to create. Example: {'scope': 'fou-valfard-gavleborg',
@@ -146,7 +148,9 @@ def sync(
      Roles: region analyst (its own region), admin (any region, or `national`). Protects the
     report's table set for the scope and year (by municipality in a region, by region nationally)
     and stores it as an immutable document. A release of a scope-year that has one already is
-    its next version: cells hidden before stay hidden.
+    its next version: cells hidden before stay hidden. The national release is the aggregate of
+    the current regional releases; a region without one, or whose records changed since, gets a
+    new version first, stored with the national one.
 
     Args:
         body (NewRelease): A release to create. Example: {'scope': 'fou-valfard-gavleborg',
@@ -176,7 +180,9 @@ async def asyncio_detailed(
      Roles: region analyst (its own region), admin (any region, or `national`). Protects the
     report's table set for the scope and year (by municipality in a region, by region nationally)
     and stores it as an immutable document. A release of a scope-year that has one already is
-    its next version: cells hidden before stay hidden.
+    its next version: cells hidden before stay hidden. The national release is the aggregate of
+    the current regional releases; a region without one, or whose records changed since, gets a
+    new version first, stored with the national one.
 
     Args:
         body (NewRelease): A release to create. Example: {'scope': 'fou-valfard-gavleborg',
@@ -209,7 +215,9 @@ async def asyncio(
      Roles: region analyst (its own region), admin (any region, or `national`). Protects the
     report's table set for the scope and year (by municipality in a region, by region nationally)
     and stores it as an immutable document. A release of a scope-year that has one already is
-    its next version: cells hidden before stay hidden.
+    its next version: cells hidden before stay hidden. The national release is the aggregate of
+    the current regional releases; a region without one, or whose records changed since, gets a
+    new version first, stored with the national one.
 
     Args:
         body (NewRelease): A release to create. Example: {'scope': 'fou-valfard-gavleborg',
