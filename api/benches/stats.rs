@@ -236,7 +236,9 @@ fn run_backend(name: &str, url: DatabaseUrl, cases: usize) {
         drop(conn);
 
         // Releases. Creating one is measured once per scope: the second creation of the same
-        // scope-year is a revision, a different problem.
+        // scope-year is a revision, a different problem. A client without idle connections: the
+        // server closes idle ones after its keep-alive, and reusing one just closed fails.
+        let client = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
         let started = Instant::now();
         let created = client
             .post(format!("{base}/v1/releases"))

@@ -20,12 +20,13 @@
 //!    then from the dearest to the cheapest to suppress) and published only if no primary or forced cell becomes a
 //!    linear combination of the published cells; a published zero counts as publishing each of
 //!    its atoms as zero. Elimination is exact, in GF(2^61 − 1) ([`field`]).
-//! 2. [`certify`]: for every suppressed cell, an explicit second assignment of the atom counts
-//!    that matches all the attacker knows and moves that cell by at least 1 (found by a small
-//!    linear programme over the cell's neighbourhood, then re-checked). Where none exists the
-//!    cheapest published neighbour is suppressed as well, and the search repeats. This closes the
-//!    gaps linear algebra leaves: bounds ("two hidden cells ≥ 1 under a published total of 2"),
-//!    published zeros pinning atoms, a primary at the top of its range.
+//! 2. [`certify`]: for every suppressed cell, an explicit move of the atom counts that matches
+//!    all the attacker knows and changes that cell by at least 1, found by linear programmes over
+//!    the whole release ([`lp`]) and re-checked here: random-weight programmes certify many cells
+//!    at once, then a priced repair frees each remaining cell by suppressing the cheapest set of
+//!    published cells its move needs (or, failing that, by showing a small count as ".." instead
+//!    of "≤4"). This closes the gaps linear algebra leaves: bounds ("two hidden cells ≥ 1 under a
+//!    published total of 2"), published zeros pinning atoms, a primary at the top of its range.
 //!
 //! # Guarantee
 //! On success every suppressed cell has a checked certificate: at least two values of it are
@@ -33,17 +34,15 @@
 //! programmes can pin it. Cells with equal atom sets share one status. The result is deterministic.
 //!
 //! # Limits
-//! - The certificate is integral in the common case (counted in [`Report`]); a fractional one
-//!   defeats the attacker's linear programmes but in unusual non-table structures might not
-//!   correspond to a second *integer* table.
+//! - Certificates are often fractional (counted in [`Report`]): they defeat the attacker's linear
+//!   programmes, but in unusual structures might not correspond to a second *integer* table.
 //! - The protection is only against exact derivation and pinning. An interval of two values
 //!   ("the cell is 1 or 2") is allowed; a wider protection interval would be a stronger parameter.
-//! - Cost at scale (open): elimination is fast (national synthetic release, 122k atoms and 14k
-//!   cells: 1.6 s), but certification searches neighbourhoods of at most 256 atoms, and when
-//!   atoms are nearly one per child a certificate usually needs more than that. The search then
-//!   repairs by suppressing neighbours, which cascades: the synthetic regional release (2,000
-//!   children, 641 cells) ends with 589 cells suppressed after 30 s. The pattern stays safe but is
-//!   far from useful. See `api/tests/disclosure_scale.rs`.
+//! - Cost: elimination is fast (122k atoms and 14k cells: 1.6 s); certification is a few dozen
+//!   programmes of a few hundred to a few thousand variables with microlp, about 0.2 s each at 750
+//!   variables (the synthetic regional release of `api/tests/disclosure_scale.rs`: 2,000 children,
+//!   641 cells, 160 suppressed, 7 s). Programmes above [`certify`]'s 6,000 variables are refused
+//!   ([`Error::TooLarge`]).
 //! - Suppression is not optimal (greedy, as GaussSuppression), and a cell is judged only with
 //!   the cells in this one problem: a second query answered outside it is not covered. Versions of
 //!   a release must be protected together (published cells of the earlier version as `released`
