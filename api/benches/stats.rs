@@ -339,6 +339,11 @@ fn count_releases(conn: &mut DbConnection) -> usize {
 }
 
 fn main() {
+    // Server errors (the cause of a 500) go to stderr.
+    let _ = isu_api::telemetry::init(
+        &std::env::var("ISU_LOG").unwrap_or_else(|_| "error".into()),
+        isu_api::config::LogFormat::Text,
+    );
     let cases: usize = std::env::var("ISU_BENCH_STATS_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
     println!("\nISU API statistics benchmarks: {cases} synthetic cases over 290 municipalities, 2020–2025; {RUNS} runs per figure.");
     let dir = tempfile::tempdir().expect("temp dir");

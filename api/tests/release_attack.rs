@@ -30,7 +30,7 @@ fn build_with(
     db: &TestDb,
     scope: &ScopeRequest,
     previous: Option<&release::Pattern>,
-    regional: Option<&BTreeMap<String, release::Pattern>>,
+    regional: Option<&release::Regional>,
 ) -> Result<release::Built, release::BuildError> {
     let mut conn = db.pool().get().unwrap();
     let snap = snapshot::load(&mut conn, scope, (YEAR, YEAR), YEAR, &FactCache::new(0)).unwrap().unwrap();
@@ -98,16 +98,28 @@ fn a_revision(backend: Backend) {
 /// longer matches the records is refused as stale.
 fn national_with_regions(backend: Backend) {
     let db = TestDb::new(backend);
-    let regions = ["fou-nordvast", "fou-valfard-gavleborg"];
+    let regions = ["fou-nordvast", "fou-valfard-gavleborg", "fou-socialtjanst-vasterbotten"];
     seed(&db, regions[0], 70, 8);
     seed(&db, regions[1], 45, 9);
+    for region in &regions[..2] {
+        let built = build(&db, &ScopeRequest::Region((*region).into()), None);
+        attack_all(&built, region);
+    }
+    // Children outside every region too: they form the rest of the country's part.
+    let today = NaiveDate::from_ymd_opt(YEAR, 12, 31).unwrap();
+    let plan = Plan { cases: 400, first_year: YEAR, last_year: YEAR, seed: 12, today };
+    synthetic::seed(&mut db.pool().get().unwrap(), &plan, None).unwrap();
+    let rest = rest_part(&db).expect("children outside every region");
+    attack_all(&rest, "the rest of the country");
+    // Every region's release must be current after that seeding (it reached all three).
     let mut patterns = BTreeMap::new();
     for region in regions {
         let built = build(&db, &ScopeRequest::Region(region.into()), None);
         attack_all(&built, region);
         patterns.insert(region.to_string(), built.pattern);
     }
-    let national = build_with(&db, &ScopeRequest::National, None, Some(&patterns)).expect("national");
+    let regional = release::Regional { regions: patterns.clone(), rest: Some(rest.pattern.clone()) };
+    let national = build_with(&db, &ScopeRequest::National, None, Some(&regional)).expect("national");
     let mut published = 0;
     for (key, &(value, hidden)) in &national.pattern.cells {
         if hidden {
@@ -137,6 +149,11 @@ fn national_with_regions(backend: Backend) {
                         Some((_, true)) => panic!("{key}: published nationally, hidden by {region}"),
                     }
                 }
+                match rest.pattern.cells.get(&regional_key) {
+                    Some((v, false)) => sum += v,
+                    None => {}
+                    Some((_, true)) => panic!("{key}: published nationally, hidden in the rest of the country"),
+                }
                 assert_eq!(sum, value, "{key}: not the sum of the regions' published parts");
             }
         }
@@ -145,9 +162,24 @@ fn national_with_regions(backend: Backend) {
     // New records in one region: its release no longer adds up, and the national build says so.
     seed(&db, regions[1], 5, 10);
     assert!(matches!(
-        build_with(&db, &ScopeRequest::National, None, Some(&patterns)),
+        build_with(&db, &ScopeRequest::National, None, Some(&regional)),
         Err(release::BuildError::Stale(_))
     ));
+}
+
+fn rest_part(db: &TestDb) -> Option<release::Built> {
+    let mut conn = db.pool().get().unwrap();
+    let snap =
+        snapshot::load(&mut conn, &ScopeRequest::National, (YEAR, YEAR), YEAR, &FactCache::new(0)).unwrap().unwrap();
+    let year_position = snap.catalogue.position(Dimension::Year, &YEAR.to_string()).unwrap();
+    let request = ReleaseRequest {
+        year_position,
+        national: true,
+        protection: &Protection::default(),
+        previous: None,
+        regional: None,
+    };
+    release::build_rest(&snap.catalogue, &snap.facts(), &snap.closures, &request).unwrap()
 }
 
 #[test]
@@ -184,4 +216,33 @@ fn postgres_a_revision() {
     if common::postgres_enabled() {
         a_revision(Backend::Postgres);
     }
+}
+
+/// Timing of one region-year's release at the benchmark's size (about 5,800 children), with the
+/// protection report. Ignored by default; run with
+/// `ISU_TEST_SKIP_POSTGRES=1 cargo test --release -p isu-api --test release_attack -- --ignored --nocapture`
+/// (`RELEASE_SCALE_CHILDREN` sets the size).
+#[test]
+#[ignore = "timing run; see the doc comment for the command"]
+fn region_release_timing() {
+    let children = std::env::var("RELEASE_SCALE_CHILDREN").ok().and_then(|v| v.parse().ok()).unwrap_or(5_800);
+    let db = TestDb::new(Backend::Sqlite);
+    seed(&db, "fou-valfard-gavleborg", children, 11);
+    let started = std::time::Instant::now();
+    let built = build(&db, &ScopeRequest::Region("fou-valfard-gavleborg".into()), None);
+    let elapsed = started.elapsed();
+    let report = isu_api::disclosure::protect_with_report(&built.problem, &isu_api::disclosure::Params { k: 5 })
+        .expect("protected");
+    println!(
+        "{children} children: {} atoms, {} cells, {} primary + {} secondary hidden; build {elapsed:.2?}; \
+         elimination {:.2?} ({} secondary), certification {:.2?}: {:?}",
+        built.atoms,
+        built.cells,
+        built.suppressed_primary,
+        built.suppressed_secondary,
+        report.elimination_time,
+        report.secondary_by_elimination,
+        report.certification_time,
+        report.certification,
+    );
 }

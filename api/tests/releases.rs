@@ -239,4 +239,50 @@ async fn a_revision_never_reveals_what_was_hidden(backend: Backend) {
     check_representation(&second, 5);
 }
 
-both_backends!(a_region_release_end_to_end, who_may_create_which_release, a_revision_never_reveals_what_was_hidden);
+/// The national release reuses a current regional release, builds the missing ones, and builds a
+/// new version of one whose records changed; every version it stores is listed.
+async fn the_national_release_builds_on_current_regional_ones(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    seed(&app, REGION, 300, 21).await;
+    seed(&app, "fou-nordvast", 200, 22).await;
+    let analyst = app.region_analyst_token(REGION).await;
+    let admin = app.admin_token().await;
+    let regional = post_release(&app, &analyst, json!({"scope": REGION, "year": 2024})).await;
+    assert_eq!(regional.status(), 201);
+    let national = |round: u64| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let response = post_release(app, admin, json!({"scope": "national", "year": 2024})).await;
+            let status = response.status();
+            let body: Value = response.json().await.unwrap();
+            assert_eq!(status, 201, "round {round}: {body}");
+            check_representation(&body, 5);
+            body
+        }
+    };
+    let versions = |scope: &'static str| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let list: Value =
+                app.get_as(admin, &format!("/v1/releases?scope={scope}&year=2024")).await.json().await.unwrap();
+            list["items"].as_array().unwrap().len()
+        }
+    };
+    let first = national(1).await;
+    assert_eq!((versions(REGION).await, versions("fou-nordvast").await), (1, 1), "reused, and built");
+    // Nothing changed: the regional releases are reused again.
+    national(2).await;
+    assert_eq!((versions(REGION).await, versions("fou-nordvast").await), (1, 1));
+    // New records in one region: its release gets a new version first.
+    seed(&app, "fou-nordvast", 30, 23).await;
+    let third = national(3).await;
+    assert_eq!((versions(REGION).await, versions("fou-nordvast").await), (1, 2));
+    assert_ne!(first["records"], third["records"]);
+}
+
+both_backends!(
+    a_region_release_end_to_end,
+    who_may_create_which_release,
+    a_revision_never_reveals_what_was_hidden,
+    the_national_release_builds_on_current_regional_ones
+);

@@ -257,9 +257,20 @@ impl Preparation {
             .flat_map(|s| s.iter())
             .filter(|f| f.value(Dimension::Year) == Some(year_position))
             .filter_map(|f| f.value(Dimension::Region))
-            .map(|p| snap.catalogue.code(Dimension::Region, p).to_string())
+            // A municipality outside every region has no region position.
+            .filter_map(|p| snap.catalogue.values(Dimension::Region).get(p as usize))
+            .map(|value| value.code.clone())
             .collect();
         let mut stored = Vec::new();
+        let request = release::ReleaseRequest {
+            year_position,
+            national: true,
+            protection: &self.protection,
+            previous: None,
+            regional: None,
+        };
+        let rest =
+            release::protect_rest(&snap.catalogue, &snap.facts(), &snap.closures, &request).map_err(build_error)?;
         let mut patterns = std::collections::BTreeMap::new();
         for region in regions {
             let latest = releases::latest(conn, &region, year)?;
@@ -275,7 +286,8 @@ impl Preparation {
             };
             patterns.insert(region, pattern);
         }
-        stored.push(self.prepare_one(conn, NATIONAL, year, Some(&patterns))?);
+        let regional = release::Regional { regions: patterns, rest };
+        stored.push(self.prepare_one(conn, NATIONAL, year, Some(&regional))?);
         Ok(stored)
     }
 
@@ -295,7 +307,7 @@ impl Preparation {
         conn: &mut DbConnection,
         scope: &str,
         year: i32,
-        regional: Option<&std::collections::BTreeMap<String, Pattern>>,
+        regional: Option<&release::Regional>,
     ) -> Result<StoredRelease, ApiError> {
         let national = scope == NATIONAL;
         let request = if national { ScopeRequest::National } else { ScopeRequest::Region(scope.to_string()) };
@@ -314,14 +326,7 @@ impl Preparation {
             regional,
         };
         let mut built =
-            release::build(&snap.catalogue, &snap.facts(), &snap.closures, &request).map_err(|e| match e {
-                release::BuildError::Unprotectable(why) => ApiError::validation("/scope", "too_few_children", why),
-                release::BuildError::TooLarge(why) => ApiError::validation("/scope", "too_large", why),
-                release::BuildError::Stale(why) => {
-                    ApiError::Conflict(format!("records arrived while the release was built; retry ({why})"))
-                }
-                release::BuildError::Internal(cause) => ApiError::internal(cause),
-            })?;
+            release::build(&snap.catalogue, &snap.facts(), &snap.closures, &request).map_err(build_error)?;
         built.pattern.data_version = Some(snap.data_version.clone());
         let harmonised = snap
             .facts()
@@ -367,6 +372,17 @@ impl Preparation {
             document: serde_json::to_string(&document).map_err(ApiError::internal)?,
             pattern: serde_json::to_string(&built.pattern).map_err(ApiError::internal)?,
         })
+    }
+}
+
+fn build_error(error: release::BuildError) -> ApiError {
+    match error {
+        release::BuildError::Unprotectable(why) => ApiError::validation("/scope", "too_few_children", why),
+        release::BuildError::TooLarge(why) => ApiError::validation("/scope", "too_large", why),
+        release::BuildError::Stale(why) => {
+            ApiError::Conflict(format!("records arrived while the release was built; retry ({why})"))
+        }
+        release::BuildError::Internal(cause) => ApiError::internal(cause),
     }
 }
 

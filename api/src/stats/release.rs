@@ -225,7 +225,7 @@ pub struct ReleaseRequest<'a> {
     pub previous: Option<&'a Pattern>,
     /// National release only: the current release of every region with children that year, by
     /// region id. The national release is their aggregate (see [`aggregate_statuses`]).
-    pub regional: Option<&'a BTreeMap<String, Pattern>>,
+    pub regional: Option<&'a Regional>,
 }
 
 /// Why a release could not be built.
@@ -605,20 +605,59 @@ pub fn build(
     })
 }
 
+/// What the national release aggregates.
+#[derive(Debug, Clone, Default)]
+pub struct Regional {
+    /// The current release of every region with children that year, by region id.
+    pub regions: BTreeMap<String, Pattern>,
+    /// The children of municipalities outside every region, protected as one more part with the
+    /// national table set (see [`protect_rest`]); never published on its own.
+    pub rest: Option<Pattern>,
+}
+
+/// Protects the part of the country outside every region: the national table set over the
+/// children of those municipalities alone. Its figures reach readers only inside national sums
+/// (a national figure less the regions' published parts), so they must be safe to publish by
+/// themselves. `None` when every child is in a region.
+pub fn protect_rest(
+    catalogue: &Catalogue,
+    facts: &[&[Fact]],
+    closures: &[ReportedClosures],
+    what: &ReleaseRequest,
+) -> Result<Option<Pattern>, BuildError> {
+    Ok(build_rest(catalogue, facts, closures, what)?.map(|built| built.pattern))
+}
+
+/// [`protect_rest`], with the protection problem (for the attacker tests).
+pub fn build_rest(
+    catalogue: &Catalogue,
+    facts: &[&[Fact]],
+    closures: &[ReportedClosures],
+    what: &ReleaseRequest,
+) -> Result<Option<Built>, BuildError> {
+    let outside =
+        |f: &&Fact| f.value(Dimension::Region).is_none_or(|p| p as usize >= catalogue.values(Dimension::Region).len());
+    let rest: Vec<Fact> = facts.iter().flat_map(|s| s.iter()).filter(outside).cloned().collect();
+    if !rest.iter().any(|f| f.value(Dimension::Year) == Some(what.year_position)) {
+        return Ok(None);
+    }
+    let closures: Vec<ReportedClosures> = closures.iter().filter(|c| c.region.is_none()).copied().collect();
+    let request = ReleaseRequest { national: true, regional: None, ..*what };
+    Ok(Some(build(catalogue, &[rest.as_slice()], &closures, &request)?))
+}
+
 /// The national release as the aggregate of the regional ones: it publishes nothing a reader
 /// could not already add up from them, so it cannot pin what they hide, alone or together.
 /// - A cell of one region (`region=R,…`) is that region's cell (`…`): the same value, and hidden
 ///   where the regional release hides it.
-/// - A cell of the whole country is the sum of the regions' cells: published only where every
-///   region publishes its part.
+/// - A cell of the whole country is the sum of the regions' cells and the rest of the country's:
+///   published only where every part is published.
 ///
 /// Every hidden national cell is shown as ".." (a "≤4" over a sum of hidden parts would tell
 /// the reader their range). A value that differs from the regional release means records
 /// arrived since it was built: [`BuildError::Stale`].
-pub fn aggregate_statuses(
-    cells: &[(&str, u64)],
-    regional: &BTreeMap<String, Pattern>,
-) -> Result<Vec<CellStatus>, BuildError> {
+pub fn aggregate_statuses(cells: &[(&str, u64)], regional: &Regional) -> Result<Vec<CellStatus>, BuildError> {
+    let Regional { regions: regional, rest: outside_regions } = regional;
     let status = |hidden: bool| if hidden { CellStatus::Secondary } else { CellStatus::Published };
     cells
         .iter()
@@ -649,7 +688,7 @@ pub fn aggregate_statuses(
                 None => {
                     let mut sum = 0;
                     let mut hidden = false;
-                    for pattern in regional.values() {
+                    for pattern in regional.values().chain(outside_regions.iter()) {
                         let (v, h) = pattern.cells.get(&regional_key).copied().unwrap_or((0, false));
                         sum += v;
                         hidden |= h;
