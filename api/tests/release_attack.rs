@@ -182,6 +182,31 @@ fn rest_part(db: &TestDb) -> Option<release::Built> {
     release::build_rest(&snap.catalogue, &snap.facts(), &snap.closures, &request).unwrap()
 }
 
+/// Deterministic: the same records, read in another order, give the same pattern.
+#[test]
+fn the_same_records_in_another_order_give_the_same_pattern() {
+    let db = TestDb::new(Backend::Sqlite);
+    seed(&db, "fou-nordvast", 150, 13);
+    let mut conn = db.pool().get().unwrap();
+    let scope = ScopeRequest::Region("fou-nordvast".into());
+    let snap = snapshot::load(&mut conn, &scope, (YEAR, YEAR), YEAR, &FactCache::new(0)).unwrap().unwrap();
+    let year_position = snap.catalogue.position(Dimension::Year, &YEAR.to_string()).unwrap();
+    let request = ReleaseRequest {
+        year_position,
+        national: false,
+        protection: &Protection::default(),
+        previous: None,
+        regional: None,
+    };
+    let forward: Vec<_> = snap.facts().iter().flat_map(|s| s.iter()).cloned().collect();
+    let mut backward = forward.clone();
+    backward.reverse();
+    let a = release::build(&snap.catalogue, &[forward.as_slice()], &snap.closures, &request).unwrap();
+    let b = release::build(&snap.catalogue, &[backward.as_slice()], &snap.closures, &request).unwrap();
+    assert_eq!(a.pattern, b.pattern);
+    assert_eq!(a.tables, b.tables);
+}
+
 #[test]
 fn sqlite_national_with_regions() {
     national_with_regions(Backend::Sqlite);

@@ -309,7 +309,11 @@ fn atom_key(fact: &Fact) -> Vec<u16> {
 impl Atoms {
     fn of(facts: &[&Fact]) -> Self {
         let mut atoms = Atoms { facts: Vec::new(), counts: Vec::new(), index: HashMap::new() };
-        for fact in facts {
+        // Atoms are numbered in the order of their classes, not of the records as the database
+        // returned them: the same data gives the same problem, and so the same pattern.
+        let mut keyed: Vec<(Vec<u16>, &Fact)> = facts.iter().map(|fact| (atom_key(fact), *fact)).collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        for (_, fact) in keyed {
             let at = atoms.insert(fact);
             atoms.counts[at] += 1;
         }
