@@ -336,6 +336,9 @@ impl<'a> Certifier<'a> {
         let mut effort = Effort::default();
         let started = std::time::Instant::now();
         let point = built.programme.solve(&mut effort);
+        if effort.timed_out {
+            self.too_large = Some(built.programme.variables());
+        }
         if std::env::var_os("ISU_DISCLOSURE_TRACE").is_some() {
             eprintln!(
                 "programme: {} variables, largest part {}, {} slacks, {:.2?}, {}",

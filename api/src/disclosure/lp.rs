@@ -39,7 +39,13 @@ pub(super) struct Model {
 pub(super) struct Effort {
     pub parts_solved: usize,
     pub largest_part: usize,
+    /// A part hit [`PART_TIME_LIMIT`]: no answer, which is not "infeasible".
+    pub timed_out: bool,
 }
+
+/// The longest one part may take. Simplex can stall on degenerate programmes; a release is then
+/// refused as too large rather than left running.
+pub(super) const PART_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl Model {
     pub(super) fn new(sense: Sense) -> Self {
@@ -119,7 +125,14 @@ impl Model {
                 };
                 problem.add_constraint(expression, op, *rhs);
             }
-            let solution = problem.solve().ok()?.into_solution().ok()?;
+            problem.set_time_limit(PART_TIME_LIMIT);
+            let solution = match problem.solve().ok()?.into_solution() {
+                Ok(solution) => solution,
+                Err(_) => {
+                    effort.timed_out = true;
+                    return None;
+                }
+            };
             for (&v, &handle) in &handles {
                 point[v] = solution.var_value_raw(handle);
             }

@@ -156,7 +156,7 @@ pub enum Error {
     /// so a category with no children must be given the zero-count atom of a class it could hold.
     /// A certification programme would have more variables than this version solves in
     /// reasonable time.
-    #[error("certification needs a linear programme of {variables} variables, more than the {limit} allowed")]
+    #[error("certification needs a linear programme of {variables} variables, more than the {limit} allowed or more than it solves within its time limit")]
     TooLarge { variables: usize, limit: usize },
     #[error("cell {cell} cannot be protected (a cell without atoms, or the release as a whole is too small)")]
     Unprotectable { cell: usize },

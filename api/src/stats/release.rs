@@ -571,7 +571,7 @@ pub fn build(
             cells.list.get(cell).map_or("?", |c| c.key.as_str())
         )),
         disclosure::Error::TooLarge { variables, limit } => BuildError::TooLarge(format!(
-            "protecting this release needs a linear programme of {variables} variables; this version solves up to {limit}"
+            "protecting this release needs a linear programme of {variables} variables; this version solves up to {limit}, each within its time limit"
         )),
         e => BuildError::Internal(e.to_string()),
     })?;
