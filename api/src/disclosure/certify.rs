@@ -21,8 +21,8 @@
 //!    the uncertified cells. One optimal vertex moves many cells at once; every suppressed cell
 //!    it moves by ≥ 1 is certified. Rounds repeat while they certify something.
 //! 2. *Targeted repair*: for the first uncertified cell, a programme asks for a move of ≥ 1 (up,
-//!    then down) in which published cells may change at a price (their cost + 1). At price zero the
-//!    move is a certificate as it stands. Otherwise the published cells it had to change are the
+//!    then down) in which published cells may change at a price (1 to 2, the cheapest cells
+//!    least). At price zero the move is a certificate as it stands. Otherwise the published cells it had to change are the
 //!    cheapest set whose suppression frees the cell; they are suppressed and the move certifies
 //!    the cell under the new pattern. If no move exists even then, the release is unprotectable.
 //!
@@ -42,8 +42,11 @@ const SEED: u64 = 0x15u64 << 32 | 2021;
 /// The largest programme solved: beyond this microlp takes seconds per programme, and the release
 /// is refused as too large rather than left running (see the limits in `mod.rs`).
 pub(super) const MAX_VARIABLES: usize = 6_000;
-/// The price of giving up a primary cell's "≤4" in a repair: dearer than any published cell.
-const MASK_PRICE: f64 = 1e9;
+/// The price of giving up a primary cell's "≤4" in a repair: dearer than hundreds of published
+/// cells (each priced 1 to 2).
+const MASK_PRICE: f64 = 1e3;
+/// The price of a repair's move falling short of 1: dearer than anything else.
+const SHORTFALL_PRICE: f64 = 1e6;
 /// How far one atom may move in a certificate.
 const MOVE_BOUND: f64 = 1.0;
 
@@ -94,6 +97,8 @@ struct Certifier<'a> {
     certified: Vec<bool>,
     /// Targeted searches per cell whose move failed the check; the third falls back.
     attempts: Vec<u8>,
+    /// The dearest cell's cost (at least 1), to scale repair prices.
+    max_cost: f64,
     groups_of_atom: Vec<Vec<u32>>,
     rng: ChaCha8Rng,
     stats: CertificationStats,
@@ -116,6 +121,10 @@ struct Built {
     programme: Model,
     atom_variables: Vec<Option<usize>>,
     slacks: Vec<(usize, usize, usize)>,
+    /// Repairs: how far the target's move falls short of 1 (priced out of reach, so it is
+    /// positive only when no move exists). It keeps the programme feasible: simplex proves
+    /// infeasibility slowly, seconds on a regional release.
+    shortfall: Option<usize>,
 }
 
 impl<'a> Certifier<'a> {
@@ -133,6 +142,7 @@ impl<'a> Certifier<'a> {
             suppressed: suppressed.to_vec(),
             masked: vec![false; groups.len()],
             attempts: vec![0; groups.len()],
+            max_cost: groups.iter().map(|g| g.cost).max().unwrap_or(1).max(1) as f64,
             certified: vec![false; groups.len()],
             groups_of_atom,
             rng: ChaCha8Rng::seed_from_u64(SEED),
@@ -175,6 +185,9 @@ impl<'a> Certifier<'a> {
                 let Some(solution) = self.solve_raw(&built) else {
                     continue;
                 };
+                if built.shortfall.is_some_and(|short| solution[short] > TOLERANCE) {
+                    continue; // no move of at least 1 exists here
+                }
                 let moves = atom_moves(&built, &solution);
                 let mut given_up = Vec::new();
                 let mut price = 0.0;
@@ -182,7 +195,7 @@ impl<'a> Certifier<'a> {
                     let change = solution[up] + solution[down];
                     if change > TOLERANCE {
                         given_up.push(group);
-                        let unit = if self.suppressed[group] { MASK_PRICE } else { slack_price(&self.groups[group]) };
+                        let unit = if self.suppressed[group] { MASK_PRICE } else { self.slack_price(group) };
                         price += change * unit;
                     }
                 }
@@ -229,6 +242,13 @@ impl<'a> Certifier<'a> {
             }
         }
         Ok(())
+    }
+
+    /// What giving up a published cell costs in a repair: 1 to 2, from the cheapest to the
+    /// dearest cell. Fewer cells first, then cheaper ones; the scale stays small beside the
+    /// prices of masks and of falling short, which keeps the simplex accurate.
+    fn slack_price(&self, group: usize) -> f64 {
+        1.0 + self.groups[group].cost as f64 / self.max_cost
     }
 
     /// Atoms in a published zero cell are known to be zero and cannot move (outside repairs, where
@@ -281,6 +301,7 @@ impl<'a> Certifier<'a> {
             .collect();
 
         let mut slacks = Vec::new();
+        let mut shortfall = None;
         for (index, group) in self.groups.iter().enumerate() {
             let sum: Terms =
                 group.atoms.iter().filter_map(|&atom| atom_variables[atom as usize]).map(|v| (v, 1.0)).collect();
@@ -289,14 +310,17 @@ impl<'a> Certifier<'a> {
             }
             if let Goal::Repair { target, sign, .. } = *goal {
                 if index == target {
-                    let moved = sum.iter().map(|&(variable, _)| (variable, sign)).collect();
+                    let mut moved: Terms = sum.iter().map(|&(variable, _)| (variable, sign)).collect();
+                    let short = programme.add_var(SHORTFALL_PRICE, (0.0, 1.0));
+                    moved.push((short, 1.0));
+                    shortfall = Some(short);
                     programme.add_constraint(moved, Relation::AtLeast, 1.0);
                 }
             }
             if !self.suppressed[index] {
                 let mut sum = sum;
                 if repair && !group.released {
-                    let price = slack_price(group);
+                    let price = self.slack_price(index);
                     let up = programme.add_var(price, (0.0, f64::INFINITY));
                     let down = programme.add_var(price, (0.0, f64::INFINITY));
                     sum.push((up, -1.0));
@@ -324,7 +348,7 @@ impl<'a> Certifier<'a> {
                 programme.add_constraint(sum, Relation::AtLeast, lower as f64 - value);
             }
         }
-        Built { programme, atom_variables, slacks }
+        Built { programme, atom_variables, slacks, shortfall }
     }
 
     fn solve_raw(&mut self, built: &Built) -> Option<Vec<f64>> {
@@ -412,10 +436,4 @@ impl<'a> Certifier<'a> {
 
 fn atom_moves(built: &Built, solution: &[f64]) -> Vec<f64> {
     built.atom_variables.iter().map(|variable| variable.map_or(0.0, |v| solution[v])).collect()
-}
-
-/// What giving up a published cell costs in a repair: its cost (the cell's value by default),
-/// plus one so that even a zero is not given up for nothing.
-fn slack_price(group: &CellGroup) -> f64 {
-    group.cost.saturating_add(1) as f64
 }
