@@ -157,16 +157,7 @@ fn run_backend(name: &str, url: DatabaseUrl, cases: usize) {
         let handle = server.handle();
         actix_web::rt::spawn(server);
         let client = reqwest::Client::new();
-        let token: serde_json::Value = client
-            .post(format!("{base}/oauth/token"))
-            .basic_auth(&client_id, Some(&secret))
-            .form(&[("grant_type", "client_credentials")])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let token = client_token(&base, &client_id, &secret).await;
         let token = token["access_token"].as_str().unwrap().to_string();
         let report_url = format!("{base}/v1/reports/su-x?region={REGION}&year={YEAR}");
         let mut report = Vec::new();
@@ -239,17 +230,7 @@ fn run_backend(name: &str, url: DatabaseUrl, cases: usize) {
         // scope-year is a revision, a different problem. A client without idle connections: the
         // server closes idle ones after its keep-alive, and reusing one just closed fails.
         let client = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
-        let started = Instant::now();
-        let created = client
-            .post(format!("{base}/v1/releases"))
-            .bearer_auth(&token)
-            .json(&serde_json::json!({"scope": REGION, "year": YEAR}))
-            .send()
-            .await
-            .unwrap();
-        let create_time = started.elapsed();
-        let status = created.status();
-        let created: serde_json::Value = created.json().await.unwrap();
+        let (create_time, status, created) = create_release(&client, &base, &token, REGION).await;
         if status.is_success() {
             let summary = &created["suppression"];
             println!(
@@ -292,17 +273,7 @@ fn run_backend(name: &str, url: DatabaseUrl, cases: usize) {
         };
         for label in ["with every other region's release built first", "regional releases current (aggregation only)"] {
             let before = count_releases(&mut direct_pool.get().expect("connection"));
-            let started = Instant::now();
-            let response = client
-                .post(format!("{base}/v1/releases"))
-                .bearer_auth(&admin)
-                .json(&serde_json::json!({"scope": "national", "year": YEAR}))
-                .send()
-                .await
-                .unwrap();
-            let elapsed = started.elapsed();
-            let status = response.status();
-            let body: serde_json::Value = response.json().await.unwrap();
+            let (elapsed, status, body) = create_release(&client, &base, &admin, "national").await;
             let stored = count_releases(&mut direct_pool.get().expect("connection")) - before;
             if status.is_success() {
                 println!(
@@ -319,6 +290,26 @@ fn run_backend(name: &str, url: DatabaseUrl, cases: usize) {
         println!("| peak RSS of the process (server, bench client, seeding) | {} |", peak_rss_mib());
         handle.stop(true).await;
     });
+}
+
+/// `POST /v1/releases` for `scope` and the benchmark year: how long it took, and the answer.
+async fn create_release(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    scope: &str,
+) -> (Duration, reqwest::StatusCode, serde_json::Value) {
+    let started = Instant::now();
+    let response = client
+        .post(format!("{base}/v1/releases"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({"scope": scope, "year": YEAR}))
+        .send()
+        .await
+        .unwrap();
+    let elapsed = started.elapsed();
+    let status = response.status();
+    (elapsed, status, response.json().await.unwrap())
 }
 
 async fn client_token(base: &str, id: &str, secret: &str) -> serde_json::Value {
