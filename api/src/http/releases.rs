@@ -274,7 +274,9 @@ impl Preparation {
         let mut patterns = std::collections::BTreeMap::new();
         for region in regions {
             let latest = releases::latest(conn, &region, year)?;
-            let current = self.load(conn, &ScopeRequest::Region(region.clone()), &region, year)?.data_version;
+            let current =
+                snapshot::data_version(conn, &ScopeRequest::Region(region.clone()), (year, year), self.last_year)?
+                    .ok_or_else(|| ApiError::internal(format!("region {region} has children but no scope")))?;
             let pattern = match latest.as_ref().map(|l| serde_json::from_str::<Pattern>(&l.pattern)).transpose() {
                 Ok(Some(pattern)) if pattern.data_version.as_deref() == Some(current.as_str()) => pattern,
                 _ => {

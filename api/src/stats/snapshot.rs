@@ -9,7 +9,7 @@ use super::cache::{FactCache, YearFacts};
 use super::catalogue::{Catalogue, Dimension, ScopeData};
 use super::engine::ReportedClosures;
 use super::facts::{Fact, FactBuilder};
-use crate::db::stats::{generations, load_cases, load_closures, load_scope, ScopeRequest};
+use crate::db::stats::{generations, load_cases, load_closures, load_scope, LoadedScope, ScopeRequest};
 use crate::db::DbConnection;
 use crate::http::problem::ApiError;
 
@@ -47,6 +47,34 @@ fn fingerprint(data: &ScopeData) -> u64 {
     hasher.finish()
 }
 
+/// [`Snapshot::data_version`] of `scope` for `years`, without reading any record. `Ok(None)`: no
+/// such region.
+pub fn data_version(
+    conn: &mut DbConnection,
+    scope: &ScopeRequest,
+    years: (i32, i32),
+    last_year: i32,
+) -> Result<Option<String>, ApiError> {
+    let Some(loaded) = load_scope(conn, scope, FIRST_YEAR, last_year)? else {
+        return Ok(None);
+    };
+    let units = units_of(scope, &loaded);
+    let counters = generations(conn, units.as_deref(), years.0, years.1)?;
+    Ok(Some(version_of(&counters, years, fingerprint(&loaded.data))))
+}
+
+fn units_of(scope: &ScopeRequest, loaded: &LoadedScope) -> Option<Vec<String>> {
+    match scope {
+        ScopeRequest::Region(_) => Some(loaded.unit_municipalities.iter().map(|(u, _)| u.clone()).collect()),
+        ScopeRequest::National => None,
+    }
+}
+
+fn version_of(counters: &std::collections::HashMap<i32, i64>, years: (i32, i32), fingerprint: u64) -> String {
+    let generations: i64 = (years.0..=years.1).map(|year| counters.get(&year).copied().unwrap_or(0)).sum();
+    format!("{generations}-{fingerprint:016x}")
+}
+
 /// Reads `scope`'s records that closed in `years` (the catalogue offers every year from 2020 to
 /// `last_year`). `Ok(None)`: no such region.
 pub fn load(
@@ -59,10 +87,7 @@ pub fn load(
     let Some(loaded) = load_scope(conn, scope, FIRST_YEAR, last_year)? else {
         return Ok(None);
     };
-    let units: Option<Vec<String>> = match scope {
-        ScopeRequest::Region(_) => Some(loaded.unit_municipalities.iter().map(|(u, _)| u.clone()).collect()),
-        ScopeRequest::National => None,
-    };
+    let units = units_of(scope, &loaded);
     let fingerprint = fingerprint(&loaded.data);
     // Counters first, rows after: an entry is never tagged newer than what it holds.
     let counters = generations(conn, units.as_deref(), years.0, years.1)?;
@@ -91,8 +116,7 @@ pub fn load(
         year_facts.push(content);
     }
     let closures = year_facts.iter().flat_map(|y| y.closures.iter().copied()).collect();
-    let generations: i64 = (years.0..=years.1).map(|year| counters.get(&year).copied().unwrap_or(0)).sum();
-    let data_version = format!("{generations}-{fingerprint:016x}");
+    let data_version = version_of(&counters, years, fingerprint);
     Ok(Some(Snapshot { catalogue, data_version, years: year_facts, closures }))
 }
 
