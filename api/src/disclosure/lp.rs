@@ -37,7 +37,6 @@ pub(super) struct Model {
 /// Size of what was solved, for reports.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Effort {
-    pub parts_solved: usize,
     pub largest_part: usize,
     /// A part hit [`PART_TIME_LIMIT`]: no answer, which is not "infeasible".
     pub timed_out: bool,
@@ -102,7 +101,6 @@ impl Model {
             if idle {
                 continue;
             }
-            effort.parts_solved += 1;
             effort.largest_part = effort.largest_part.max(variables.len());
             let mut problem = Problem::new(match self.sense {
                 Sense::Minimise => OptimizationDirection::Minimize,

@@ -108,14 +108,16 @@ const METHOD: &str = "Counts 1..k-1 suppressed (primary); secondary suppression 
     count cells of the release as sums of classes of children (after Statistics Norway's GaussSuppression), \
     each suppressed cell then certified by linear programmes to keep at least two values consistent with \
     everything published (more cells are suppressed where no certificate exists, and a small count whose \
-    range would itself give a value away is shown as '..'); cells hidden in an earlier version stay hidden. Shares, means, medians and percentiles only for groups of \
-    at least min_group children with published counts; no minimum or maximum; percentiles rounded.";
+    range would itself give a value away is shown as '..'); cells hidden in an earlier version stay hidden. \
+    Shares, means, medians and percentiles only for groups of at least min_group children with published \
+    counts; no minimum or maximum; percentiles rounded.";
 
 const NATIONAL_METHOD: &str = "The aggregate of the current regional releases of the year (each built as they \
     describe; a region whose records changed gets a new version first): a region's figure is its own release's, \
-    hidden where that release hides it; a figure of the whole country is the sum of the regions' and published \
-    only where every region publishes its part, so nothing here can be combined with the regional releases to \
-    reveal what they hide. Every hidden figure is shown as '..'.";
+    hidden where that release hides it; a figure of the whole country is the sum of the regions' and of the \
+    municipalities outside every region (protected as one more part the same way, never published alone), \
+    published only where every part is, so nothing here can be combined with the regional releases to reveal \
+    what they hide. Every hidden figure is shown as '..'.";
 
 fn this_year() -> i32 {
     Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).year()
@@ -247,7 +249,9 @@ impl Preparation {
     /// of every region's release whose records changed since (or that has none yet).
     fn prepare(&self, conn: &mut DbConnection, scope: &str, year: i32) -> Result<Vec<StoredRelease>, ApiError> {
         if scope != NATIONAL {
-            return Ok(vec![self.prepare_one(conn, scope, year, None)?]);
+            let previous = releases::latest(conn, scope, year)?;
+            let snap = self.load(conn, &ScopeRequest::Region(scope.to_string()), scope, year)?;
+            return Ok(vec![self.prepare_one(&snap, scope, year, previous, None)?.0]);
         }
         let snap = self.load(conn, &ScopeRequest::National, scope, year)?;
         let year_position = year_position(&snap, year)?;
@@ -256,10 +260,8 @@ impl Preparation {
             .iter()
             .flat_map(|s| s.iter())
             .filter(|f| f.value(Dimension::Year) == Some(year_position))
-            .filter_map(|f| f.value(Dimension::Region))
-            // A municipality outside every region has no region position.
-            .filter_map(|p| snap.catalogue.values(Dimension::Region).get(p as usize))
-            .map(|value| value.code.clone())
+            .filter_map(|f| release::region_of(&snap.catalogue, f))
+            .map(|region| snap.catalogue.code(Dimension::Region, region).to_string())
             .collect();
         let mut stored = Vec::new();
         let request = release::ReleaseRequest {
@@ -277,11 +279,16 @@ impl Preparation {
             let current =
                 snapshot::data_version(conn, &ScopeRequest::Region(region.clone()), (year, year), self.last_year)?
                     .ok_or_else(|| ApiError::internal(format!("region {region} has children but no scope")))?;
-            let pattern = match latest.as_ref().map(|l| serde_json::from_str::<Pattern>(&l.pattern)).transpose() {
-                Ok(Some(pattern)) if pattern.data_version.as_deref() == Some(current.as_str()) => pattern,
-                _ => {
-                    let release = self.prepare_one(conn, &region, year, None)?;
-                    let pattern = serde_json::from_str(&release.pattern).map_err(ApiError::internal)?;
+            let reusable = match &latest {
+                Some(l) => Some(serde_json::from_str::<Pattern>(&l.pattern).map_err(ApiError::internal)?)
+                    .filter(|pattern| pattern.data_version.as_deref() == Some(current.as_str())),
+                None => None,
+            };
+            let pattern = match reusable {
+                Some(pattern) => pattern,
+                None => {
+                    let regional_snap = self.load(conn, &ScopeRequest::Region(region.clone()), &region, year)?;
+                    let (release, pattern) = self.prepare_one(&regional_snap, &region, year, latest, None)?;
                     stored.push(release);
                     pattern
                 }
@@ -289,7 +296,8 @@ impl Preparation {
             patterns.insert(region, pattern);
         }
         let regional = release::Regional { regions: patterns, rest };
-        stored.push(self.prepare_one(conn, NATIONAL, year, Some(&regional))?);
+        let previous = releases::latest(conn, NATIONAL, year)?;
+        stored.push(self.prepare_one(&snap, NATIONAL, year, previous, Some(&regional))?.0);
         Ok(stored)
     }
 
@@ -304,22 +312,21 @@ impl Preparation {
             .ok_or_else(|| ApiError::validation("/scope", "unknown_scope", format!("no region has id {scope:?}")))
     }
 
+    /// One release of `scope` built from `snap`, as stored, and its pattern.
     fn prepare_one(
         &self,
-        conn: &mut DbConnection,
+        snap: &snapshot::Snapshot,
         scope: &str,
         year: i32,
+        previous: Option<StoredRelease>,
         regional: Option<&release::Regional>,
-    ) -> Result<StoredRelease, ApiError> {
+    ) -> Result<(StoredRelease, Pattern), ApiError> {
         let national = scope == NATIONAL;
-        let request = if national { ScopeRequest::National } else { ScopeRequest::Region(scope.to_string()) };
-        let previous = releases::latest(conn, scope, year)?;
-        let snap = self.load(conn, &request, scope, year)?;
         let pattern: Option<Pattern> = match &previous {
             Some(p) => Some(serde_json::from_str(&p.pattern).map_err(ApiError::internal)?),
             None => None,
         };
-        let year_position = year_position(&snap, year)?;
+        let year_position = year_position(snap, year)?;
         let request = release::ReleaseRequest {
             year_position,
             national,
@@ -364,7 +371,7 @@ impl Preparation {
             },
             tables: built.tables,
         };
-        Ok(StoredRelease {
+        let stored = StoredRelease {
             id: document.id.clone(),
             scope: scope.to_string(),
             year,
@@ -373,7 +380,8 @@ impl Preparation {
             created_by: self.created_by.clone(),
             document: serde_json::to_string(&document).map_err(ApiError::internal)?,
             pattern: serde_json::to_string(&built.pattern).map_err(ApiError::internal)?,
-        })
+        };
+        Ok((stored, built.pattern))
     }
 }
 

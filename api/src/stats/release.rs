@@ -619,6 +619,12 @@ pub struct Regional {
     pub rest: Option<Pattern>,
 }
 
+/// The catalogue position of the region `fact`'s municipality belongs to; `None` outside every
+/// region.
+pub fn region_of(catalogue: &Catalogue, fact: &Fact) -> Option<u16> {
+    fact.value(Dimension::Region).filter(|&p| (p as usize) < catalogue.values(Dimension::Region).len())
+}
+
 /// Protects the part of the country outside every region: the national table set over the
 /// children of those municipalities alone. Its figures reach readers only inside national sums
 /// (a national figure less the regions' published parts), so they must be safe to publish by
@@ -639,8 +645,7 @@ pub fn build_rest(
     closures: &[ReportedClosures],
     what: &ReleaseRequest,
 ) -> Result<Option<Built>, BuildError> {
-    let outside =
-        |f: &&Fact| f.value(Dimension::Region).is_none_or(|p| p as usize >= catalogue.values(Dimension::Region).len());
+    let outside = |f: &&Fact| region_of(catalogue, f).is_none();
     let rest: Vec<Fact> = facts.iter().flat_map(|s| s.iter()).filter(outside).cloned().collect();
     if !rest.iter().any(|f| f.value(Dimension::Year) == Some(what.year_position)) {
         return Ok(None);
