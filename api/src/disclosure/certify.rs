@@ -335,7 +335,7 @@ impl<'a> Certifier<'a> {
                 if repair {
                     // Showing "≤4" tells the attacker the range. Where that alone pins a cell
                     // (four "≤4" cells under a total of 4), the mark can be given up at a price
-                    // above any published cell's: the cell is then shown as "..".
+                    // above hundreds of published cells': the cell is then shown as "..".
                     let loosen = programme.add_var(MASK_PRICE, (0.0, f64::INFINITY));
                     let tighten = programme.add_var(MASK_PRICE, (0.0, f64::INFINITY));
                     sum.push((loosen, -1.0));
@@ -383,8 +383,8 @@ impl<'a> Certifier<'a> {
         self.satisfies(&moves).then_some(moves)
     }
 
-    /// Checks a move against everything the attacker knows under the current pattern: rounded to
-    /// integers first (an integer certificate), else as it is with a tolerance.
+    /// Checks a move against everything the attacker knows under the current pattern, within the
+    /// solver's tolerance.
     fn satisfies(&self, moves: &[f64]) -> bool {
         self.check(moves, TOLERANCE)
     }
