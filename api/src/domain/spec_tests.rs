@@ -1,19 +1,21 @@
-//! Tests that hold the embedded data to the written specification: `shared/domain/SU-X.md`
+//! Tests that hold the embedded data to the written specification: `docs/reference/SU-X.md`
 //! (authoritative for codes and Swedish labels) and the seed report's form (Bilaga 1) and
-//! Table 2. Both files are read at test time from the `shared/` directory beside the repository.
+//! Table 2 (`docs/reference/seed-report-004.txt`). Both are copies kept in the repository, so the
+//! project builds and passes its tests from its own files; `docs/reference/README.md` says where
+//! they come from.
 
 use super::codes::CodeListId;
 use super::forms::{self, Form};
 use super::manual_methods;
 
-const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/domain/SU-X.md");
-const REPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/seeds/004_48187e3857f55654.txt");
+const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/reference/SU-X.md");
+const REPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/reference/seed-report-004.txt");
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|err| {
         panic!(
             "cannot read {path}: {err}. The domain tests compare the embedded data with the SU-X \
-             specification; check out the `shared/` directory beside the repository."
+             specification kept in `docs/reference/`."
         )
     })
 }
