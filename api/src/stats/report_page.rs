@@ -678,6 +678,11 @@ impl Page {
     }
 
     fn cell(&mut self, table: &str, row: &str, col: &str, figure: &PageFigure) {
+        // A figure the JSON does not have (e.g. the total of mentions): an empty, unmarked cell.
+        if figure.value.is_none() && !figure.hidden && figure.display.is_empty() {
+            self.push("<td class=\"num\"></td>");
+            return;
+        }
         if figure.hidden {
             self.figures.hidden_cells += 1;
         }
