@@ -49,7 +49,7 @@ browser-test: build ## The report page in headless Chromium (installs Debian's c
 	scripts/browser.sh test
 
 screenshot: build ## Retake the README's picture of the report page (docs/images/report-page.png)
-	scripts/browser.sh screenshot docs/images/report-page.png
+	scripts/browser.sh screenshot docs/images/report-page.png 3000
 
 fmt: ## Format the code
 	cargo fmt --all

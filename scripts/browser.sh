@@ -10,8 +10,10 @@
 #                    token, then in headless Chromium: screenshot (a non-trivial PNG of the page),
 #                    DOM dump (the page parsed: every diagram's SVG with its title, every figure,
 #                    no script, no error text) and print to PDF (A4 pages).
-#   screenshot OUT   the same demo, and a screenshot of the report page written to OUT (the
-#                    README's picture: docs/images/report-page.png).
+#   screenshot OUT [HEIGHT]
+#                    the same demo, and a screenshot of the report page's top, 1240 pixels wide
+#                    and HEIGHT high (default 1754, A4's proportions), written to OUT (the README's
+#                    picture: docs/images/report-page.png).
 #
 # Environment:
 #   ISU_BIN          server binary (default: target/debug/isu; build it first)
@@ -120,8 +122,9 @@ chromium() { # <profile dir> <args...>
     --user-data-dir="$profile" "$@" 2>>"$TMP/chromium.log"
 }
 
-screenshot() { # <page.html> <out.png>
-  chromium "$(mktemp -d "$TMP/profile.XXXX")" --hide-scrollbars --screenshot="$2" --window-size=1240,1754 "file://$1" >/dev/null
+screenshot() { # <page.html> <out.png> [height]
+  chromium "$(mktemp -d "$TMP/profile.XXXX")" --hide-scrollbars --screenshot="$2" --window-size="1240,${3:-1754}" \
+    "file://$1" >/dev/null
 }
 
 # Checks one page in the browser: screenshot, DOM, PDF. <page.html> <name> <expected audience>
@@ -153,12 +156,12 @@ cmd_test() {
 }
 
 cmd_screenshot() {
-  local out=${1:?usage: scripts/browser.sh screenshot OUT.png}
+  local out=${1:?usage: scripts/browser.sh screenshot OUT.png [HEIGHT]} height=${2:-1754}
   [[ $out == /* ]] || out=$PWD/$out
   [[ -x $CHROMIUM ]] || die "chromium is missing (run scripts/browser.sh install)"
   serve_demo_and_fetch
-  screenshot "$TMP/report.html" "$out"
-  info "wrote $out"
+  screenshot "$TMP/report.html" "$out" "$height"
+  info "wrote $out ($(wc -c <"$TMP/report.html") bytes of HTML)"
 }
 
 case ${1:-} in
