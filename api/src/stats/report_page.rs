@@ -93,6 +93,8 @@ impl PageFigure {
 pub struct Column {
     pub key: String,
     pub label: LocalizedText,
+    /// The measure a part belongs to (`Inskrivningstid (dagar)` over `antal`, `medel`, …).
+    pub group: Option<LocalizedText>,
 }
 
 /// One row of a table: its dimension values (none for the total) and a figure per column.
@@ -154,9 +156,13 @@ fn text(sv: &str, en: &str) -> LocalizedText {
     LocalizedText { sv: sv.into(), en: en.into() }
 }
 
-fn sub_label(measure: Measure, sv: &str, en: &str) -> LocalizedText {
-    let label = measure.label();
-    text(&format!("{} {sv}", label.sv), &format!("{} {en}", label.en))
+/// A column of one part of a measure (`intervention_days.median`), headed by the measure.
+fn part(measure: Measure, key: &str, sv: &str, en: &str) -> Column {
+    Column { key: format!("{}.{key}", measure.id()), label: text(sv, en), group: Some(measure.label()) }
+}
+
+fn whole(measure: Measure) -> Column {
+    Column { key: measure.id().into(), label: measure.label(), group: None }
 }
 
 fn percent(value: f64) -> String {
@@ -193,11 +199,11 @@ fn published_columns(measures: &[Measure]) -> Vec<Column> {
             Measure::Combinations | Measure::Coverage => {}
             Measure::InterventionDays | Measure::EnrolmentDays => {
                 for (key, sv, en) in DAYS_PUBLISHED {
-                    columns.push(Column { key: format!("{}.{key}", m.id()), label: sub_label(*m, sv, en) });
+                    columns.push(part(*m, key, sv, en));
                 }
             }
-            Measure::Age => columns.push(Column { key: "age.mean".into(), label: sub_label(*m, "medel", "mean") }),
-            _ => columns.push(Column { key: m.id().into(), label: m.label() }),
+            Measure::Age => columns.push(part(*m, "mean", "medel", "mean")),
+            _ => columns.push(whole(*m)),
         }
     }
     columns
@@ -271,15 +277,15 @@ impl PageTable {
                 Measure::Combinations | Measure::Coverage => {}
                 Measure::InterventionDays | Measure::EnrolmentDays => {
                     for (key, sv, en) in DAYS_EXACT {
-                        columns.push(Column { key: format!("{}.{key}", m.id()), label: sub_label(*m, sv, en) });
+                        columns.push(part(*m, key, sv, en));
                     }
                 }
                 Measure::Age => {
                     for (key, sv, en) in [("mean", "medel", "mean"), ("min", "min", "min"), ("max", "max", "max")] {
-                        columns.push(Column { key: format!("age.{key}"), label: sub_label(*m, sv, en) });
+                        columns.push(part(*m, key, sv, en));
                     }
                 }
-                _ => columns.push(Column { key: m.id().into(), label: m.label() }),
+                _ => columns.push(whole(*m)),
             }
         }
         let exact_row = |row: &Row| -> PageRow {
@@ -442,6 +448,7 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border-bottom: 1px solid #ccc; padding: 0.6mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #eef1f5; }
+th.group { text-align: center; border-bottom: 1px solid #999; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 tr.margin td { background: #f7f7f7; }
@@ -635,11 +642,36 @@ impl Page {
             escape(&table.id),
             escape(n)
         );
+        // Parts of a measure (n, mean, median, …) sit under one heading: a second header row.
+        let parts = table.columns.iter().any(|c| c.group.is_some());
+        let span = if parts { " rowspan=\"2\"" } else { "" };
         for d in &table.dimensions {
-            let _ = write!(self.out, "<th scope=\"col\">{}</th>", escape(&d.label.sv));
+            let _ = write!(self.out, "<th scope=\"col\"{span}>{}</th>", escape(&d.label.sv));
         }
-        for c in &table.columns {
-            let _ = write!(self.out, "<th scope=\"col\" class=\"num\">{}</th>", escape(&c.label.sv));
+        let mut i = 0;
+        while i < table.columns.len() {
+            let column = &table.columns[i];
+            match &column.group {
+                Some(group) => {
+                    let n = table.columns[i..].iter().take_while(|c| c.group.as_ref() == Some(group)).count();
+                    let _ = write!(
+                        self.out,
+                        "<th scope=\"colgroup\" colspan=\"{n}\" class=\"group\">{}</th>",
+                        escape(&group.sv)
+                    );
+                    i += n;
+                }
+                None => {
+                    let _ = write!(self.out, "<th scope=\"col\" class=\"num\"{span}>{}</th>", escape(&column.label.sv));
+                    i += 1;
+                }
+            }
+        }
+        if parts {
+            self.push("</tr>\n<tr>");
+            for c in table.columns.iter().filter(|c| c.group.is_some()) {
+                let _ = write!(self.out, "<th scope=\"col\" class=\"num\">{}</th>", escape(&c.label.sv));
+            }
         }
         self.push("</tr></thead>\n<tbody>\n");
         let rows = table.rows.iter().map(|r| (r, "cell")).chain(table.margins.iter().flatten().map(|r| (r, "margin")));
