@@ -768,9 +768,9 @@ impl Page {
             self.push("</tr>\n");
         }
         if let Some(last) = areas.last() {
-            let _ = write!(
+            let _ = writeln!(
                 self.out,
-                "<tr><th scope=\"row\">{}. {}</th><td colspan=\"{}\"></td></tr>\n",
+                "<tr><th scope=\"row\">{}. {}</th><td colspan=\"{}\"></td></tr>",
                 areas.len(),
                 escape(&area_label(last)),
                 areas.len().saturating_sub(1)
@@ -979,10 +979,10 @@ fn bar_chart(
             match bar.figure.value {
                 Some(v) => {
                     let w = scale(v);
-                    let _ = write!(
+                    let _ = writeln!(
                         body,
                         " data-value=\"{v}\"><rect x=\"{x0}\" y=\"{bar_y:.1}\" width=\"{w:.1}\" height=\"{bar_h}\" fill=\"{colour}\"/>\
-                         <text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>\n",
+                         <text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
                         x0 + w + 4.0,
                         bar_y + 10.0,
                         escape(&bar.figure.display)
@@ -990,20 +990,20 @@ fn bar_chart(
                 }
                 None if bar.figure.hidden => {
                     figures.hidden_bars += 1;
-                    let _ = write!(
+                    let _ = writeln!(
                         body,
                         " data-hidden=\"{symbol}\"><rect x=\"{x0}\" y=\"{bar_y:.1}\" width=\"{HIDDEN_WIDTH}\" height=\"{bar_h}\" \
                          fill=\"url(#{hatch})\" stroke=\"#444\" stroke-dasharray=\"3 2\"/>\
-                         <text x=\"{:.1}\" y=\"{:.1}\" font-weight=\"bold\">{symbol}</text></g>\n",
+                         <text x=\"{:.1}\" y=\"{:.1}\" font-weight=\"bold\">{symbol}</text></g>",
                         x0 + HIDDEN_WIDTH + 4.0,
                         bar_y + 10.0,
                         symbol = escape(&bar.figure.display)
                     );
                 }
                 None => {
-                    let _ = write!(
+                    let _ = writeln!(
                         body,
-                        " data-undefined=\"\"><text x=\"{x0}\" y=\"{:.1}\">{}</text></g>\n",
+                        " data-undefined=\"\"><text x=\"{x0}\" y=\"{:.1}\">{}</text></g>",
                         bar_y + 10.0,
                         escape(&bar.figure.display)
                     );
