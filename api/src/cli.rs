@@ -487,10 +487,10 @@ fn print_demo(
     let _ = writeln!(
         out,
         "\nISU demo: {records} synthetic records in {} regions, closed {first}–{last}; {} releases; {seconds:.1} s.\n\
-         Database: {}\n",
+         Database: {db}   (serve it: isu serve --database-url {db}; `make demo` does)\n",
         args.regions.len(),
         releases.len(),
-        args.db.database_url.redacted()
+        db = args.db.database_url.redacted()
     );
     let _ = writeln!(out, "Tokens, one per role (valid {} h; paste into your shell):", DEMO_TOKEN_SECONDS / 3600);
     for (role, _, _, token) in clients {
