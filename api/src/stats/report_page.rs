@@ -456,7 +456,9 @@ tr.total td { font-weight: bold; border-top: 1.5px solid #333; }
 td.hidden { color: #7a3b00; }
 .matrix td.num, .matrix th.num { min-width: 7mm; }
 footer { margin-top: 8mm; font-size: 8.5pt; color: #444; border-top: 1px solid #999; padding-top: 2mm; }
-@media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+@media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; }
+  /* A diagram is one picture: a tall one is scaled to fit a sheet rather than cut. */
+  svg.chart { max-height: 240mm; } }
 "#;
 
 const INTERNAL_PRINT_STYLE: &str = r#"
@@ -1033,7 +1035,7 @@ fn bar_chart(
     let unit = if days { "Dagar (median)" } else { "Andel" };
     format!(
         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" \
-         viewBox=\"0 0 {WIDTH} {height:.0}\" font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" font-size=\"10.5\" fill=\"#1a1a1a\">\n\
+         preserveAspectRatio=\"xMinYMin meet\" viewBox=\"0 0 {WIDTH} {height:.0}\" font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" font-size=\"10.5\" fill=\"#1a1a1a\">\n\
          <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n\
          <defs><pattern id=\"{hatch}\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\">\
          <rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#888\" stroke-width=\"2\"/></pattern></defs>\n\
