@@ -5,13 +5,21 @@ SHELL := /bin/bash
 ISU_BIND ?= 127.0.0.1:8080
 DATABASE_URL ?= sqlite:data/isu.db
 
-.PHONY: help run test build openapi openapi-check clients client-test contract-test fmt lint bench pg-start
+.PHONY: help run demo test build openapi openapi-check clients client-test contract-test browser-test screenshot fmt lint bench pg-start
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 run: ## Build and serve the API on the embedded SQLite default (data/isu.db)
 	cargo run --locked --release -p isu-api --bin isu -- serve --bind $(ISU_BIND) --database-url $(DATABASE_URL)
+
+DEMO_DB ?= data/demo.db
+
+demo: ## A demo in a minute: synthetic records of 3 regions, releases, a token per role and links; then serves it
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	cargo build --locked --release -p isu-api --bin isu
+	target/release/isu demo --database-url sqlite:$(DEMO_DB) --base-url http://$(ISU_BIND)
+	target/release/isu serve --bind $(ISU_BIND) --database-url sqlite:$(DEMO_DB)
 
 test: ## Everything CI checks: fmt, clippy, tests on SQLite + PostgreSQL, contract, clients
 	scripts/test.sh
@@ -35,6 +43,13 @@ client-test: build ## Run the generated clients against a live server
 
 contract-test: build ## Contract checks: Spectral (OAS + OWASP), breaking changes vs the previous commit, Schemathesis per role
 	scripts/contract-tests.sh all
+
+browser-test: build ## The report page in headless Chromium (installs Debian's chromium when missing)
+	scripts/browser.sh install
+	scripts/browser.sh test
+
+screenshot: build ## Retake the README's picture of the report page (docs/images/report-page.png)
+	scripts/browser.sh screenshot docs/images/report-page.png 3000
 
 fmt: ## Format the code
 	cargo fmt --all

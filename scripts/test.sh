@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything CI checks, in order: formatting, lints, tests on SQLite and PostgreSQL (including the
 # contract-drift and schema-equivalence tests), then the generated clients against a live server,
-# then the contract-conformance checks (Spectral, breaking changes, Schemathesis).
+# then the report page in headless Chromium (scripts/browser.sh), then the contract-conformance
+# checks (Spectral, breaking changes, Schemathesis).
 # PostgreSQL: a throwaway cluster is started and always stopped, unless TEST_DATABASE_URL is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +45,11 @@ ISU_LOG=${ISU_LOG:-warn} cargo test --workspace --locked
 step "generated clients against a live server"
 cargo build --locked -p isu-api --bin isu
 scripts/client-tests.sh all
+
+# The report page in a real browser (Debian's chromium, installed when missing; required in CI).
+step "report page in headless Chromium"
+scripts/browser.sh install
+scripts/browser.sh test
 
 # Needs only the server binary built above (SQLite in a temp dir), not the PostgreSQL cluster.
 # Fixed seed (override with CONTRACT_SEED) so a red run is reproducible; see contract-tests/README.md.

@@ -1,5 +1,6 @@
-//! The `isu` command line: `serve` (default), `migrate`, `openapi`.
+//! The `isu` command line: `serve` (default), `migrate`, `openapi`, `seed`, `clients`, `demo`.
 
+use std::fmt::Write as _;
 use std::net::TcpListener;
 
 use anyhow::{anyhow, Context};
@@ -40,6 +41,9 @@ pub enum Command {
         #[command(subcommand)]
         what: SeedCommand,
     },
+    /// A demo on an empty database: synthetic records for three regions, releases, a client per
+    /// role; prints a token per role and the links to try. Then `isu serve` on the same database.
+    Demo(DemoArgs),
     /// Manage API clients (OAuth2 client credentials).
     Clients {
         #[command(flatten)]
@@ -72,6 +76,36 @@ fn parse_years(raw: &str) -> Result<(i32, i32), String> {
     let (a, b) = raw.split_once('-').unwrap_or((raw, raw));
     let parse = |s: &str| s.trim().parse::<i32>().map_err(|_| format!("`{raw}` is not FIRST-LAST, e.g. 2020-2025"));
     Ok((parse(a)?, parse(b)?))
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub auth: AuthArgs,
+    /// Where the server will listen (for the printed links).
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
+    /// Synthetic records per region and year.
+    #[arg(long, default_value_t = 1_500)]
+    pub cases: usize,
+    /// Closing years, `FIRST-LAST`.
+    #[arg(long, default_value = "2023-2024", value_parser = parse_years)]
+    pub years: (i32, i32),
+    /// Regions to fill (comma-separated ids; default the three seeded regions).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "fou-valfard-gavleborg,fou-nordvast,fou-socialtjanst-vasterbotten"
+    )]
+    pub regions: Vec<String>,
+    /// Skip the national release (the slowest part).
+    #[arg(long)]
+    pub no_national: bool,
+    /// Also write the clients, tokens and release ids as JSON to this file (for scripts).
+    #[arg(long)]
+    pub json: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -241,6 +275,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Clients { db: args, action }) => clients(args, action),
         Some(Command::Seed { db: args, what }) => seed(args, what),
+        Some(Command::Demo(args)) => demo(args),
         Some(Command::Serve(args)) => serve(args),
         None => serve(cli.serve),
     }
@@ -319,6 +354,188 @@ fn seed(args: DbArgs, what: SeedCommand) -> anyhow::Result<()> {
         report.cases as f64 / seconds.max(1e-9)
     );
     Ok(())
+}
+
+/// How long the demo's printed tokens live: long enough to try things, never in production.
+const DEMO_TOKEN_SECONDS: u64 = 12 * 3600;
+
+/// `isu demo`: see [`Command::Demo`].
+fn demo(args: DemoArgs) -> anyhow::Result<()> {
+    crate::telemetry::init(&args.db.log_level, args.db.log_format)?;
+    if args.auth.environment == Environment::Production {
+        return Err(anyhow!("isu demo makes synthetic data and long-lived tokens: not in production"));
+    }
+    let started = std::time::Instant::now();
+    let pool = db::connect(&args.db.database_url, &args.db.pool_options(1)).map_err(|e| anyhow!(e))?;
+    let mut conn = pool.get().context("cannot get a database connection")?;
+    db::prepare(&mut conn).map_err(|e| anyhow!(e))?;
+    if db::clients::count(&mut conn)? > 0 {
+        return Err(anyhow!(
+            "isu demo wants an empty database and {} has clients already; `make demo` starts from a fresh data/demo.db",
+            args.db.database_url.redacted()
+        ));
+    }
+    db::backend::bulk_load_mode(&mut conn).context("cannot switch to bulk-load mode")?;
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).date_naive();
+    let years = (args.years.0, args.years.1);
+    let per_region = args.cases * usize::try_from(years.1 - years.0 + 1).unwrap_or(1);
+    let mut records = 0;
+    for (i, region) in args.regions.iter().enumerate() {
+        let plan = crate::stats::synthetic::Plan {
+            cases: per_region,
+            first_year: years.0,
+            last_year: years.1,
+            seed: 1000 + i as u64,
+            today,
+        };
+        let report = crate::stats::synthetic::seed(&mut conn, &plan, Some(region))
+            .map_err(|e| anyhow!("cannot seed {region}: {}", api_error_text(e)))?;
+        records += report.cases;
+        eprintln!("  seeded {} records in {region}", report.cases);
+    }
+    let protection = crate::stats::release::Protection::default();
+    let mut releases: Vec<(String, i32, String)> = Vec::new();
+    for year in years.0..=years.1 {
+        for region in &args.regions {
+            let stored = http::releases::create_now(&mut conn, region, year, protection, "isu-demo")
+                .map_err(|e| anyhow!("cannot release {region} {year}: {}", api_error_text(e)))?;
+            for s in stored {
+                eprintln!("  released {} {} (version {})", s.scope, s.year, s.version);
+                releases.push((s.scope, s.year, s.id));
+            }
+        }
+    }
+    if !args.no_national {
+        let stored = http::releases::create_now(&mut conn, http::releases::NATIONAL, years.1, protection, "isu-demo")
+            .map_err(|e| anyhow!("cannot release the country {}: {}", years.1, api_error_text(e)))?;
+        for s in stored {
+            eprintln!("  released {} {} (version {})", s.scope, s.year, s.version);
+            releases.push((s.scope, s.year, s.id));
+        }
+    }
+
+    // One client per role, and a token for each signed with the key `isu serve` will verify.
+    let region = args.regions.first().cloned().unwrap_or_default();
+    let home_municipality = crate::domain::geography::seed_region(&region)
+        .and_then(|r| r.municipalities.first().cloned())
+        .unwrap_or_else(|| "2180".to_string());
+    let roles = [
+        (Role::Admin, vec![], None),
+        (Role::Vendor, vec![home_municipality.clone()], None),
+        (Role::Registrar, vec![home_municipality.clone()], None),
+        (Role::RegionAnalyst, vec![], Some(region.clone())),
+        (Role::Analyst, vec![], None),
+    ];
+    let auth = args.auth.auth_state()?;
+    let settings = TokenSettings { lifetime_secs: DEMO_TOKEN_SECONDS, ..auth.tokens.clone() };
+    let mut clients = Vec::new();
+    for (role, municipalities, region) in roles {
+        let new = NewClient { name: format!("demo {}", role.as_str()), role, units: vec![], municipalities, region };
+        let (client, secret) =
+            db::clients::create(&mut conn, &new).map_err(|e| anyhow!("cannot create a demo client: {e}"))?;
+        let scopes: Vec<String> = role.scopes().iter().map(|s| s.to_string()).collect();
+        let subject = crate::auth::tokens::Subject {
+            client_id: &client.id,
+            role,
+            scopes: &scopes,
+            units: &client.units,
+            municipalities: &client.municipalities,
+            region: client.region.as_deref(),
+        };
+        let (token, _) = crate::auth::tokens::issue(&auth.keys, &settings, &subject).map_err(|e| anyhow!(e))?;
+        clients.push((role, client.id, secret, token));
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    print_demo(&args, records, &releases, &clients, &region, seconds);
+    if let Some(path) = &args.json {
+        let json = serde_json::json!({
+            "base_url": args.base_url,
+            "clients": clients.iter().map(|(role, id, secret, token)| serde_json::json!({
+                "role": role.as_str(), "client_id": id, "client_secret": secret, "access_token": token
+            })).collect::<Vec<_>>(),
+            "releases": releases.iter().map(|(scope, year, id)| serde_json::json!({
+                "scope": scope, "year": year, "id": id
+            })).collect::<Vec<_>>(),
+        });
+        std::fs::write(path, serde_json::to_string_pretty(&json)?)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn api_error_text(error: crate::http::problem::ApiError) -> String {
+    match error {
+        crate::http::problem::ApiError::Validation(errors) => {
+            errors.iter().map(|e| format!("{}: {}", e.pointer, e.message)).collect::<Vec<_>>().join("; ")
+        }
+        other => other.to_string(),
+    }
+}
+
+fn print_demo(
+    args: &DemoArgs,
+    records: usize,
+    releases: &[(String, i32, String)],
+    clients: &[(Role, String, String, String)],
+    region: &str,
+    seconds: f64,
+) {
+    let base = args.base_url.trim_end_matches('/');
+    let (first, last) = args.years;
+    let var = |role: Role| format!("ISU_{}_TOKEN", role.as_str().to_uppercase());
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\nISU demo: {records} synthetic records in {} regions, closed {first}–{last}; {} releases; {seconds:.1} s.\n\
+         Database: {db}   (serve it: isu serve --database-url {db}; `make demo` does)\n",
+        args.regions.len(),
+        releases.len(),
+        db = args.db.database_url.redacted()
+    );
+    let _ = writeln!(out, "Tokens, one per role (valid {} h; paste into your shell):", DEMO_TOKEN_SECONDS / 3600);
+    for (role, _, _, token) in clients {
+        let _ = writeln!(out, "  export {}={token}", var(*role));
+    }
+    let _ = writeln!(out, "\nClients, for fresh tokens (secrets are shown only here):");
+    for (role, id, secret, _) in clients {
+        let _ = writeln!(
+            out,
+            "  {:<15} curl -s -u '{id}:{secret}' -d grant_type=client_credentials {base}/oauth/token",
+            role.as_str()
+        );
+    }
+    let latest = releases.iter().rev().find(|(scope, year, _)| scope == region && *year == last);
+    let analyst = format!("-H \"Authorization: Bearer ${}\"", var(Role::Analyst));
+    let _ = writeln!(out, "\nThings to try, once the server runs (`make demo` starts it):");
+    if let Some((scope, year, id)) = latest {
+        let _ = writeln!(
+            out,
+            "  The report page of {scope} {year} (one HTML file: open it in a browser, print it to PDF):\n    \
+             curl -s {analyst} {base}/v1/releases/{id}/report -o report-{scope}-{year}.html\n  \
+             The release as JSON:\n    curl -s {analyst} {base}/v1/releases/{id}\n  \
+             One table as CSV:\n    curl -s {analyst} '{base}/v1/releases/{id}/tables/d6_closing_reasons?format=csv'\n  \
+             One table as JSON-stat 2.0, and the release as an Excel workbook:\n    \
+             curl -s {analyst} '{base}/v1/releases/{id}/tables/d6_closing_reasons?format=json-stat'\n    \
+             curl -s {analyst} '{base}/v1/releases/{id}?format=xlsx' -o release-{scope}-{year}.xlsx"
+        );
+    }
+    let scopes: Vec<&str> = args
+        .regions
+        .iter()
+        .map(String::as_str)
+        .chain((!args.no_national).then_some(http::releases::NATIONAL))
+        .collect();
+    let _ = writeln!(
+        out,
+        "  Compare a table across scopes:\n    curl -s {analyst} '{base}/v1/compare?table=d6_closing_reasons&year={last}&scopes={}'\n  \
+         All releases:\n    curl -s {analyst} {base}/v1/releases\n  \
+         The exact (internal) report page of {region}, as its region analyst:\n    \
+         curl -s -H \"Authorization: Bearer ${}\" '{base}/v1/reports/su-x/page?region={region}&year={last}' -o internal-{region}-{last}.html\n  \
+         The contract and its docs: {base}/docs/",
+        scopes.join(","),
+        var(Role::RegionAnalyst)
+    );
+    print!("{out}");
 }
 
 fn clients(args: DbArgs, action: ClientsCommand) -> anyhow::Result<()> {

@@ -182,6 +182,23 @@ fn case_rows() -> Vec<Row> {
             expect: &[(Anonymous, 401)],
             otherwise: 403,
         },
+        // The exact report as a page: as the JSON report, region analysts of the region only.
+        Row {
+            operation: "get_su_x_report_page",
+            method: "GET",
+            path: |_| "/v1/reports/su-x/page?region=fou-valfard-gavleborg&year=2025".into(),
+            body: None,
+            expect: &[(Anonymous, 401), (RA, 200)],
+            otherwise: 403,
+        },
+        Row {
+            operation: "get_su_x_report_page",
+            method: "GET",
+            path: |_| "/v1/reports/su-x/page?region=fou-nordvast&year=2025".into(),
+            body: None,
+            expect: &[(Anonymous, 401)],
+            otherwise: 403,
+        },
         // Releases: created by region analysts (own region) and admins; read by everyone.
         Row {
             operation: "create_release",
@@ -219,6 +236,14 @@ fn case_rows() -> Vec<Row> {
             operation: "get_release_table",
             method: "GET",
             path: |_| "/v1/releases/no-such-release/tables/t1_background".into(),
+            body: None,
+            expect: &[(Anonymous, 401)],
+            otherwise: 404,
+        },
+        Row {
+            operation: "get_release_report_page",
+            method: "GET",
+            path: |_| "/v1/releases/no-such-release/report".into(),
             body: None,
             expect: &[(Anonymous, 401)],
             otherwise: 404,

@@ -152,10 +152,12 @@ fn v1_routes(cfg: &mut ServiceConfig) {
         .service(methods::update_manual_method)
         .service(stats::get_stats)
         .service(stats::get_su_x_report)
+        .service(stats::get_su_x_report_page)
         .service(releases::create_release)
         .service(releases::list_releases)
         .service(releases::get_release)
         .service(releases::get_release_table)
+        .service(releases::get_release_report_page)
         .service(releases::compare_releases);
 }
 

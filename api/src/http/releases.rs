@@ -235,6 +235,29 @@ pub async fn create_release(
         .body(body))
 }
 
+/// Builds and stores a release of `scope` and `year` as `POST /v1/releases` does, outside a
+/// request (for `isu demo`). Returns what was stored, the requested release last.
+pub fn create_now(
+    conn: &mut DbConnection,
+    scope: &str,
+    year: i32,
+    protection: Protection,
+    created_by: &str,
+) -> Result<Vec<StoredRelease>, ApiError> {
+    let context = Preparation {
+        protection,
+        cache: std::sync::Arc::new(crate::stats::cache::FactCache::new(crate::stats::cache::DEFAULT_CAPACITY)),
+        created_by: created_by.to_string(),
+        last_year: this_year(),
+    };
+    let prepared = context.prepare(conn, scope, year)?;
+    diesel::Connection::transaction(conn, |conn| {
+        prepared.iter().try_for_each(|release| releases::insert(conn, release))
+    })
+    .map_err(ApiError::from)?;
+    Ok(prepared)
+}
+
 /// What building a release needs besides the database.
 struct Preparation {
     protection: Protection,
@@ -517,6 +540,100 @@ pub async fn get_release(
         .ok_or_else(|| ApiError::NotFound("no release has this id".into()))?;
     // Stored as served: no re-serialisation.
     Ok(HttpResponse::Ok().content_type("application/json").body(stored.document))
+}
+
+/// Read a release as its report page
+///
+/// Roles: any (as reading the release). The release's published report as one self-contained
+/// HTML document: inline CSS and SVG diagrams, no script and no external resource, printable on
+/// A4; the structure of the seed report's chapter 5 (Table 1, Diagrams 1–9, Tables X.1, 2, X.2
+/// and 3, the combinations of problem areas, and from 2021 birth background). Every figure is
+/// the release's own (the same numbers as `GET /v1/releases/{release_id}/tables/{table_id}`);
+/// hidden figures show their symbol ("≤4", "..") in tables and diagrams alike.
+#[utoipa::path(
+    tag = "releases",
+    operation_id = "get_release_report_page",
+    params(ReleasePath),
+    responses((status = 200, description = "The report page (HTML)",
+        content((String = "text/html", example = json!(super::stats::page_example(false)))))),
+    security(("oauth2" = ["reference:read"]))
+)]
+#[get("/releases/{release_id}/report")]
+pub async fn get_release_report_page(
+    _caller: Authorized<ReferenceReader>,
+    state: web::Data<AppState>,
+    path: web::Path<ReleasePath>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner().release_id;
+    let (stored, region) = state
+        .db(move |conn| {
+            let Some(stored) = releases::get(conn, &id)? else { return Ok(None) };
+            let region =
+                if stored.scope == NATIONAL { None } else { crate::db::organisation::get_region(conn, &stored.scope)? };
+            Ok(Some((stored, region)))
+        })
+        .await?
+        .ok_or_else(|| ApiError::NotFound("no release has this id".into()))?;
+    let document = parse_document(&stored)?;
+    let scope_name = match region {
+        Some(region) => region.name,
+        None if document.scope == NATIONAL => "Hela landet".to_string(),
+        None => document.scope.clone(),
+    };
+    let (body, _) = crate::stats::report_page::render(&release_page(&document, scope_name));
+    Ok(super::stats::html_page(body))
+}
+
+/// The page of a release.
+pub fn release_page(document: &Release, scope_name: String) -> crate::stats::report_page::PageReport {
+    use crate::stats::report_page::{PageAudience, PageFigure, PageReport, PageTable};
+    let p = document.protection;
+    let s = &document.suppression;
+    let mut facts = vec![
+        (
+            "Skydd".to_string(),
+            format!(
+                "antal 1–{} visas som ≤{}; andelar, medelvärden och medianer bara för grupper om minst {} barn; \
+                 percentiler avrundade till {} dagar; inga min- eller maxvärden",
+                p.k - 1,
+                p.k - 1,
+                p.min_group,
+                p.percentile_rounding_days
+            ),
+        ),
+        (
+            "Dolda celler".to_string(),
+            format!(
+                "{} små antal (≤{}) och {} för att skydda andra (..) av {} celler",
+                s.primary,
+                p.k - 1,
+                s.secondary,
+                s.cells
+            ),
+        ),
+        ("Redovisat enligt".to_string(), document.reported_as.clone()),
+    ];
+    for h in &document.harmonisation {
+        facts.push((format!("Harmonisering {} → {}", h.from_form, h.to_form), h.rule.sv.clone()));
+    }
+    PageReport {
+        audience: PageAudience::Published,
+        release_id: Some(document.id.clone()),
+        scope_name,
+        scope: document.scope.clone(),
+        year: document.year,
+        version: Some(document.version),
+        created_at: document.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        records: PageFigure {
+            value: document.records.value.map(|v| v as f64),
+            display: document.records.display.clone(),
+            hidden: document.records.value.is_none(),
+        },
+        facts,
+        national: document.scope == NATIONAL,
+        method: Some(document.method.clone()),
+        tables: document.tables.iter().map(PageTable::from_published).collect(),
+    }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -20,6 +20,7 @@ use crate::stats::catalogue::{Catalogue, Dimension, HARMONISED_FORM};
 use crate::stats::csv::Lang;
 use crate::stats::engine::{compute, Query};
 use crate::stats::report::{self, SU_X_TABLES};
+use crate::stats::report_page;
 use crate::stats::request::{self, valid_list, Params};
 use crate::stats::snapshot::{self, Snapshot, FIRST_YEAR};
 use crate::stats::table::{render, Table};
@@ -500,12 +501,165 @@ pub async fn get_su_x_report(
     }
     crate::validation::finish(errors)?;
 
-    let snapshot = load_snapshot(&state, &region, (params.year, params.year)).await?;
+    let report = exact_report(&state, &region, params.year, params.municipality.as_deref(), &specs).await?;
+    let Report { metadata, tables, .. } = report;
+    if csv {
+        let lang = params.lang.unwrap_or(Lang::Sv);
+        let body = tables.first().map(|t| crate::stats::csv::render(&t.table, lang)).unwrap_or_default();
+        let name = tables.first().map(|t| t.id.clone()).unwrap_or_default();
+        return Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"su-x-{region}-{}-{name}.csv\"", params.year),
+            ))
+            .body(body));
+    }
+    Ok(HttpResponse::Ok().json(Report { year: params.year, metadata, tables }))
+}
+
+/// Query parameters of `GET /v1/reports/su-x/page`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ReportPageParams {
+    /// Your own region's id.
+    #[param(max_length = 64, example = "fou-valfard-gavleborg")]
+    pub region: String,
+    /// The closing year.
+    #[param(minimum = 2020, maximum = 2100, example = 2024)]
+    pub year: i32,
+    /// Only this municipality of the region (SCB kommunkod).
+    #[param(max_length = 4, pattern = "^[0-9]{4}$", example = "2180")]
+    pub municipality: Option<String>,
+}
+
+/// The HTML page's security headers: nothing but its own inline styles may load or run.
+pub(crate) const PAGE_CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// An HTML page response (no caching of figures in shared caches).
+pub(crate) fn html_page(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CONTENT_SECURITY_POLICY, PAGE_CSP))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(body)
+}
+
+/// A short example of the report page (the contract's `text/html` example).
+pub(crate) fn page_example(internal: bool) -> serde_json::Value {
+    let title = if internal {
+        "SU-X årsrapport 2024: FoU Välfärd Gävleborg (internt underlag)"
+    } else {
+        "SU-X årsrapport 2024: FoU Välfärd Gävleborg, version 1"
+    };
+    serde_json::Value::String(format!(
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>…</style>\n</head>\n\
+         <body data-audience=\"{}\">\n<main>\n<h1>{title}</h1>\n…\n<svg class=\"chart\" role=\"img\" aria-labelledby=\"d1_problem_areas-title d1_problem_areas-desc\">\
+         <title id=\"d1_problem_areas-title\">Diagram 1. Andel barn med respektive problemområde (n = 1234)</title>…</svg>\n…\n</main>\n</body>\n</html>\n",
+        if internal { "internal" } else { "published" }
+    ))
+}
+
+/// The yearly SU-X report of your region as a page
+///
+/// Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region, as
+/// `GET /v1/reports/su-x`. The exact report rendered as one self-contained HTML document (inline
+/// CSS and SVG diagrams, no script, no external resource; prints on A4), in the structure of
+/// the seed report's chapter 5. Marked as internal, not for publication: small counts are exact.
+#[utoipa::path(
+    tag = "statistics",
+    operation_id = "get_su_x_report_page",
+    params(ReportPageParams),
+    responses(
+        (status = 200, description = "The report as an HTML page (internal)",
+            content((String = "text/html", example = json!(page_example(true))))),
+    ),
+    security(("oauth2" = ["stats:read", "cases:read"]))
+)]
+#[get("/reports/su-x/page")]
+pub async fn get_su_x_report_page(
+    caller: Authorized<InternalStatsReader>,
+    state: web::Data<AppState>,
+    query: Result<web::Query<ReportPageParams>, actix_web::Error>,
+) -> Result<HttpResponse, ApiError> {
+    // Input is looked at only now: the caller's authorization comes first.
+    let params = query?.into_inner();
+    let region = caller_region(&caller, Some(&params.region))?;
+    let last_year = today_year();
+    let mut errors = Vec::new();
+    if !(FIRST_YEAR..=last_year).contains(&params.year) {
+        errors.push(FieldError::new(
+            "query:year",
+            "unknown_value",
+            format!("no statistics for {}; years: {FIRST_YEAR}–{last_year}", params.year),
+        ));
+    }
+    if params.municipality.as_deref().is_some_and(|m| m.len() != 4 || !m.bytes().all(|b| b.is_ascii_digit())) {
+        errors.push(FieldError::new("query:municipality", "invalid_format", "a municipality is a 4-digit kommunkod"));
+    }
+    crate::validation::finish(errors)?;
+    let specs: Vec<&report::TableSpec> = SU_X_TABLES.iter().filter(|t| t.applies_to(params.year)).collect();
+    let report = exact_report(&state, &region, params.year, params.municipality.as_deref(), &specs).await?;
+    let lookup = region.clone();
+    let name = state
+        .db(move |conn| crate::db::organisation::get_region(conn, &lookup))
+        .await?
+        .map_or_else(|| region.clone(), |r| r.name);
+    let scope_name = match &params.municipality {
+        Some(m) => format!("{name}, kommun {m}"),
+        None => name,
+    };
+    let (body, _) = report_page::render(&exact_page(&report, &region, scope_name));
+    Ok(html_page(body))
+}
+
+/// The page of an exact report.
+fn exact_page(report: &Report, region: &str, scope_name: String) -> report_page::PageReport {
+    let metadata = &report.metadata;
+    let mut facts = vec![
+        ("Formulärversioner".to_string(), metadata.form_versions.join(", ")),
+        ("Redovisat enligt".to_string(), metadata.reported_as.clone()),
+    ];
+    for h in &metadata.harmonisation {
+        facts.push((format!("Harmonisering {} → {}", h.from_form, h.to_form), h.rule.sv.clone()));
+    }
+    report_page::PageReport {
+        audience: report_page::PageAudience::Internal,
+        release_id: None,
+        scope_name,
+        scope: region.to_string(),
+        year: report.year,
+        version: None,
+        created_at: metadata.computed_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        records: report_page::PageFigure {
+            value: Some(metadata.records as f64),
+            display: metadata.records.to_string(),
+            hidden: false,
+        },
+        facts,
+        national: false,
+        method: None,
+        tables: report.tables.iter().map(|t| report_page::PageTable::from_exact(&t.id, &t.title, &t.table)).collect(),
+    }
+}
+
+/// The exact report's tables `specs` for a region and year (optionally one municipality).
+async fn exact_report(
+    state: &AppState,
+    region: &str,
+    year: i32,
+    municipality: Option<&str>,
+    specs: &[&report::TableSpec],
+) -> Result<Report, ApiError> {
+    let snapshot = load_snapshot(state, region, (year, year)).await?;
     let catalogue: &Catalogue = &snapshot.catalogue;
     let facts = snapshot.facts();
-    let mut filters = vec![(Dimension::Year, params.year.to_string())];
-    if let Some(m) = &params.municipality {
-        filters.push((Dimension::Municipality, m.clone()));
+    let mut filters = vec![(Dimension::Year, year.to_string())];
+    if let Some(m) = municipality {
+        filters.push((Dimension::Municipality, m.to_string()));
     }
     let mut tables = Vec::new();
     let mut base: Option<Query> = None;
@@ -527,20 +681,8 @@ pub async fn get_su_x_report(
     }
     let (records, forms, harmonised) = summary.unwrap_or_default();
     let query = base.unwrap_or(Query { group_by: Vec::new(), measures: Vec::new(), filters: Vec::new() });
-    let metadata = metadata(&snapshot, &region, &query, records, &forms, harmonised);
-    if csv {
-        let lang = params.lang.unwrap_or(Lang::Sv);
-        let body = tables.first().map(|t| crate::stats::csv::render(&t.table, lang)).unwrap_or_default();
-        let name = tables.first().map(|t| t.id.clone()).unwrap_or_default();
-        return Ok(HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header((
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"su-x-{region}-{}-{name}.csv\"", params.year),
-            ))
-            .body(body));
-    }
-    Ok(HttpResponse::Ok().json(Report { year: params.year, metadata, tables }))
+    let metadata = metadata(&snapshot, region, &query, records, &forms, harmonised);
+    Ok(Report { year, metadata, tables })
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod facts;
 pub mod release;
 pub mod report;
+pub mod report_page;
 pub mod request;
 pub mod snapshot;
 pub mod synthetic;

@@ -35,8 +35,15 @@ import pytest
 from isu_api_client import AuthenticatedClient
 from isu_api_client.api.admin import create_client, revoke_client
 from isu_api_client.api.cases import put_case
-from isu_api_client.api.organisation import create_unit
-from isu_api_client.api.releases import compare_releases, create_release, get_release, get_release_table, list_releases
+from isu_api_client.api.organisation import create_unit, get_region
+from isu_api_client.api.releases import (
+    compare_releases,
+    create_release,
+    get_release,
+    get_release_report_page,
+    get_release_table,
+    list_releases,
+)
 from isu_api_client.api.statistics import get_stats, get_su_x_report
 from isu_api_client.models import (
     ApiClientWithSecret,
@@ -59,6 +66,7 @@ from isu_api_client.models import (
     Problem,
     PublishedAudience,
     Release,
+    Region,
     ReleaseList,
     ReportTable,
     StatsResult,
@@ -296,7 +304,8 @@ def test_region_analyst_flow(seeded: Seeded) -> None:
 
 def test_published_release_flow(seeded: Seeded) -> None:
     """The region analyst releases the region-year (201) → an analyst lists it, reads it, reads
-    d6_closing_reasons as CSV and compares the region with one without a release."""
+    d6_closing_reasons as CSV, compares the region with one without a release and reads the
+    release's report page (HTML) with its title."""
     with bearer_client(seeded.base_url, seeded.region_analyst_token) as region_analyst:
         created = create_release.sync_detailed(client=region_analyst, body=NewRelease(scope=REGION, year=YEAR))
     if created.status_code == HTTPStatus.UNPROCESSABLE_ENTITY:
@@ -365,3 +374,17 @@ def test_published_release_flow(seeded: Seeded) -> None:
             (REGION, release.id, "d6_closing_reasons")
         ]
         assert comparison.missing == [OTHER_REGION]
+
+        # The report page. The contract documents its 200 as `text/html` with a string schema;
+        # openapi-python-client 0.29.1 generates `parsed = response.text` for it (a str), so the
+        # generated operation itself reads the page.
+        region = get_region.sync_detailed(REGION, client=analyst)
+        assert isinstance(region.parsed, Region), region.content
+        page = get_release_report_page.sync_detailed(release.id, client=analyst)
+        assert page.status_code == HTTPStatus.OK, page.content
+        assert page.headers["content-type"] == "text/html; charset=utf-8"
+        assert isinstance(page.parsed, str)
+        title = f"SU-X årsrapport {YEAR}: {region.parsed.name}, version {release.version}"
+        assert f"<title>{title}</title>" in page.parsed, f"no <title>{title}</title> in the page"
+        assert f'data-release="{release.id}"' in page.parsed
+        assert "<svg " in page.parsed, "no diagram"

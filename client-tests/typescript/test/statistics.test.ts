@@ -127,6 +127,7 @@ describe("a region's statistics: exact figures for its analyst, protected releas
   let childrenBefore = 0;
   /** The release the region analyst created, or why there is none. */
   let releaseId: string | undefined;
+  let releaseVersion: number | undefined;
   let noRelease: string | undefined;
 
   /** Register a client the admin just created (201) and return a generated client with its token. */
@@ -277,6 +278,7 @@ describe("a region's statistics: exact figures for its analyst, protected releas
       assert.equal(release.audience, "published");
       assertFigure(release.records, "records");
       releaseId = release.id;
+      releaseVersion = release.version;
     });
 
     it("an analyst finds it in GET /v1/releases?year=2024", async (t) => {
@@ -345,6 +347,25 @@ describe("a region's statistics: exact figures for its analyst, protected releas
       assert.equal(data.entries[0]?.release_id, releaseId);
       assert.equal(data.entries[0]?.table.id, "d6_closing_reasons");
       assert.deepEqual(data.missing, [OTHER_REGION]);
+    });
+
+    // The contract documents the page as `text/html` with a string schema; openapi-typescript types
+    // the 200 as `string`, and openapi-fetch reads it as text with `parseAs: "text"`.
+    it("an analyst reads the release's report page (HTML) and finds its title", async (t) => {
+      if (releaseId === undefined) return t.skip(noRelease ?? "no release");
+      const region = await analyst.GET("/v1/regions/{region_id}", { params: { path: { region_id: REGION } } });
+      assert.equal(region.response.status, 200, JSON.stringify(region.error));
+      const { data, error, response } = await analyst.GET("/v1/releases/{release_id}/report", {
+        params: { path: { release_id: releaseId } },
+        parseAs: "text",
+      });
+      assert.equal(response.status, 200, JSON.stringify(error));
+      assert.equal(response.headers.get("content-type"), "text/html; charset=utf-8");
+      const html: string = data ?? "";
+      const title = `SU-X årsrapport ${YEAR}: ${region.data?.name ?? "?"}, version ${releaseVersion}`;
+      assert.ok(html.includes(`<title>${title}</title>`), `no <title>${title}</title> in the page`);
+      assert.ok(html.includes(`data-release="${releaseId}"`));
+      assert.ok((html.match(/<svg /g) ?? []).length > 0, "no diagram");
     });
   });
 });

@@ -647,6 +647,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/su-x/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The yearly SU-X report of your region as a page
+         * @description Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region, as
+         *     `GET /v1/reports/su-x`. The exact report rendered as one self-contained HTML document (inline
+         *     CSS and SVG diagrams, no script, no external resource; prints on A4), in the structure of
+         *     the seed report's chapter 5. Marked as internal, not for publication: small counts are exact.
+         */
+        get: operations["get_su_x_report_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/releases": {
         parameters: {
             query?: never;
@@ -709,6 +732,31 @@ export interface paths {
          *     display strings, "≤4" and "..").
          */
         get: operations["get_release_table"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{release_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a release as its report page
+         * @description Roles: any (as reading the release). The release's published report as one self-contained
+         *     HTML document: inline CSS and SVG diagrams, no script and no external resource, printable on
+         *     A4; the structure of the seed report's chapter 5 (Table 1, Diagrams 1–9, Tables X.1, 2, X.2
+         *     and 3, the combinations of problem areas, and from 2021 birth background). Every figure is
+         *     the release's own (the same numbers as `GET /v1/releases/{release_id}/tables/{table_id}`);
+         *     hidden figures show their symbol ("≤4", "..") in tables and diagrams alike.
+         */
+        get: operations["get_release_report_page"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5623,6 +5671,72 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    get_su_x_report_page: {
+        parameters: {
+            query: {
+                /**
+                 * @description Your own region's id.
+                 * @example fou-valfard-gavleborg
+                 */
+                region: string;
+                /**
+                 * @description The closing year.
+                 * @example 2024
+                 */
+                year: number;
+                /**
+                 * @description Only this municipality of the region (SCB kommunkod).
+                 * @example 2180
+                 */
+                municipality?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as an HTML page (internal) */
+            200: {
+                headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <!DOCTYPE html>
+                     *     <html lang="sv">
+                     *     <head>
+                     *     <meta charset="utf-8">
+                     *     <title>SU-X årsrapport 2024: FoU Välfärd Gävleborg (internt underlag)</title>
+                     *     <style>…</style>
+                     *     </head>
+                     *     <body data-audience="internal">
+                     *     <main>
+                     *     <h1>SU-X årsrapport 2024: FoU Välfärd Gävleborg (internt underlag)</h1>
+                     *     …
+                     *     <svg class="chart" role="img" aria-labelledby="d1_problem_areas-title d1_problem_areas-desc"><title id="d1_problem_areas-title">Diagram 1. Andel barn med respektive problemområde (n = 1234)</title>…</svg>
+                     *     …
+                     *     </main>
+                     *     </body>
+                     *     </html>
+                     */
+                    "text/html": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     list_releases: {
         parameters: {
             query?: {
@@ -6070,6 +6184,59 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_release_report_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The release id. */
+                release_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report page (HTML) */
+            200: {
+                headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <!DOCTYPE html>
+                     *     <html lang="sv">
+                     *     <head>
+                     *     <meta charset="utf-8">
+                     *     <title>SU-X årsrapport 2024: FoU Välfärd Gävleborg, version 1</title>
+                     *     <style>…</style>
+                     *     </head>
+                     *     <body data-audience="published">
+                     *     <main>
+                     *     <h1>SU-X årsrapport 2024: FoU Välfärd Gävleborg, version 1</h1>
+                     *     …
+                     *     <svg class="chart" role="img" aria-labelledby="d1_problem_areas-title d1_problem_areas-desc"><title id="d1_problem_areas-title">Diagram 1. Andel barn med respektive problemområde (n = 1234)</title>…</svg>
+                     *     …
+                     *     </main>
+                     *     </body>
+                     *     </html>
+                     */
+                    "text/html": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
