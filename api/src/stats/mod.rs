@@ -9,11 +9,14 @@
 pub mod cache;
 pub mod catalogue;
 pub mod csv;
+pub mod cube;
 pub mod engine;
 pub mod facts;
+pub mod jsonstat;
 pub mod release;
 pub mod report;
 pub mod request;
 pub mod snapshot;
 pub mod synthetic;
 pub mod table;
+pub mod workbook;

@@ -332,6 +332,43 @@ describe("a region's statistics: exact figures for its analyst, protected releas
       assert.match(lines.at(-1) ?? "", /^Total,(\d+|≤4|\.\.),/);
     });
 
+    it("an analyst downloads the release as an xlsx workbook (binary: a ZIP archive)", async (t) => {
+      if (releaseId === undefined) return t.skip(noRelease ?? "no release");
+      const { data, error, response } = await analyst.GET("/v1/releases/{release_id}", {
+        params: { path: { release_id: releaseId }, query: { format: "xlsx" } },
+        parseAs: "arrayBuffer",
+      });
+      assert.equal(response.status, 200, JSON.stringify(error));
+      assert.equal(
+        response.headers.get("content-type"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      );
+      assert.match(response.headers.get("content-disposition") ?? "", /^attachment; filename="su-x-.+\.xlsx"$/);
+      assert.ok(data instanceof ArrayBuffer);
+      const bytes = new Uint8Array(data);
+      assert.ok(bytes.length > 1000, `${bytes.length} bytes`);
+      // "PK\x03\x04": a ZIP local file header, as every .xlsx starts.
+      assert.deepEqual([...bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
+    });
+
+    it("an analyst reads d6_closing_reasons as JSON-stat 2.0", async (t) => {
+      if (releaseId === undefined) return t.skip(noRelease ?? "no release");
+      const { data, error, response } = await analyst.GET("/v1/releases/{release_id}/tables/{table_id}", {
+        params: { path: { release_id: releaseId, table_id: "d6_closing_reasons" }, query: { format: "json-stat" } },
+      });
+      assert.equal(response.status, 200, JSON.stringify(error));
+      assert.equal(response.headers.get("content-type"), "application/json-stat+json");
+      const dataset = data as Schemas["JsonStatDataset"];
+      assert.equal(dataset.class, "dataset");
+      assert.deepEqual(dataset.id, ["closing_reason", "measure"]);
+      assert.equal(dataset.value.length, dataset.size.reduce((a, b) => a * b, 1));
+      for (const [index, symbol] of Object.entries(dataset.status)) {
+        assert.equal(dataset.value[Number(index)], null, `a hidden figure at ${index} has no value`);
+        assert.ok(symbol in dataset.extension.symbols, `the symbol ${symbol} is explained`);
+      }
+      assert.equal(dataset.extension.release?.id, releaseId);
+    });
+
     it("an analyst compares the region with one without a release: one entry, the other missing", async (t) => {
       if (releaseId === undefined) return t.skip(noRelease ?? "no release");
       const { data, error, response } = await analyst.GET("/v1/compare", {
