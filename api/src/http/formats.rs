@@ -134,13 +134,16 @@ pub fn csv(body: String, file_stem: &str) -> HttpResponse {
         .body(body)
 }
 
-/// An Excel workbook (contract only).
+// The types below only describe the contract; the handlers take `format` as text so that an
+// unknown value is a 422 naming `query:format`.
+
+/// An Excel workbook (`.xlsx`).
 #[derive(ToSchema)]
 #[schema(as = XlsxWorkbook, value_type = String, format = Binary)]
 #[allow(dead_code)]
 pub struct XlsxWorkbook(Vec<u8>);
 
-/// Formats of one table (contract only): `json`, `csv`, `json-stat` (`json-stat2`).
+/// Formats of one table: `json`, `csv`, `json-stat` (`json-stat2` is the same).
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "kebab-case")]
 #[allow(dead_code)]
@@ -151,7 +154,7 @@ pub enum TableFormat {
     JsonStat2,
 }
 
-/// Formats of several tables (contract only): `json`, `json-stat` (`json-stat2`), `xlsx`.
+/// Formats of a whole release: `json`, `json-stat` (`json-stat2` is the same), `xlsx`.
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "kebab-case")]
 #[allow(dead_code)]
@@ -162,7 +165,8 @@ pub enum DocumentFormat {
     Xlsx,
 }
 
-/// Formats of the yearly report (contract only): `csv` needs `table`.
+/// Formats of the yearly report: `json`, `csv` (with `table`), `json-stat` (`json-stat2` is the
+/// same), `xlsx`.
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "kebab-case")]
 #[allow(dead_code)]
@@ -174,7 +178,7 @@ pub enum ReportFormat {
     Xlsx,
 }
 
-/// Formats of a comparison (contract only).
+/// Formats of a comparison: `json`, `json-stat` (`json-stat2` is the same).
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "kebab-case")]
 #[allow(dead_code)]

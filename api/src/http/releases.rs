@@ -530,7 +530,8 @@ pub struct ReleaseFormatQuery {
         (status = 200, description = "The release", content(
             (Release = "application/json", example = release_example),
             (jsonstat::Collection = "application/json-stat+json", example = json_stat_collection_example),
-            (formats::XlsxWorkbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (formats::XlsxWorkbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                example = json!("(the bytes of an .xlsx workbook: a ZIP archive)")),
         )),
         (status = 422, description = "Unknown `format` (`query:format`)",
             body = crate::http::problem::Problem, content_type = "application/problem+json"),

@@ -567,7 +567,8 @@ fn report_example() -> serde_json::Value {
                 (Report = "application/json", example = report_example),
                 (String = "text/csv", example = json!("Avslutsorsak,Antal barn,Andel\nMålet/målen med insatsen har uppnåtts helt eller delvis,120,0.6\n")),
                 (jsonstat::Dataset = "application/json-stat+json", example = jsonstat::example),
-                (formats::XlsxWorkbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                (formats::XlsxWorkbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                example = json!("(the bytes of an .xlsx workbook: a ZIP archive)")),
             )),
     ),
     security(("oauth2" = ["stats:read", "cases:read"]))
