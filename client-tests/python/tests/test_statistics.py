@@ -7,11 +7,16 @@
 2. Analyst (published): the region analyst creates a protected release of the region-year
    (POST /v1/releases); an `analyst` client lists it, reads it (figures are {value, status,
    display}), reads one table as CSV and compares the region with one that has no release.
+3. Formats: a release table as JSON-stat 2.0 read with pyjstat (values, hidden cells as NaN with
+   their symbol in `status`, Swedish labels), and the release as an xlsx workbook read with
+   openpyxl, both compared with the JSON.
 
-CSV: the generated operations parse a 200 as JSON only (openapi-python-client 0.29.1 keeps one
-media type per response; the contract also documents `text/csv`), so `sync_detailed(format_="csv")`
-raises on the CSV body. The CSV requests are built by the generated module's `_get_kwargs` and sent
-with the generated client's httpx client, so path, query and auth still come from the client.
+CSV, JSON-stat and xlsx: the generated operations parse a 200 as the API's JSON only
+(openapi-python-client 0.29.1 keeps one media type per response; the contract also documents
+`text/csv`, `application/json-stat+json` and the xlsx type), so `sync_detailed(format_=…CSV)`
+raises on the CSV body and would misread the others. Those requests are built by the generated
+module's `_get_kwargs` (with the generated format enums) and sent with the generated client's
+httpx client, so path, query and auth still come from the client.
 
 Writes only what it creates: one unit with a unique name (units cannot be deleted), records with
 unique case references (closed in 2024), a release of the region-year (a new version when one
@@ -27,6 +32,7 @@ import io
 import math
 import re
 import uuid
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -50,7 +56,10 @@ from isu_api_client.models import (
     CountFigure,
     DerivedFigure,
     FigureStatus,
+    GetReleaseFormat,
+    GetReleaseTableFormat,
     GetReleaseTableLang,
+    GetSuXReportFormat,
     GetSuXReportLang,
     NewRegionAnalystClient,
     NewRegionAnalystClientRole,
@@ -62,6 +71,8 @@ from isu_api_client.models import (
     NewUnscopedClientRole,
     Problem,
     PublishedAudience,
+    PublishedRow,
+    PublishedTable,
     Release,
     ReleaseList,
     ReportTable,
@@ -282,7 +293,7 @@ def test_region_analyst_flow(seeded: Seeded) -> None:
         csv = send(
             analyst,
             get_su_x_report._get_kwargs(
-                region=REGION, year=YEAR, format_="csv", table="d6_closing_reasons", lang=GetSuXReportLang.EN
+                region=REGION, year=YEAR, format_=GetSuXReportFormat.CSV, table="d6_closing_reasons", lang=GetSuXReportLang.EN
             ),
         )
         assert csv.status_code == HTTPStatus.OK, csv.content
@@ -347,7 +358,7 @@ def test_published_release_flow(seeded: Seeded) -> None:
         csv = send(
             analyst,
             get_release_table._get_kwargs(
-                release.id, "d6_closing_reasons", format_="csv", lang=GetReleaseTableLang.EN
+                release.id, "d6_closing_reasons", format_=GetReleaseTableFormat.CSV, lang=GetReleaseTableLang.EN
             ),
         )
         assert csv.status_code == HTTPStatus.OK, csv.content
@@ -409,7 +420,10 @@ def test_release_table_as_json_stat(seeded: Seeded) -> None:
     assert response.headers["content-type"] == "application/json-stat+json"
     raw = response.json()
     dataset = pyjstat.Dataset.read(response.text)
-    frame = dataset.write("dataframe")
+    with warnings.catch_warnings():
+        # pyjstat 2.4.0's own Dataset.write calls its deprecated from_json_stat.
+        warnings.filterwarnings("ignore", "Shouldn't use this function anymore", DeprecationWarning)
+        frame = dataset.write("dataframe")
     dims = [d.id.value for d in table.dimensions]
     labels = _labels(table)
     dim_labels = [raw["dimension"][d]["label"] for d in dims]

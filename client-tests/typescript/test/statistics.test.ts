@@ -25,6 +25,7 @@ import {
   type Credentials,
   type IsuClient,
   type Schemas,
+  withMedia,
 } from "../src/client.js";
 
 const REGION = "fou-valfard-gavleborg";
@@ -148,7 +149,8 @@ describe("a region's statistics: exact figures for its analyst, protected releas
       params: { query: { region: REGION, year: YEAR } },
     });
     assert.equal(response.status, 200, `get_su_x_report: ${response.status} ${JSON.stringify(error)}`);
-    // The 200 is typed SuXReport | string: the contract also documents text/csv for it.
+    // Typed SuXReport (the client reads application/json); the contract also documents text/csv,
+    // JSON-stat and the workbook for this answer.
     assert.ok(typeof data === "object", `not a JSON report: ${typeof data}`);
     return data;
   }
@@ -353,12 +355,14 @@ describe("a region's statistics: exact figures for its analyst, protected releas
 
     it("an analyst reads d6_closing_reasons as JSON-stat 2.0", async (t) => {
       if (releaseId === undefined) return t.skip(noRelease ?? "no release");
-      const { data, error, response } = await analyst.GET("/v1/releases/{release_id}/tables/{table_id}", {
+      const jsonStat = withMedia<"application/json-stat+json">(analyst);
+      const { data, error, response } = await jsonStat.GET("/v1/releases/{release_id}/tables/{table_id}", {
         params: { path: { release_id: releaseId, table_id: "d6_closing_reasons" }, query: { format: "json-stat" } },
       });
       assert.equal(response.status, 200, JSON.stringify(error));
       assert.equal(response.headers.get("content-type"), "application/json-stat+json");
-      const dataset = data as Schemas["JsonStatDataset"];
+      assert.ok(data);
+      const dataset: Schemas["JsonStatDataset"] = data;
       assert.equal(dataset.class, "dataset");
       assert.deepEqual(dataset.id, ["closing_reason", "measure"]);
       assert.equal(dataset.value.length, dataset.size.reduce((a, b) => a * b, 1));
