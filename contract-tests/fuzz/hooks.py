@@ -27,14 +27,20 @@ Two hooks keep the run meaningful, and one records what happened:
 
 3. ``after_call`` (only with ``CONTRACT_FUZZ_LOG=<file>``): one JSON line per request (operation,
    status, problem codes) for diagnosing a run; never contains credentials or bodies.
+
+4. A deserializer for the xlsx workbooks (``format=xlsx``): Schemathesis has none for the media
+   type and would skip their schema check. A workbook must be a ZIP archive holding
+   ``xl/workbook.xml``; it is then a string as the contract's ``format: binary`` says.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import threading
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -320,3 +326,27 @@ if _LOG_PATH:
                 pass
         with _LOG_LOCK, open(_LOG_PATH, "a", encoding="utf-8") as fd:
             fd.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+# --- 4. xlsx workbooks ----------------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def check_xlsx(content: bytes) -> str:
+    """A short description of a valid workbook; ValueError for anything else."""
+    if not content.startswith(b"PK\x03\x04"):
+        raise ValueError("an xlsx workbook is a ZIP archive (PK\\x03\\x04), this is not")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile as exc:
+        raise ValueError(f"a broken ZIP archive: {exc}") from exc
+    if "xl/workbook.xml" not in names:
+        raise ValueError("a ZIP archive without xl/workbook.xml is no xlsx workbook")
+    return f"xlsx workbook, {len(content)} bytes, {sum(n.startswith('xl/worksheets/') for n in names)} sheets"
+
+
+@schemathesis.deserializer(XLSX)
+def deserialize_xlsx(ctx: Any, response: Any) -> str:
+    return check_xlsx(response.content)

@@ -86,3 +86,21 @@ def test_version_specific_codes_come_from_the_reference_forms() -> None:
     codes = hooks._VERSION_SPECIFIC_CODES
     assert "crisis_support" in codes.get("interventions", set())
     assert "traditional_family_treatment" not in codes.get("interventions", set())
+
+
+def test_a_workbook_is_a_zip_with_a_workbook_part() -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "<worksheet/>")
+    assert hooks.check_xlsx(buffer.getvalue()).endswith("1 sheets")
+    with pytest.raises(ValueError):
+        hooks.check_xlsx(b'{"not": "a workbook"}')
+    other = io.BytesIO()
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("word/document.xml", "<document/>")
+    with pytest.raises(ValueError):
+        hooks.check_xlsx(other.getvalue())

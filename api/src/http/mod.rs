@@ -8,6 +8,7 @@ pub mod cases;
 pub mod contract_limits;
 pub mod extract;
 pub mod fallback;
+pub mod formats;
 pub mod forms;
 pub mod health;
 pub mod methods;

@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::extract::JsonObject;
+use super::formats::{self, OutputFormat};
 use super::problem::{ApiError, FieldError};
-use super::stats::{harmonisation, wants_csv, Harmonisation};
+use super::stats::{harmonisation, Harmonisation};
 use super::AppState;
 use crate::auth::{Authorized, ReferenceReader, ReleaseCreator, Role};
 use crate::db::releases::{self, StoredRelease};
@@ -18,10 +19,13 @@ use crate::db::stats::ScopeRequest;
 use crate::db::DbConnection;
 use crate::stats::catalogue::{Dimension, HARMONISED_FORM};
 use crate::stats::csv::Lang;
+use crate::stats::cube::{self, Cube};
+use crate::stats::jsonstat;
 use crate::stats::release::{self, CountFigure, Pattern, Protection, PublishedTable};
 use crate::stats::report::SU_X_TABLES;
 use crate::stats::request::valid_list;
 use crate::stats::snapshot::{self, FIRST_YEAR};
+use crate::stats::workbook::{self, Entry};
 
 /// The scope of the whole country.
 pub const NATIONAL: &str = "national";
@@ -517,29 +521,263 @@ pub struct ReleasePath {
     pub release_id: String,
 }
 
+/// Options of a whole release.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseFormatQuery {
+    /// `json` (default), `json-stat` (a JSON-stat 2.0 collection: a dataset per table;
+    /// `json-stat2` is the same) or `xlsx` (a workbook: what the release is, then a sheet per
+    /// table). `Accept: application/json-stat+json` or
+    /// `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` does the same.
+    #[param(value_type = Option<formats::DocumentFormat>, inline)]
+    pub format: Option<String>,
+    /// Language of JSON-stat and workbook labels (default `sv`).
+    #[param(inline)]
+    pub lang: Option<Lang>,
+}
+
 /// Read a release
 ///
-/// Roles: any. The whole published report of a scope-year: every table, protected.
+/// Roles: any. The whole published report of a scope-year: every table, protected. As stored
+/// (JSON), as a JSON-stat 2.0 collection (`format=json-stat`), or as an Excel workbook
+/// (`format=xlsx`): a first sheet saying what the release is (scope, year, version, created,
+/// protection method and parameters, the meaning of each symbol, the source), then a sheet per
+/// table with the report's Swedish headings, numbers as numbers and hidden figures as their
+/// symbols.
 #[utoipa::path(
     tag = "releases",
     operation_id = "get_release",
-    params(ReleasePath),
-    responses((status = 200, description = "The release", body = Release, example = release_example)),
+    params(ReleasePath, ReleaseFormatQuery),
+    responses(
+        (status = 200, description = "The release", content(
+            (Release = "application/json", example = release_example),
+            (jsonstat::Collection = "application/json-stat+json", example = json_stat_collection_example),
+            (formats::XlsxWorkbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                example = json!("(the bytes of an .xlsx workbook: a ZIP archive)")),
+        )),
+        (status = 422, description = "Unknown `format` (`query:format`)",
+            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+    ),
     security(("oauth2" = ["reference:read"]))
 )]
 #[get("/releases/{release_id}")]
 pub async fn get_release(
     _caller: Authorized<ReferenceReader>,
     state: web::Data<AppState>,
+    req: HttpRequest,
     path: web::Path<ReleasePath>,
+    query: Result<web::Query<ReleaseFormatQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
+    let query = query?.into_inner();
+    let format = formats::negotiate(
+        &req,
+        query.format.as_deref(),
+        &[OutputFormat::Json, OutputFormat::JsonStat, OutputFormat::Xlsx],
+    )?;
     let id = path.into_inner().release_id;
     let stored = state
         .db(move |conn| Ok(releases::get(conn, &id)?))
         .await?
         .ok_or_else(|| ApiError::NotFound("no release has this id".into()))?;
-    // Stored as served: no re-serialisation.
-    Ok(HttpResponse::Ok().content_type("application/json").body(stored.document))
+    let lang = query.lang.unwrap_or(Lang::Sv);
+    match format {
+        OutputFormat::JsonStat => {
+            let document = parse_document(&stored)?;
+            let context = release_context(&document, None);
+            let items = document
+                .tables
+                .iter()
+                .map(|t| {
+                    let mut context = context.clone();
+                    context.extension.table = Some(t.id.clone());
+                    jsonstat::dataset(&cube::from_published(t), lang, &context)
+                })
+                .collect();
+            formats::json_stat(&jsonstat::collection(&release_label(&document), lang, &context, items))
+        }
+        OutputFormat::Xlsx => {
+            let document = parse_document(&stored)?;
+            let cubes: Vec<Cube> = document.tables.iter().map(cube::from_published).collect();
+            let bytes = workbook::render(&release_description(&document), &cubes, lang).map_err(ApiError::internal)?;
+            Ok(formats::xlsx(bytes, &file_stem(&stored)))
+        }
+        // Stored as served: no re-serialisation.
+        _ => Ok(HttpResponse::Ok().content_type("application/json").body(stored.document)),
+    }
+}
+
+fn file_stem(stored: &StoredRelease) -> String {
+    format!("su-x-{}-{}-v{}", stored.scope, stored.year, stored.version)
+}
+
+fn scope_label(scope: &str) -> crate::domain::LocalizedText {
+    if scope == NATIONAL {
+        crate::domain::LocalizedText { sv: "Riket".into(), en: "Sweden (national)".into() }
+    } else {
+        crate::domain::LocalizedText { sv: scope.to_string(), en: scope.to_string() }
+    }
+}
+
+fn release_label(release: &Release) -> crate::domain::LocalizedText {
+    let scope = scope_label(&release.scope);
+    crate::domain::LocalizedText {
+        sv: format!("SU-X {} – {}, version {}", release.year, scope.sv, release.version),
+        en: format!("SU-X {} – {}, version {}", release.year, scope.en, release.version),
+    }
+}
+
+fn protection_name(scope: &str) -> &'static str {
+    if scope == NATIONAL {
+        "Aggregate of the regional releases (cell suppression)"
+    } else {
+        "Cell suppression: primary (small counts) and secondary (Gaussian elimination, certified by linear programmes)"
+    }
+}
+
+fn source(release: &Release) -> String {
+    format!(
+        "ISU – individbaserad systematisk uppföljning (SU-X), release {} ({} {}, version {})",
+        release.id, release.scope, release.year, release.version
+    )
+}
+
+fn release_reference(release: &Release) -> jsonstat::ReleaseReference {
+    jsonstat::ReleaseReference {
+        id: release.id.clone(),
+        scope: release.scope.clone(),
+        year: release.year,
+        version: release.version,
+        created_at: release.created_at,
+    }
+}
+
+fn protection_description(release: &Release) -> jsonstat::ProtectionDescription {
+    jsonstat::ProtectionDescription {
+        name: protection_name(&release.scope).into(),
+        description: release.method.clone(),
+        k: release.protection.k,
+        min_group: release.protection.min_group,
+        percentile_rounding_days: release.protection.percentile_rounding_days,
+    }
+}
+
+fn published_note(release: &Release) -> crate::domain::LocalizedText {
+    let (k, min_group) = (release.protection.k, release.protection.min_group);
+    let small = k - 1;
+    crate::domain::LocalizedText {
+        sv: format!(
+            "Publicerad statistik ur release {} ({} {}, version {}), skyddad mot röjande. En dold uppgift har värdet \
+             null och sin symbol i status: ≤{small} är ett litet antal (1–{small}); .. är dold för att skydda andra \
+             uppgifter, eller en andel, ett medelvärde, en median eller en percentil över färre än {min_group} barn. \
+             null utan status: ingen uppgift.",
+            release.id, release.scope, release.year, release.version
+        ),
+        en: format!(
+            "Published statistics from release {} ({} {}, version {}), protected against disclosure. A hidden figure \
+             is null with its symbol in status: ≤{small} is a small count (1–{small}); .. is hidden to protect other \
+             figures, or a share, mean, median or percentile over fewer than {min_group} children. null without a \
+             status: no figure.",
+            release.id, release.scope, release.year, release.version
+        ),
+    }
+}
+
+fn harmonisation_notes(harmonisation: &[Harmonisation]) -> Vec<crate::domain::LocalizedText> {
+    harmonisation.iter().map(|h| h.rule.clone()).collect()
+}
+
+/// What every JSON-stat answer from `release` says about itself.
+fn release_context(release: &Release, table: Option<&str>) -> jsonstat::Context {
+    let mut notes = vec![published_note(release)];
+    notes.extend(harmonisation_notes(&release.harmonisation));
+    jsonstat::Context {
+        source: source(release),
+        updated: Some(release.created_at),
+        notes,
+        extension: jsonstat::Extension {
+            table: table.map(str::to_string),
+            audience: "published".into(),
+            release: Some(release_reference(release)),
+            releases: None,
+            missing_scopes: None,
+            protection: Some(protection_description(release)),
+            symbols: cube::protection_symbols(&release.protection).into_iter().collect(),
+            no_figure: cube::no_figure_meaning(),
+            metadata: None,
+        },
+    }
+}
+
+fn text(sv: &str, en: &str) -> crate::domain::LocalizedText {
+    crate::domain::LocalizedText { sv: sv.into(), en: en.into() }
+}
+
+/// The first sheet of a release's workbook.
+fn release_description(release: &Release) -> workbook::Description {
+    let scope = scope_label(&release.scope);
+    let mut entries = vec![
+        (text("Release", "Release"), Entry::Text(release.id.clone())),
+        (text("Omfattning", "Scope"), Entry::Text(format!("{} ({})", scope.sv, release.scope))),
+        (text("År (avslutade ärenden)", "Year (closed cases)"), Entry::Number(release.year as f64)),
+        (text("Version", "Version"), Entry::Number(release.version as f64)),
+        (text("Skapad", "Created"), Entry::Text(release.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))),
+        (
+            text("Målgrupp", "Audience"),
+            Entry::Text("Publicerad: alla uppgifter skyddade mot röjande / published: every figure protected".into()),
+        ),
+        (
+            text("Antal barn", "Children"),
+            match release.records.value {
+                Some(v) => Entry::Number(v as f64),
+                None => Entry::Text(release.records.display.clone()),
+            },
+        ),
+        (text("Skyddsmetod", "Protection method"), Entry::Text(protection_name(&release.scope).into())),
+        (text("Metodbeskrivning", "Method"), Entry::Text(release.method.clone())),
+        (text("k (antal 1–k−1 döljs)", "k (counts 1–k−1 hidden)"), Entry::Number(release.protection.k as f64)),
+        (
+            text("Minsta grupp för andelar och medelvärden", "Minimum group for shares and means"),
+            Entry::Number(release.protection.min_group as f64),
+        ),
+        (
+            text("Avrundning av percentiler (dagar)", "Percentiles rounded to (days)"),
+            Entry::Number(release.protection.percentile_rounding_days as f64),
+        ),
+        (
+            text("Dolda små antal (celler)", "Small counts hidden (cells)"),
+            Entry::Number(release.suppression.primary as f64),
+        ),
+        (
+            text("Dolda för att skydda andra (celler)", "Hidden to protect others (cells)"),
+            Entry::Number(release.suppression.secondary as f64),
+        ),
+        (text("Redovisas i koderna för", "Reported in the codes of"), Entry::Text(release.reported_as.clone())),
+    ];
+    for h in &release.harmonisation {
+        entries.push((text("Harmonisering", "Harmonisation"), Entry::Text(h.rule.sv.clone())));
+    }
+    entries.push((text("Källa", "Source"), Entry::Text(source(release))));
+    let mut symbols = cube::protection_symbols(&release.protection);
+    symbols.push((String::from("(tom cell)"), cube::no_figure_meaning()));
+    workbook::Description { title: release_label(release), entries, symbols }
+}
+
+fn json_stat_collection_example() -> serde_json::Value {
+    serde_json::json!({
+        "version": "2.0",
+        "class": "collection",
+        "label": "SU-X 2024 – fou-valfard-gavleborg, version 1",
+        "source": "ISU – individbaserad systematisk uppföljning (SU-X), release 01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f (fou-valfard-gavleborg 2024, version 1)",
+        "updated": "2026-11-25T10:00:00Z",
+        "note": ["Publicerad statistik ur release …"],
+        "extension": json_stat_example()["extension"],
+        "link": {"item": [json_stat_example()]}
+    })
+}
+
+fn json_stat_example() -> serde_json::Value {
+    jsonstat::example()
 }
 
 /// Read a release as its report page
@@ -651,34 +889,36 @@ pub struct ReleaseTablePath {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct TableFormatQuery {
-    /// `csv` for CSV (with the display strings: "≤4", ".."); default JSON. `Accept: text/csv`
-    /// does the same.
-    #[param(max_length = 4, pattern = "^(json|csv)$")]
+    /// `json` (default), `csv` (with the display strings: "≤4", "..") or `json-stat` (a JSON-stat
+    /// 2.0 dataset: hidden figures null with their symbol in `status`; `json-stat2` is the same).
+    /// `Accept: text/csv` or `application/json-stat+json` does the same.
+    #[param(value_type = Option<formats::TableFormat>, inline)]
     pub format: Option<String>,
-    /// Language of CSV headers and labels (default `sv`).
+    /// Language of CSV headers and of JSON-stat labels (default `sv`).
     #[param(inline)]
     pub lang: Option<Lang>,
 }
 
-fn check_format(format: Option<&str>) -> Result<(), ApiError> {
-    match format {
-        None | Some("json") | Some("csv") => Ok(()),
-        Some(_) => Err(ApiError::validation("query:format", "unknown_value", "format is json or csv")),
-    }
-}
-
 /// Read one table of a release
 ///
-/// Roles: any. JSON, or CSV with `format=csv` / `Accept: text/csv` (suppressed figures as their
-/// display strings, "≤4" and "..").
+/// Roles: any. JSON, CSV with `format=csv` / `Accept: text/csv` (suppressed figures as their
+/// display strings, "≤4" and ".."), or a JSON-stat 2.0 dataset with `format=json-stat` /
+/// `Accept: application/json-stat+json` (dimensions with a total category `_T`, then the
+/// measures; a hidden figure is null with its symbol in `status`; `extension` names the release,
+/// the protection method and its parameters, and what every symbol means).
 #[utoipa::path(
     tag = "releases",
     operation_id = "get_release_table",
     params(ReleaseTablePath, TableFormatQuery),
-    responses((status = 200, description = "The table", content(
-        (PublishedTable = "application/json", example = json!(release_example()["tables"][0])),
-        (String = "text/csv", example = json!("Avslutsorsak,Antal barn,Andel\nMålet/målen med insatsen har uppnåtts helt eller delvis,740,60.0 %\n"))
-    ))),
+    responses(
+        (status = 200, description = "The table", content(
+            (PublishedTable = "application/json", example = json!(release_example()["tables"][0])),
+            (String = "text/csv", example = json!("Avslutsorsak,Antal barn,Andel\nMålet/målen med insatsen har uppnåtts helt eller delvis,740,60.0 %\n")),
+            (jsonstat::Dataset = "application/json-stat+json", example = json_stat_example),
+        )),
+        (status = 422, description = "Unknown `format` (`query:format`)",
+            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+    ),
     security(("oauth2" = ["reference:read"]))
 )]
 #[get("/releases/{release_id}/tables/{table_id}")]
@@ -690,43 +930,36 @@ pub async fn get_release_table(
     query: Result<web::Query<TableFormatQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query?.into_inner();
-    check_format(query.format.as_deref())?;
+    let format = formats::negotiate(
+        &req,
+        query.format.as_deref(),
+        &[OutputFormat::Json, OutputFormat::Csv, OutputFormat::JsonStat],
+    )?;
     let ReleaseTablePath { release_id, table_id } = path.into_inner();
     let stored = state
         .db(move |conn| Ok(releases::get(conn, &release_id)?))
         .await?
         .ok_or_else(|| ApiError::NotFound("no release has this id".into()))?;
     let document = parse_document(&stored)?;
-    let table = document.tables.into_iter().find(|t| t.id == table_id).ok_or_else(|| {
-        ApiError::NotFound(format!(
+    let Some(table) = document.tables.iter().find(|t| t.id == table_id) else {
+        return Err(ApiError::NotFound(format!(
             "the release has no table {table_id:?}; tables: {}",
             valid_list(SU_X_TABLES.iter().filter(|t| t.applies_to(stored.year)).map(|t| t.id))
-        ))
-    })?;
-    table_response(
-        &req,
-        query.format.as_deref(),
-        query.lang,
-        &table,
-        &format!("{}-{}-v{}", stored.scope, stored.year, stored.version),
-    )
-}
-
-fn table_response(
-    req: &HttpRequest,
-    format: Option<&str>,
-    lang: Option<Lang>,
-    table: &PublishedTable,
-    name: &str,
-) -> Result<HttpResponse, ApiError> {
-    if wants_csv(req, format) {
-        let body = crate::stats::csv::render_published(table, lang.unwrap_or(Lang::Sv));
-        return Ok(HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}-{}.csv\"", table.id)))
-            .body(body));
+        )));
+    };
+    let lang = query.lang.unwrap_or(Lang::Sv);
+    match format {
+        OutputFormat::Csv => Ok(formats::csv(
+            crate::stats::csv::render_published(table, lang),
+            &format!("{}-{}", file_stem(&stored), table.id),
+        )),
+        OutputFormat::JsonStat => formats::json_stat(&jsonstat::dataset(
+            &cube::from_published(table),
+            lang,
+            &release_context(&document, Some(&table.id)),
+        )),
+        _ => Ok(HttpResponse::Ok().json(table)),
     }
-    Ok(HttpResponse::Ok().json(table))
 }
 
 /// The same table from several scopes.
@@ -750,6 +983,14 @@ pub struct CompareQuery {
         example = "fou-valfard-gavleborg,fou-nordvast"
     )]
     pub scopes: String,
+    /// `json` (default) or `json-stat` (one JSON-stat 2.0 dataset with the scopes as its first
+    /// dimension, `scope`; `json-stat2` is the same). `Accept: application/json-stat+json` does
+    /// the same.
+    #[param(value_type = Option<formats::ComparisonFormat>, inline)]
+    pub format: Option<String>,
+    /// Language of JSON-stat labels (default `sv`).
+    #[param(inline)]
+    pub lang: Option<Lang>,
 }
 
 /// One scope's table in a comparison.
@@ -777,24 +1018,36 @@ pub struct Comparison {
 /// Compare a table across scopes
 ///
 /// Roles: any. The same table of the same year from the latest release of each scope. Every
-/// release protects the same table set, so the figures are comparable.
+/// release protects the same table set, so the figures are comparable. As JSON, or as one
+/// JSON-stat 2.0 dataset (`format=json-stat`) whose first dimension is the scope (a scope whose
+/// table lacks a dimension, as the national release has regions where a region's has
+/// municipalities, is at that dimension's total).
 #[utoipa::path(
     tag = "releases",
     operation_id = "compare_releases",
     params(CompareQuery),
-    responses((status = 200, description = "The tables side by side", body = Comparison,
-        example = json!({"table": "d6_closing_reasons", "year": 2024, "missing": ["fou-nordvast"], "entries": [{
-            "scope": "fou-valfard-gavleborg", "release_id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f", "version": 1,
-            "table": release_example()["tables"][0]}]}))),
+    responses(
+        (status = 200, description = "The tables side by side", content(
+            (Comparison = "application/json",
+                example = json!({"table": "d6_closing_reasons", "year": 2024, "missing": ["fou-nordvast"], "entries": [{
+                    "scope": "fou-valfard-gavleborg", "release_id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f", "version": 1,
+                    "table": release_example()["tables"][0]}]})),
+            (jsonstat::Dataset = "application/json-stat+json", example = json_stat_example),
+        )),
+        (status = 422, description = "Invalid parameters: `errors` names each (`query:table`, `query:year`, `query:scopes`, `query:format`)",
+            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+    ),
     security(("oauth2" = ["reference:read"]))
 )]
 #[get("/compare")]
 pub async fn compare_releases(
     _caller: Authorized<ReferenceReader>,
     state: web::Data<AppState>,
+    req: HttpRequest,
     query: Result<web::Query<CompareQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    let CompareQuery { table, year, scopes } = query?.into_inner();
+    let CompareQuery { table, year, scopes, format, lang } = query?.into_inner();
+    let format = formats::negotiate(&req, format.as_deref(), &[OutputFormat::Json, OutputFormat::JsonStat])?;
     let mut errors = Vec::new();
     if !SU_X_TABLES.iter().any(|t| t.id == table) {
         errors.push(FieldError::new(
@@ -827,17 +1080,19 @@ pub async fn compare_releases(
         })
         .await?;
     let mut comparison = Comparison { table: table.clone(), year, entries: Vec::new(), missing: Vec::new() };
+    let mut documents = Vec::new();
     for (scope, stored) in found {
         match stored {
             Some(stored) => {
-                let document = parse_document(&stored)?;
-                if let Some(t) = document.tables.into_iter().find(|t| t.id == table) {
+                let mut document = parse_document(&stored)?;
+                if let Some(at) = document.tables.iter().position(|t| t.id == table) {
                     comparison.entries.push(ComparisonEntry {
                         scope,
                         release_id: stored.id,
                         version: stored.version,
-                        table: t,
+                        table: document.tables.swap_remove(at),
                     });
+                    documents.push(document);
                 } else {
                     comparison.missing.push(scope);
                 }
@@ -845,5 +1100,56 @@ pub async fn compare_releases(
             None => comparison.missing.push(scope),
         }
     }
+    if format == OutputFormat::JsonStat {
+        return formats::json_stat(&comparison_dataset(&comparison, &documents, lang.unwrap_or(Lang::Sv)));
+    }
     Ok(HttpResponse::Ok().json(comparison))
+}
+
+/// A comparison as one dataset: the scopes stacked along a first dimension `scope`.
+/// `documents` are the entries' releases (tables taken out), in the same order.
+fn comparison_dataset(comparison: &Comparison, documents: &[Release], lang: Lang) -> jsonstat::Dataset {
+    let scope = cube::CubeDimension {
+        id: "scope".into(),
+        label: text("Område", "Scope"),
+        role: Some(cube::DimensionRole::Geo),
+        categories: comparison
+            .entries
+            .iter()
+            .map(|e| cube::Category { code: e.scope.clone(), label: scope_label(&e.scope) })
+            .collect(),
+    };
+    let parts = comparison.entries.iter().enumerate().map(|(i, e)| (i, cube::from_published(&e.table))).collect();
+    let title = crate::stats::report::table(&comparison.table).map(|t| t.title()).unwrap_or_else(|| text("", ""));
+    let title = crate::domain::LocalizedText {
+        sv: format!("{} – jämförelse {}", title.sv, comparison.year),
+        en: format!("{} – comparison {}", title.en, comparison.year),
+    };
+    let stacked = cube::stack(scope, parts, &comparison.table, title);
+    let mut symbols = std::collections::BTreeMap::new();
+    for d in documents {
+        symbols.extend(cube::protection_symbols(&d.protection));
+    }
+    let mut notes: Vec<crate::domain::LocalizedText> = documents.iter().map(published_note).collect();
+    notes.push(text(
+        "Varje område ur sin senaste release av året; en dimension som ett områdes tabell saknar står på Totalt.",
+        "Each scope from its latest release of the year; a dimension a scope's table lacks is at Total.",
+    ));
+    let context = jsonstat::Context {
+        source: "ISU – individbaserad systematisk uppföljning (SU-X), releases".into(),
+        updated: documents.iter().map(|d| d.created_at).max(),
+        notes,
+        extension: jsonstat::Extension {
+            table: Some(comparison.table.clone()),
+            audience: "published".into(),
+            release: None,
+            releases: Some(documents.iter().map(release_reference).collect()),
+            missing_scopes: Some(comparison.missing.clone()),
+            protection: documents.first().map(protection_description),
+            symbols,
+            no_figure: cube::no_figure_meaning(),
+            metadata: None,
+        },
+    };
+    jsonstat::dataset(&stacked, lang, &context)
 }

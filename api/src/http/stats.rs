@@ -11,6 +11,7 @@ use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::formats::{self, OutputFormat};
 use super::problem::{ApiError, FieldError};
 use super::AppState;
 use crate::auth::{Authorized, InternalStatsReader};
@@ -18,12 +19,15 @@ use crate::db::stats::ScopeRequest;
 use crate::domain::{mapping, LocalizedText};
 use crate::stats::catalogue::{Catalogue, Dimension, HARMONISED_FORM};
 use crate::stats::csv::Lang;
+use crate::stats::cube::{self, Cube};
 use crate::stats::engine::{compute, Query};
+use crate::stats::jsonstat;
 use crate::stats::report::{self, SU_X_TABLES};
 use crate::stats::report_page;
 use crate::stats::request::{self, valid_list, Params};
 use crate::stats::snapshot::{self, Snapshot, FIRST_YEAR};
 use crate::stats::table::{render, Table};
+use crate::stats::workbook::{self, Entry};
 
 /// Who may see the figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -282,6 +286,13 @@ pub struct StatsParams {
     pub closing_reason: Option<String>,
     #[param(max_length = 200)]
     pub form: Option<String>,
+    /// `json` (default), `csv` or `json-stat` (a JSON-stat 2.0 dataset; `json-stat2` is the
+    /// same). `Accept: text/csv` or `application/json-stat+json` does the same.
+    #[param(value_type = Option<formats::TableFormat>, inline)]
+    pub format: Option<String>,
+    /// Language of CSV headers and of JSON-stat labels (default `sv`).
+    #[param(inline)]
+    pub lang: Option<Lang>,
 }
 
 impl StatsParams {
@@ -338,22 +349,35 @@ fn stats_example() -> serde_json::Value {
 /// combination of up to three catalogue dimensions with any measures, filtered on catalogue
 /// values: rows for every combination of values (zeros included), the margins of every subset
 /// of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
-/// not for publication.
+/// not for publication. Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset
+/// (`format=json-stat`: the group-by dimensions with a total category `_T`, then the measures).
 #[utoipa::path(
     tag = "statistics",
     operation_id = "get_stats",
     params(StatsParams),
-    responses((status = 200, description = "The statistic", body = StatsResult, example = stats_example)),
+    responses(
+        (status = 200, description = "The statistic", content(
+            (StatsResult = "application/json", example = stats_example),
+            (String = "text/csv", example = json!("Kön,Antal barn,Andel\nFlicka,580,0.47\nTotalt,1234,\n")),
+            (jsonstat::Dataset = "application/json-stat+json", example = jsonstat::example),
+        )),
+    ),
     security(("oauth2" = ["stats:read", "cases:read"]))
 )]
 #[get("/stats")]
 pub async fn get_stats(
     caller: Authorized<InternalStatsReader>,
     state: web::Data<AppState>,
+    req: HttpRequest,
     query: Result<web::Query<StatsParams>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     // Input is looked at only now: the caller's authorization comes first.
     let params = query?.into_inner();
+    let format = formats::negotiate(
+        &req,
+        params.format.as_deref(),
+        &[OutputFormat::Json, OutputFormat::Csv, OutputFormat::JsonStat],
+    )?;
     let region = caller_region(&caller, params.region.as_deref())?;
     let years = year_span(params.year.as_deref(), today_year())?;
     let snapshot = load_snapshot(&state, &region, years).await?;
@@ -364,7 +388,118 @@ pub async fn get_stats(
     let table = render(&snapshot.catalogue, &computed);
     let metadata =
         metadata(&snapshot, &region, &query, computed.total().children, &computed.forms, computed.harmonised_records);
-    Ok(HttpResponse::Ok().json(StatsResult { metadata, table }))
+    let lang = params.lang.unwrap_or(Lang::Sv);
+    match format {
+        OutputFormat::Csv => Ok(formats::csv(crate::stats::csv::render(&table, lang), &format!("isu-stats-{region}"))),
+        OutputFormat::JsonStat => {
+            let cube = cube::from_exact("stats", &stats_title(&table), &table);
+            formats::json_stat(&jsonstat::dataset(&cube, lang, &exact_context(&metadata, Some("stats"))?))
+        }
+        _ => Ok(HttpResponse::Ok().json(StatsResult { metadata, table })),
+    }
+}
+
+/// A statistic's title: its measures by its dimensions.
+fn stats_title(table: &Table) -> LocalizedText {
+    let join = |texts: Vec<String>| texts.join(", ");
+    let measures =
+        |sv: bool| join(table.measures.iter().map(|m| if sv { m.label().sv } else { m.label().en }).collect());
+    let dims = |sv: bool| {
+        join(table.dimensions.iter().map(|d| if sv { d.label.sv.clone() } else { d.label.en.clone() }).collect())
+    };
+    if table.dimensions.is_empty() {
+        return LocalizedText { sv: measures(true), en: measures(false) };
+    }
+    LocalizedText {
+        sv: format!("{} efter {}", measures(true), dims(true)),
+        en: format!("{} by {}", measures(false), dims(false)),
+    }
+}
+
+fn text(sv: &str, en: &str) -> LocalizedText {
+    LocalizedText { sv: sv.into(), en: en.into() }
+}
+
+fn exact_source(metadata: &Metadata) -> String {
+    format!(
+        "ISU – individbaserad systematisk uppföljning (SU-X), exakta uppgifter för {} (internt)",
+        metadata.scope.region
+    )
+}
+
+/// What every JSON-stat answer of exact figures says about itself.
+fn exact_context(metadata: &Metadata, table: Option<&str>) -> Result<jsonstat::Context, ApiError> {
+    let mut notes = vec![text(
+        &format!(
+            "Exakta uppgifter för {}: för internt bruk, inte för publicering (små antal är inte dolda). null: ingen \
+             uppgift (inte definierad här).",
+            metadata.scope.region
+        ),
+        &format!(
+            "Exact figures for {}: internal, not for publication (small counts are not hidden). null: no figure (not \
+             defined here).",
+            metadata.scope.region
+        ),
+    )];
+    notes.extend(metadata.harmonisation.iter().map(|h| h.rule.clone()));
+    Ok(jsonstat::Context {
+        source: exact_source(metadata),
+        updated: Some(metadata.computed_at),
+        notes,
+        extension: jsonstat::Extension {
+            table: table.map(str::to_string),
+            audience: "internal".into(),
+            release: None,
+            releases: None,
+            missing_scopes: None,
+            protection: None,
+            symbols: std::collections::BTreeMap::new(),
+            no_figure: cube::no_figure_meaning(),
+            metadata: Some(serde_json::to_value(metadata).map_err(ApiError::internal)?),
+        },
+    })
+}
+
+/// The first sheet of the exact report's workbook.
+fn report_description(year: i32, metadata: &Metadata) -> workbook::Description {
+    let mut entries = vec![
+        (text("Region", "Region"), Entry::Text(metadata.scope.region.clone())),
+        (text("Kommuner", "Municipalities"), Entry::Text(metadata.scope.municipalities.join(", "))),
+        (text("År (avslutade ärenden)", "Year (closed cases)"), Entry::Number(year as f64)),
+        (
+            text("Målgrupp", "Audience"),
+            Entry::Text(
+                "Internt: exakta uppgifter, inte för publicering (små antal är inte dolda) / internal: exact figures, \
+                 not for publication"
+                    .into(),
+            ),
+        ),
+        (text("Antal barn", "Children"), Entry::Number(metadata.records as f64)),
+        (text("Formulärversioner", "Form versions"), Entry::Text(metadata.form_versions.join(", "))),
+        (text("Redovisas i koderna för", "Reported in the codes of"), Entry::Text(metadata.reported_as.clone())),
+        (
+            text("Beräknad", "Computed"),
+            Entry::Text(metadata.computed_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        ),
+    ];
+    for (dimension, values) in &metadata.filters {
+        entries.push((
+            text(&format!("Urval: {dimension}"), &format!("Filter: {dimension}")),
+            Entry::Text(values.join(", ")),
+        ));
+    }
+    for h in &metadata.harmonisation {
+        entries.push((text("Harmonisering", "Harmonisation"), Entry::Text(h.rule.sv.clone())));
+    }
+    entries.push((text("Källa", "Source"), Entry::Text(exact_source(metadata))));
+    workbook::Description {
+        title: LocalizedText {
+            sv: format!("SU-X {year} – {} (internt, exakta uppgifter)", metadata.scope.region),
+            en: format!("SU-X {year} – {} (internal, exact figures)", metadata.scope.region),
+        },
+        entries,
+        symbols: vec![(String::from("(tom cell)"), cube::no_figure_meaning())],
+    }
 }
 
 /// The report's table ids as a contract pattern (a test keeps it equal to `SU_X_TABLES`).
@@ -384,9 +519,12 @@ pub struct ReportParams {
     /// Only this municipality of the region (SCB kommunkod).
     #[param(max_length = 4, pattern = "^[0-9]{4}$", example = "2180")]
     pub municipality: Option<String>,
-    /// `csv` for one table (with `table`) as CSV; the default is JSON. `Accept: text/csv` does
-    /// the same.
-    #[param(max_length = 4, pattern = "^(json|csv)$")]
+    /// `json` (default); `csv` for one table (with `table`); `json-stat` for a JSON-stat 2.0
+    /// dataset (with `table`) or collection (every table; `json-stat2` is the same); `xlsx` for a
+    /// workbook (what the figures are, then a sheet per table). `Accept: text/csv`,
+    /// `application/json-stat+json` or
+    /// `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` does the same.
+    #[param(value_type = Option<formats::ReportFormat>, inline)]
     pub format: Option<String>,
     /// The id of one table (e.g. `d1_problem_areas`): only that table.
     #[param(
@@ -395,21 +533,9 @@ pub struct ReportParams {
         example = "d1_problem_areas"
     )]
     pub table: Option<String>,
-    /// Language of CSV headers and labels (default `sv`).
+    /// Language of CSV headers and of JSON-stat and workbook labels (default `sv`).
     #[param(inline)]
     pub lang: Option<Lang>,
-}
-
-/// Whether the caller asked for CSV: `format=csv`, or (without `format`) `Accept: text/csv`.
-pub(crate) fn wants_csv(req: &HttpRequest, format: Option<&str>) -> bool {
-    match format {
-        Some(f) => f == "csv",
-        None => req
-            .headers()
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|accept| accept.split(',').any(|part| part.trim().starts_with("text/csv"))),
-    }
 }
 
 fn report_example() -> serde_json::Value {
@@ -429,17 +555,22 @@ fn report_example() -> serde_json::Value {
 /// Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Every
 /// table and diagram of the yearly report (seed report chapter 5, Bilaga 3) as named tables
 /// with rows, margins and units; from 2021 also by birth background. One table as CSV with
-/// `Accept: text/csv` or `format=csv`, and `table=` (headers and labels in `lang`). Exact
-/// figures (audience `internal`).
+/// `Accept: text/csv` or `format=csv`, and `table=` (headers and labels in `lang`); as JSON-stat
+/// 2.0 with `format=json-stat` (a dataset with `table=`, else a collection of every table); as
+/// an Excel workbook with `format=xlsx`. Exact figures (audience `internal`): refused to every
+/// role without exact rights, in every format.
 #[utoipa::path(
     tag = "statistics",
     operation_id = "get_su_x_report",
     params(ReportParams),
     responses(
-        (status = 200, description = "The report (JSON), or one table as CSV",
+        (status = 200, description = "The report (JSON), one table as CSV or JSON-stat, every table as a JSON-stat collection, or the workbook",
             content(
                 (Report = "application/json", example = report_example),
-                (String = "text/csv", example = json!("Avslutsorsak,Antal barn,Andel\nMålet/målen med insatsen har uppnåtts helt eller delvis,120,0.6\n"))
+                (String = "text/csv", example = json!("Avslutsorsak,Antal barn,Andel\nMålet/målen med insatsen har uppnåtts helt eller delvis,120,0.6\n")),
+                (jsonstat::Dataset = "application/json-stat+json", example = jsonstat::example),
+                (formats::XlsxWorkbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                example = json!("(the bytes of an .xlsx workbook: a ZIP archive)")),
             )),
     ),
     security(("oauth2" = ["stats:read", "cases:read"]))
@@ -485,11 +616,19 @@ pub async fn get_su_x_report(
         },
         None => SU_X_TABLES.iter().filter(|t| t.applies_to(params.year)).collect(),
     };
-    let csv = wants_csv(&req, params.format.as_deref());
-    if params.format.as_deref().is_some_and(|f| f != "csv" && f != "json") {
-        errors.push(FieldError::new("query:format", "unknown_value", "format is json or csv"));
-    }
-    if csv && params.table.is_none() {
+    let format = match formats::negotiate(
+        &req,
+        params.format.as_deref(),
+        &[OutputFormat::Json, OutputFormat::Csv, OutputFormat::JsonStat, OutputFormat::Xlsx],
+    ) {
+        Ok(format) => format,
+        Err(ApiError::Validation(mut format_errors)) => {
+            errors.append(&mut format_errors);
+            OutputFormat::Json
+        }
+        Err(other) => return Err(other),
+    };
+    if format == OutputFormat::Csv && params.table.is_none() {
         errors.push(FieldError::new(
             "query:table",
             "required",
@@ -503,19 +642,44 @@ pub async fn get_su_x_report(
 
     let report = exact_report(&state, &region, params.year, params.municipality.as_deref(), &specs).await?;
     let Report { metadata, tables, .. } = report;
-    if csv {
-        let lang = params.lang.unwrap_or(Lang::Sv);
-        let body = tables.first().map(|t| crate::stats::csv::render(&t.table, lang)).unwrap_or_default();
-        let name = tables.first().map(|t| t.id.clone()).unwrap_or_default();
-        return Ok(HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header((
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"su-x-{region}-{}-{name}.csv\"", params.year),
-            ))
-            .body(body));
+    let lang = params.lang.unwrap_or(Lang::Sv);
+    let stem = match &params.municipality {
+        Some(m) => format!("su-x-{region}-{m}-{}", params.year),
+        None => format!("su-x-{region}-{}", params.year),
+    };
+    let cubes = || -> Vec<Cube> { tables.iter().map(|t| cube::from_exact(&t.id, &t.title, &t.table)).collect() };
+    match format {
+        OutputFormat::Csv => {
+            let body = tables.first().map(|t| crate::stats::csv::render(&t.table, lang)).unwrap_or_default();
+            let name = tables.first().map(|t| t.id.clone()).unwrap_or_default();
+            Ok(formats::csv(body, &format!("{stem}-{name}")))
+        }
+        OutputFormat::JsonStat => {
+            let context = exact_context(&metadata, None)?;
+            let mut datasets: Vec<jsonstat::Dataset> = cubes()
+                .iter()
+                .map(|c| {
+                    let mut context = context.clone();
+                    context.extension.table = Some(c.id.clone());
+                    jsonstat::dataset(c, lang, &context)
+                })
+                .collect();
+            if params.table.is_some() && datasets.len() == 1 {
+                return formats::json_stat(&datasets.remove(0));
+            }
+            let label = text(
+                &format!("SU-X {} – {} (internt, exakta uppgifter)", params.year, region),
+                &format!("SU-X {} – {} (internal, exact figures)", params.year, region),
+            );
+            formats::json_stat(&jsonstat::collection(&label, lang, &context, datasets))
+        }
+        OutputFormat::Xlsx => {
+            let bytes = workbook::render(&report_description(params.year, &metadata), &cubes(), lang)
+                .map_err(ApiError::internal)?;
+            Ok(formats::xlsx(bytes, &stem))
+        }
+        OutputFormat::Json => Ok(HttpResponse::Ok().json(Report { year: params.year, metadata, tables })),
     }
-    Ok(HttpResponse::Ok().json(Report { year: params.year, metadata, tables }))
 }
 
 /// Query parameters of `GET /v1/reports/su-x/page`.

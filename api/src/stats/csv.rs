@@ -30,7 +30,7 @@ fn integer(value: Option<i64>) -> String {
 }
 
 /// The measure columns: (Swedish header, English header) per column.
-fn measure_headers(measure: Measure) -> Vec<(String, String)> {
+pub(crate) fn measure_headers(measure: Measure) -> Vec<(String, String)> {
     let label = measure.label();
     let with =
         |suffix_sv: &str, suffix_en: &str| (format!("{} {suffix_sv}", label.sv), format!("{} {suffix_en}", label.en));

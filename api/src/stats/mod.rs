@@ -9,8 +9,10 @@
 pub mod cache;
 pub mod catalogue;
 pub mod csv;
+pub mod cube;
 pub mod engine;
 pub mod facts;
+pub mod jsonstat;
 pub mod release;
 pub mod report;
 pub mod report_page;
@@ -18,3 +20,4 @@ pub mod request;
 pub mod snapshot;
 pub mod synthetic;
 pub mod table;
+pub mod workbook;

@@ -5,7 +5,24 @@ import createClient, { type Client } from "openapi-fetch";
 
 import type { components, paths } from "./generated/schema.js";
 
-export type IsuClient = Client<paths>;
+/** A media type, as openapi-fetch spells its type parameter. */
+type MediaType = `${string}/${string}`;
+
+/** Errors are RFC 9457 problem details. */
+type ProblemJson = "application/problem+json";
+
+/**
+ * A client whose `data` is typed by the `application/json` content of each answer (and `error`
+ * by the problem details). openapi-fetch types `data` as the union of every media type an answer
+ * documents (JSON, CSV, JSON-stat, the workbook) unless the client names the ones it reads; the
+ * media type is a type parameter only.
+ */
+export type IsuClient = Client<paths, "application/json" | ProblemJson>;
+
+/** The same client typed by another media type's content, e.g. `"application/json-stat+json"`. */
+export function withMedia<Media extends MediaType>(client: IsuClient): Client<paths, Media | ProblemJson> {
+  return client as unknown as Client<paths, Media | ProblemJson>;
+}
 export type Schemas = components["schemas"];
 
 /** Base URL of the server under test, e.g. http://127.0.0.1:8080 (no trailing slash). */
@@ -28,7 +45,7 @@ export const REQUEST_TIMEOUT_MS = 15_000;
  * `Authorization: Bearer <token>` (the contract's `oauth2` scheme).
  */
 export function isuClient(options: { token?: string } = {}): IsuClient {
-  return createClient<paths>({
+  return createClient<paths, "application/json" | ProblemJson>({
     baseUrl: baseUrl(),
     ...(options.token === undefined ? {} : { headers: { Authorization: `Bearer ${options.token}` } }),
     // A fresh AbortSignal per request: openapi-fetch passes custom fetch options through.

@@ -25,6 +25,7 @@ import {
   type Credentials,
   type IsuClient,
   type Schemas,
+  withMedia,
 } from "../src/client.js";
 
 const REGION = "fou-valfard-gavleborg";
@@ -149,7 +150,8 @@ describe("a region's statistics: exact figures for its analyst, protected releas
       params: { query: { region: REGION, year: YEAR } },
     });
     assert.equal(response.status, 200, `get_su_x_report: ${response.status} ${JSON.stringify(error)}`);
-    // The 200 is typed SuXReport | string: the contract also documents text/csv for it.
+    // Typed SuXReport (the client reads application/json); the contract also documents text/csv,
+    // JSON-stat and the workbook for this answer.
     assert.ok(typeof data === "object", `not a JSON report: ${typeof data}`);
     return data;
   }
@@ -332,6 +334,45 @@ describe("a region's statistics: exact figures for its analyst, protected releas
       assert.ok(lines.length > 2, `CSV of ${lines.length} lines`);
       // Figures are numbers, "≤4" or ".." (suppressed); the last row is the total.
       assert.match(lines.at(-1) ?? "", /^Total,(\d+|≤4|\.\.),/);
+    });
+
+    it("an analyst downloads the release as an xlsx workbook (binary: a ZIP archive)", async (t) => {
+      if (releaseId === undefined) return t.skip(noRelease ?? "no release");
+      const { data, error, response } = await analyst.GET("/v1/releases/{release_id}", {
+        params: { path: { release_id: releaseId }, query: { format: "xlsx" } },
+        parseAs: "arrayBuffer",
+      });
+      assert.equal(response.status, 200, JSON.stringify(error));
+      assert.equal(
+        response.headers.get("content-type"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      );
+      assert.match(response.headers.get("content-disposition") ?? "", /^attachment; filename="su-x-.+\.xlsx"$/);
+      assert.ok(data instanceof ArrayBuffer);
+      const bytes = new Uint8Array(data);
+      assert.ok(bytes.length > 1000, `${bytes.length} bytes`);
+      // "PK\x03\x04": a ZIP local file header, as every .xlsx starts.
+      assert.deepEqual([...bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
+    });
+
+    it("an analyst reads d6_closing_reasons as JSON-stat 2.0", async (t) => {
+      if (releaseId === undefined) return t.skip(noRelease ?? "no release");
+      const jsonStat = withMedia<"application/json-stat+json">(analyst);
+      const { data, error, response } = await jsonStat.GET("/v1/releases/{release_id}/tables/{table_id}", {
+        params: { path: { release_id: releaseId, table_id: "d6_closing_reasons" }, query: { format: "json-stat" } },
+      });
+      assert.equal(response.status, 200, JSON.stringify(error));
+      assert.equal(response.headers.get("content-type"), "application/json-stat+json");
+      assert.ok(data);
+      const dataset: Schemas["JsonStatDataset"] = data;
+      assert.equal(dataset.class, "dataset");
+      assert.deepEqual(dataset.id, ["closing_reason", "measure"]);
+      assert.equal(dataset.value.length, dataset.size.reduce((a, b) => a * b, 1));
+      for (const [index, symbol] of Object.entries(dataset.status)) {
+        assert.equal(dataset.value[Number(index)], null, `a hidden figure at ${index} has no value`);
+        assert.ok(symbol in dataset.extension.symbols, `the symbol ${symbol} is explained`);
+      }
+      assert.equal(dataset.extension.release?.id, releaseId);
     });
 
     it("an analyst compares the region with one without a release: one entry, the other missing", async (t) => {

@@ -612,7 +612,8 @@ export interface paths {
          *     combination of up to three catalogue dimensions with any measures, filtered on catalogue
          *     values: rows for every combination of values (zeros included), the margins of every subset
          *     of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
-         *     not for publication.
+         *     not for publication. Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset
+         *     (`format=json-stat`: the group-by dimensions with a total category `_T`, then the measures).
          */
         get: operations["get_stats"];
         put?: never;
@@ -635,8 +636,10 @@ export interface paths {
          * @description Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Every
          *     table and diagram of the yearly report (seed report chapter 5, Bilaga 3) as named tables
          *     with rows, margins and units; from 2021 also by birth background. One table as CSV with
-         *     `Accept: text/csv` or `format=csv`, and `table=` (headers and labels in `lang`). Exact
-         *     figures (audience `internal`).
+         *     `Accept: text/csv` or `format=csv`, and `table=` (headers and labels in `lang`); as JSON-stat
+         *     2.0 with `format=json-stat` (a dataset with `table=`, else a collection of every table); as
+         *     an Excel workbook with `format=xlsx`. Exact figures (audience `internal`): refused to every
+         *     role without exact rights, in every format.
          */
         get: operations["get_su_x_report"];
         put?: never;
@@ -708,7 +711,12 @@ export interface paths {
         };
         /**
          * Read a release
-         * @description Roles: any. The whole published report of a scope-year: every table, protected.
+         * @description Roles: any. The whole published report of a scope-year: every table, protected. As stored
+         *     (JSON), as a JSON-stat 2.0 collection (`format=json-stat`), or as an Excel workbook
+         *     (`format=xlsx`): a first sheet saying what the release is (scope, year, version, created,
+         *     protection method and parameters, the meaning of each symbol, the source), then a sheet per
+         *     table with the report's Swedish headings, numbers as numbers and hidden figures as their
+         *     symbols.
          */
         get: operations["get_release"];
         put?: never;
@@ -728,8 +736,11 @@ export interface paths {
         };
         /**
          * Read one table of a release
-         * @description Roles: any. JSON, or CSV with `format=csv` / `Accept: text/csv` (suppressed figures as their
-         *     display strings, "≤4" and "..").
+         * @description Roles: any. JSON, CSV with `format=csv` / `Accept: text/csv` (suppressed figures as their
+         *     display strings, "≤4" and ".."), or a JSON-stat 2.0 dataset with `format=json-stat` /
+         *     `Accept: application/json-stat+json` (dimensions with a total category `_T`, then the
+         *     measures; a hidden figure is null with its symbol in `status`; `extension` names the release,
+         *     the protection method and its parameters, and what every symbol means).
          */
         get: operations["get_release_table"];
         put?: never;
@@ -775,7 +786,10 @@ export interface paths {
         /**
          * Compare a table across scopes
          * @description Roles: any. The same table of the same year from the latest release of each scope. Every
-         *     release protects the same table set, so the figures are comparable.
+         *     release protects the same table set, so the figures are comparable. As JSON, or as one
+         *     JSON-stat 2.0 dataset (`format=json-stat`) whose first dimension is the scope (a scope whose
+         *     table lacks a dimension, as the national release has regions where a region's has
+         *     municipalities, is at that dimension's total).
          */
         get: operations["compare_releases"];
         put?: never;
@@ -1578,6 +1592,252 @@ export interface components {
          * @enum {string}
          */
         InterventionType: "traditional_only" | "manual_only" | "traditional_and_manual" | "other_only" | "none";
+        /** @description The categories of a dimension, in order. */
+        JsonStatCategory: {
+            /** @description Category ids in order (`_T`: the total). */
+            index: string[];
+            /** @description Category id → label. */
+            label: {
+                [key: string]: string;
+            };
+            /** @description Measure dimension only: measure id → unit. */
+            unit?: {
+                [key: string]: components["schemas"]["JsonStatUnit"];
+            } | null;
+        };
+        /** @description A JSON-stat 2.0 collection of datasets (a release, the whole report). */
+        JsonStatCollection: {
+            /** @description Always `2.0`. */
+            version: string;
+            /** @description Always `collection`. */
+            class: string;
+            label: string;
+            source: string;
+            updated?: string | null;
+            note: string[];
+            extension: components["schemas"]["JsonStatExtension"];
+            link: components["schemas"]["JsonStatLink"];
+        };
+        /**
+         * @description A JSON-stat 2.0 dataset.
+         * @example {
+         *       "class": "dataset",
+         *       "dimension": {
+         *         "closing_reason": {
+         *           "category": {
+         *             "index": [
+         *               "goals_met",
+         *               "ended_by_child",
+         *               "_T"
+         *             ],
+         *             "label": {
+         *               "_T": "Totalt",
+         *               "ended_by_child": "Barnet/familjen har avbrutit insatsen",
+         *               "goals_met": "Målet/målen med insatsen har uppnåtts helt eller delvis"
+         *             }
+         *           },
+         *           "label": "Avslutsorsak"
+         *         },
+         *         "measure": {
+         *           "category": {
+         *             "index": [
+         *               "children",
+         *               "share"
+         *             ],
+         *             "label": {
+         *               "children": "Antal barn",
+         *               "share": "Andel"
+         *             },
+         *             "unit": {
+         *               "children": {
+         *                 "decimals": 0,
+         *                 "label": "antal barn"
+         *               },
+         *               "share": {
+         *                 "decimals": 3,
+         *                 "label": "andel (0–1)"
+         *               }
+         *             }
+         *           },
+         *           "label": "Mått"
+         *         }
+         *       },
+         *       "extension": {
+         *         "audience": "published",
+         *         "no_figure": {
+         *           "en": "No figure: not defined here",
+         *           "sv": "Ingen uppgift: inte definierad här"
+         *         },
+         *         "protection": {
+         *           "description": "Counts 1..k-1 suppressed (primary); …",
+         *           "k": 5,
+         *           "min_group": 10,
+         *           "name": "Cell suppression (primary and secondary)",
+         *           "percentile_rounding_days": 10
+         *         },
+         *         "release": {
+         *           "created_at": "2026-11-25T10:00:00Z",
+         *           "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+         *           "scope": "fou-valfard-gavleborg",
+         *           "version": 1,
+         *           "year": 2024
+         *         },
+         *         "symbols": {
+         *           "..": {
+         *             "en": "Hidden to protect other figures, or too few children for shares and means",
+         *             "sv": "Dolt för att skydda andra uppgifter, eller för få barn för andelar och medelvärden"
+         *           },
+         *           "≤4": {
+         *             "en": "A small count (1–4), hidden to protect individuals",
+         *             "sv": "Litet antal (1–4), dolt för att skydda enskilda"
+         *           }
+         *         },
+         *         "table": "d6_closing_reasons"
+         *       },
+         *       "id": [
+         *         "closing_reason",
+         *         "measure"
+         *       ],
+         *       "label": "Diagram 6. Avslutsorsaker",
+         *       "note": [
+         *         "Skyddade uppgifter: små antal (1–4) visas som ≤4, …"
+         *       ],
+         *       "role": {
+         *         "metric": [
+         *           "measure"
+         *         ]
+         *       },
+         *       "size": [
+         *         3,
+         *         2
+         *       ],
+         *       "source": "ISU – individbaserad systematisk uppföljning (SU-X), release 01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+         *       "status": {
+         *         "2": "≤4",
+         *         "3": "..",
+         *         "5": ".."
+         *       },
+         *       "updated": "2026-11-25T10:00:00Z",
+         *       "value": [
+         *         740,
+         *         0.6,
+         *         null,
+         *         null,
+         *         1234,
+         *         null
+         *       ],
+         *       "version": "2.0"
+         *     }
+         */
+        JsonStatDataset: {
+            /** @description Always `2.0`. */
+            version: string;
+            /** @description Always `dataset`. */
+            class: string;
+            label: string;
+            source: string;
+            /** @description When the figures were made (ISO 8601). */
+            updated?: string | null;
+            /** @description Dimension ids, in the order of `value`. */
+            id: string[];
+            /** @description Categories per dimension (same order as `id`); their product is the length of `value`. */
+            size: number[];
+            role: components["schemas"]["JsonStatRole"];
+            /** @description Dimension id → dimension. */
+            dimension: {
+                [key: string]: components["schemas"]["JsonStatDimension"];
+            };
+            /** @description Row-major (the last dimension varies fastest); `null` where hidden or not defined. */
+            value: (number | null)[];
+            /** @description Index into `value` → the symbol of a hidden figure ("≤4", ".."). */
+            status: {
+                [key: string]: string;
+            };
+            note: string[];
+            extension: components["schemas"]["JsonStatExtension"];
+        };
+        /** @description A dimension of a dataset. */
+        JsonStatDimension: {
+            label: string;
+            category: components["schemas"]["JsonStatCategory"];
+        };
+        /** @description What a dataset is: the `extension` of every dataset and collection this API serves. */
+        JsonStatExtension: {
+            /** @description The table id (datasets), e.g. `d6_closing_reasons`. */
+            table?: string | null;
+            /** @description `published` (protected) or `internal` (exact, not for publication). */
+            audience: string;
+            release?: null | components["schemas"]["JsonStatRelease"];
+            /** @description A comparison: the release of each scope, in the order of the `scope` dimension. */
+            releases?: components["schemas"]["JsonStatRelease"][] | null;
+            /** @description A comparison: scopes asked for that have no release of the year. */
+            missing_scopes?: string[] | null;
+            protection?: null | components["schemas"]["JsonStatProtection"];
+            /** @description Every symbol `status` can carry → its meaning. */
+            symbols: {
+                [key: string]: components["schemas"]["LocalizedText"];
+            };
+            /** @description What `null` without a status means. */
+            no_figure: components["schemas"]["LocalizedText"];
+            /**
+             * @description Exact statistics: the metadata of the JSON answer (scope, filters, records, form
+             *     versions, harmonisation).
+             */
+            metadata?: Record<string, never> | null;
+        };
+        /** @description The datasets of a collection. */
+        JsonStatLink: {
+            item: components["schemas"]["JsonStatDataset"][];
+        };
+        /** @description The protection of published figures. */
+        JsonStatProtection: {
+            /** @description The method's name. */
+            name: string;
+            /** @description The method, in words (as in the release). */
+            description: string;
+            /**
+             * Format: int64
+             * @description Counts 1..k−1 are hidden.
+             */
+            k: number;
+            /**
+             * Format: int64
+             * @description Shares, means, medians and percentiles only over groups at least this large.
+             */
+            min_group: number;
+            /**
+             * Format: int64
+             * @description Percentiles are rounded to this many days.
+             */
+            percentile_rounding_days: number;
+        };
+        /** @description The release a dataset is from. */
+        JsonStatRelease: {
+            id: string;
+            /** @description A region id or `national`. */
+            scope: string;
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Which dimensions are time, geography and measures. */
+        JsonStatRole: {
+            time?: string[];
+            geo?: string[];
+            metric: string[];
+        };
+        /** @description The unit of a measure. */
+        JsonStatUnit: {
+            label: string;
+            /**
+             * Format: int32
+             * @description Decimals to show.
+             */
+            decimals: number;
+        };
         /** @description A public key in the JWKS (RFC 8037 OKP key). */
         Jwk: {
             /** @description Key type: `OKP`. */
@@ -2488,6 +2748,11 @@ export interface components {
              */
             closed_to: string | null;
         };
+        /**
+         * Format: binary
+         * @description An Excel workbook (`.xlsx`).
+         */
+        XlsxWorkbook: string;
     };
     responses: {
         /** @description The request is malformed (e.g. the body is not JSON); the problem says where. */
@@ -5420,6 +5685,13 @@ export interface operations {
                 manual_method?: string;
                 closing_reason?: string;
                 form?: string;
+                /**
+                 * @description `json` (default), `csv` or `json-stat` (a JSON-stat 2.0 dataset; `json-stat2` is the
+                 *     same). `Accept: text/csv` or `application/json-stat+json` does the same.
+                 */
+                format?: "json" | "csv" | "json-stat" | "json-stat2";
+                /** @description Language of CSV headers and of JSON-stat labels (default `sv`). */
+                lang?: "sv" | "en";
             };
             header?: never;
             path?: never;
@@ -5513,6 +5785,123 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["StatsResult"];
+                    /**
+                     * @example {
+                     *       "class": "dataset",
+                     *       "dimension": {
+                     *         "closing_reason": {
+                     *           "category": {
+                     *             "index": [
+                     *               "goals_met",
+                     *               "ended_by_child",
+                     *               "_T"
+                     *             ],
+                     *             "label": {
+                     *               "_T": "Totalt",
+                     *               "ended_by_child": "Barnet/familjen har avbrutit insatsen",
+                     *               "goals_met": "Målet/målen med insatsen har uppnåtts helt eller delvis"
+                     *             }
+                     *           },
+                     *           "label": "Avslutsorsak"
+                     *         },
+                     *         "measure": {
+                     *           "category": {
+                     *             "index": [
+                     *               "children",
+                     *               "share"
+                     *             ],
+                     *             "label": {
+                     *               "children": "Antal barn",
+                     *               "share": "Andel"
+                     *             },
+                     *             "unit": {
+                     *               "children": {
+                     *                 "decimals": 0,
+                     *                 "label": "antal barn"
+                     *               },
+                     *               "share": {
+                     *                 "decimals": 3,
+                     *                 "label": "andel (0–1)"
+                     *               }
+                     *             }
+                     *           },
+                     *           "label": "Mått"
+                     *         }
+                     *       },
+                     *       "extension": {
+                     *         "audience": "published",
+                     *         "no_figure": {
+                     *           "en": "No figure: not defined here",
+                     *           "sv": "Ingen uppgift: inte definierad här"
+                     *         },
+                     *         "protection": {
+                     *           "description": "Counts 1..k-1 suppressed (primary); …",
+                     *           "k": 5,
+                     *           "min_group": 10,
+                     *           "name": "Cell suppression (primary and secondary)",
+                     *           "percentile_rounding_days": 10
+                     *         },
+                     *         "release": {
+                     *           "created_at": "2026-11-25T10:00:00Z",
+                     *           "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *           "scope": "fou-valfard-gavleborg",
+                     *           "version": 1,
+                     *           "year": 2024
+                     *         },
+                     *         "symbols": {
+                     *           "..": {
+                     *             "en": "Hidden to protect other figures, or too few children for shares and means",
+                     *             "sv": "Dolt för att skydda andra uppgifter, eller för få barn för andelar och medelvärden"
+                     *           },
+                     *           "≤4": {
+                     *             "en": "A small count (1–4), hidden to protect individuals",
+                     *             "sv": "Litet antal (1–4), dolt för att skydda enskilda"
+                     *           }
+                     *         },
+                     *         "table": "d6_closing_reasons"
+                     *       },
+                     *       "id": [
+                     *         "closing_reason",
+                     *         "measure"
+                     *       ],
+                     *       "label": "Diagram 6. Avslutsorsaker",
+                     *       "note": [
+                     *         "Skyddade uppgifter: små antal (1–4) visas som ≤4, …"
+                     *       ],
+                     *       "role": {
+                     *         "metric": [
+                     *           "measure"
+                     *         ]
+                     *       },
+                     *       "size": [
+                     *         3,
+                     *         2
+                     *       ],
+                     *       "source": "ISU – individbaserad systematisk uppföljning (SU-X), release 01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *       "status": {
+                     *         "2": "≤4",
+                     *         "3": "..",
+                     *         "5": ".."
+                     *       },
+                     *       "updated": "2026-11-25T10:00:00Z",
+                     *       "value": [
+                     *         740,
+                     *         0.6,
+                     *         null,
+                     *         null,
+                     *         1234,
+                     *         null
+                     *       ],
+                     *       "version": "2.0"
+                     *     }
+                     */
+                    "application/json-stat+json": components["schemas"]["JsonStatDataset"];
+                    /**
+                     * @example Kön,Antal barn,Andel
+                     *     Flicka,580,0.47
+                     *     Totalt,1234,
+                     */
+                    "text/csv": string;
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -5542,16 +5931,19 @@ export interface operations {
                  */
                 municipality?: string;
                 /**
-                 * @description `csv` for one table (with `table`) as CSV; the default is JSON. `Accept: text/csv` does
-                 *     the same.
+                 * @description `json` (default); `csv` for one table (with `table`); `json-stat` for a JSON-stat 2.0
+                 *     dataset (with `table`) or collection (every table; `json-stat2` is the same); `xlsx` for a
+                 *     workbook (what the figures are, then a sheet per table). `Accept: text/csv`,
+                 *     `application/json-stat+json` or
+                 *     `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` does the same.
                  */
-                format?: string;
+                format?: "json" | "csv" | "json-stat" | "json-stat2" | "xlsx";
                 /**
                  * @description The id of one table (e.g. `d1_problem_areas`): only that table.
                  * @example d1_problem_areas
                  */
                 table?: string;
-                /** @description Language of CSV headers and labels (default `sv`). */
+                /** @description Language of CSV headers and of JSON-stat and workbook labels (default `sv`). */
                 lang?: "sv" | "en";
             };
             header?: never;
@@ -5560,7 +5952,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The report (JSON), or one table as CSV */
+            /** @description The report (JSON), one table as CSV or JSON-stat, every table as a JSON-stat collection, or the workbook */
             200: {
                 headers: {
                     /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
@@ -5656,6 +6048,119 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["SuXReport"];
+                    /**
+                     * @example {
+                     *       "class": "dataset",
+                     *       "dimension": {
+                     *         "closing_reason": {
+                     *           "category": {
+                     *             "index": [
+                     *               "goals_met",
+                     *               "ended_by_child",
+                     *               "_T"
+                     *             ],
+                     *             "label": {
+                     *               "_T": "Totalt",
+                     *               "ended_by_child": "Barnet/familjen har avbrutit insatsen",
+                     *               "goals_met": "Målet/målen med insatsen har uppnåtts helt eller delvis"
+                     *             }
+                     *           },
+                     *           "label": "Avslutsorsak"
+                     *         },
+                     *         "measure": {
+                     *           "category": {
+                     *             "index": [
+                     *               "children",
+                     *               "share"
+                     *             ],
+                     *             "label": {
+                     *               "children": "Antal barn",
+                     *               "share": "Andel"
+                     *             },
+                     *             "unit": {
+                     *               "children": {
+                     *                 "decimals": 0,
+                     *                 "label": "antal barn"
+                     *               },
+                     *               "share": {
+                     *                 "decimals": 3,
+                     *                 "label": "andel (0–1)"
+                     *               }
+                     *             }
+                     *           },
+                     *           "label": "Mått"
+                     *         }
+                     *       },
+                     *       "extension": {
+                     *         "audience": "published",
+                     *         "no_figure": {
+                     *           "en": "No figure: not defined here",
+                     *           "sv": "Ingen uppgift: inte definierad här"
+                     *         },
+                     *         "protection": {
+                     *           "description": "Counts 1..k-1 suppressed (primary); …",
+                     *           "k": 5,
+                     *           "min_group": 10,
+                     *           "name": "Cell suppression (primary and secondary)",
+                     *           "percentile_rounding_days": 10
+                     *         },
+                     *         "release": {
+                     *           "created_at": "2026-11-25T10:00:00Z",
+                     *           "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *           "scope": "fou-valfard-gavleborg",
+                     *           "version": 1,
+                     *           "year": 2024
+                     *         },
+                     *         "symbols": {
+                     *           "..": {
+                     *             "en": "Hidden to protect other figures, or too few children for shares and means",
+                     *             "sv": "Dolt för att skydda andra uppgifter, eller för få barn för andelar och medelvärden"
+                     *           },
+                     *           "≤4": {
+                     *             "en": "A small count (1–4), hidden to protect individuals",
+                     *             "sv": "Litet antal (1–4), dolt för att skydda enskilda"
+                     *           }
+                     *         },
+                     *         "table": "d6_closing_reasons"
+                     *       },
+                     *       "id": [
+                     *         "closing_reason",
+                     *         "measure"
+                     *       ],
+                     *       "label": "Diagram 6. Avslutsorsaker",
+                     *       "note": [
+                     *         "Skyddade uppgifter: små antal (1–4) visas som ≤4, …"
+                     *       ],
+                     *       "role": {
+                     *         "metric": [
+                     *           "measure"
+                     *         ]
+                     *       },
+                     *       "size": [
+                     *         3,
+                     *         2
+                     *       ],
+                     *       "source": "ISU – individbaserad systematisk uppföljning (SU-X), release 01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *       "status": {
+                     *         "2": "≤4",
+                     *         "3": "..",
+                     *         "5": ".."
+                     *       },
+                     *       "updated": "2026-11-25T10:00:00Z",
+                     *       "value": [
+                     *         740,
+                     *         0.6,
+                     *         null,
+                     *         null,
+                     *         1234,
+                     *         null
+                     *       ],
+                     *       "version": "2.0"
+                     *     }
+                     */
+                    "application/json-stat+json": components["schemas"]["JsonStatDataset"];
+                    /** @example (the bytes of an .xlsx workbook: a ZIP archive) */
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxWorkbook"];
                     /**
                      * @example Avslutsorsak,Antal barn,Andel
                      *     Målet/målen med insatsen har uppnåtts helt eller delvis,120,0.6
@@ -5950,7 +6455,17 @@ export interface operations {
     };
     get_release: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description `json` (default), `json-stat` (a JSON-stat 2.0 collection: a dataset per table;
+                 *     `json-stat2` is the same) or `xlsx` (a workbook: what the release is, then a sheet per
+                 *     table). `Accept: application/json-stat+json` or
+                 *     `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` does the same.
+                 */
+                format?: "json" | "json-stat" | "json-stat2" | "xlsx";
+                /** @description Language of JSON-stat and workbook labels (default `sv`). */
+                lang?: "sv" | "en";
+            };
             header?: never;
             path: {
                 /** @description The release id. */
@@ -6065,11 +6580,185 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Release"];
+                    /**
+                     * @example {
+                     *       "class": "collection",
+                     *       "extension": {
+                     *         "audience": "published",
+                     *         "no_figure": {
+                     *           "en": "No figure: not defined here",
+                     *           "sv": "Ingen uppgift: inte definierad här"
+                     *         },
+                     *         "protection": {
+                     *           "description": "Counts 1..k-1 suppressed (primary); …",
+                     *           "k": 5,
+                     *           "min_group": 10,
+                     *           "name": "Cell suppression (primary and secondary)",
+                     *           "percentile_rounding_days": 10
+                     *         },
+                     *         "release": {
+                     *           "created_at": "2026-11-25T10:00:00Z",
+                     *           "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *           "scope": "fou-valfard-gavleborg",
+                     *           "version": 1,
+                     *           "year": 2024
+                     *         },
+                     *         "symbols": {
+                     *           "..": {
+                     *             "en": "Hidden to protect other figures, or too few children for shares and means",
+                     *             "sv": "Dolt för att skydda andra uppgifter, eller för få barn för andelar och medelvärden"
+                     *           },
+                     *           "≤4": {
+                     *             "en": "A small count (1–4), hidden to protect individuals",
+                     *             "sv": "Litet antal (1–4), dolt för att skydda enskilda"
+                     *           }
+                     *         },
+                     *         "table": "d6_closing_reasons"
+                     *       },
+                     *       "label": "SU-X 2024 – fou-valfard-gavleborg, version 1",
+                     *       "link": {
+                     *         "item": [
+                     *           {
+                     *             "class": "dataset",
+                     *             "dimension": {
+                     *               "closing_reason": {
+                     *                 "category": {
+                     *                   "index": [
+                     *                     "goals_met",
+                     *                     "ended_by_child",
+                     *                     "_T"
+                     *                   ],
+                     *                   "label": {
+                     *                     "_T": "Totalt",
+                     *                     "ended_by_child": "Barnet/familjen har avbrutit insatsen",
+                     *                     "goals_met": "Målet/målen med insatsen har uppnåtts helt eller delvis"
+                     *                   }
+                     *                 },
+                     *                 "label": "Avslutsorsak"
+                     *               },
+                     *               "measure": {
+                     *                 "category": {
+                     *                   "index": [
+                     *                     "children",
+                     *                     "share"
+                     *                   ],
+                     *                   "label": {
+                     *                     "children": "Antal barn",
+                     *                     "share": "Andel"
+                     *                   },
+                     *                   "unit": {
+                     *                     "children": {
+                     *                       "decimals": 0,
+                     *                       "label": "antal barn"
+                     *                     },
+                     *                     "share": {
+                     *                       "decimals": 3,
+                     *                       "label": "andel (0–1)"
+                     *                     }
+                     *                   }
+                     *                 },
+                     *                 "label": "Mått"
+                     *               }
+                     *             },
+                     *             "extension": {
+                     *               "audience": "published",
+                     *               "no_figure": {
+                     *                 "en": "No figure: not defined here",
+                     *                 "sv": "Ingen uppgift: inte definierad här"
+                     *               },
+                     *               "protection": {
+                     *                 "description": "Counts 1..k-1 suppressed (primary); …",
+                     *                 "k": 5,
+                     *                 "min_group": 10,
+                     *                 "name": "Cell suppression (primary and secondary)",
+                     *                 "percentile_rounding_days": 10
+                     *               },
+                     *               "release": {
+                     *                 "created_at": "2026-11-25T10:00:00Z",
+                     *                 "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *                 "scope": "fou-valfard-gavleborg",
+                     *                 "version": 1,
+                     *                 "year": 2024
+                     *               },
+                     *               "symbols": {
+                     *                 "..": {
+                     *                   "en": "Hidden to protect other figures, or too few children for shares and means",
+                     *                   "sv": "Dolt för att skydda andra uppgifter, eller för få barn för andelar och medelvärden"
+                     *                 },
+                     *                 "≤4": {
+                     *                   "en": "A small count (1–4), hidden to protect individuals",
+                     *                   "sv": "Litet antal (1–4), dolt för att skydda enskilda"
+                     *                 }
+                     *               },
+                     *               "table": "d6_closing_reasons"
+                     *             },
+                     *             "id": [
+                     *               "closing_reason",
+                     *               "measure"
+                     *             ],
+                     *             "label": "Diagram 6. Avslutsorsaker",
+                     *             "note": [
+                     *               "Skyddade uppgifter: små antal (1–4) visas som ≤4, …"
+                     *             ],
+                     *             "role": {
+                     *               "metric": [
+                     *                 "measure"
+                     *               ]
+                     *             },
+                     *             "size": [
+                     *               3,
+                     *               2
+                     *             ],
+                     *             "source": "ISU – individbaserad systematisk uppföljning (SU-X), release 01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *             "status": {
+                     *               "2": "≤4",
+                     *               "3": "..",
+                     *               "5": ".."
+                     *             },
+                     *             "updated": "2026-11-25T10:00:00Z",
+                     *             "value": [
+                     *               740,
+                     *               0.6,
+                     *               null,
+                     *               null,
+                     *               1234,
+                     *               null
+                     *             ],
+                     *             "version": "2.0"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "note": [
+                     *         "Publicerad statistik ur release …"
+                     *       ],
+                     *       "source": "ISU – individbaserad systematisk uppföljning (SU-X), release 01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f (fou-valfard-gavleborg 2024, version 1)",
+                     *       "updated": "2026-11-25T10:00:00Z",
+                     *       "version": "2.0"
+                     *     }
+                     */
+                    "application/json-stat+json": components["schemas"]["JsonStatCollection"];
+                    /** @example (the bytes of an .xlsx workbook: a ZIP archive) */
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxWorkbook"];
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description Unknown `format` (`query:format`) */
+            422: {
+                headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6079,11 +6768,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description `csv` for CSV (with the display strings: "≤4", ".."); default JSON. `Accept: text/csv`
-                 *     does the same.
+                 * @description `json` (default), `csv` (with the display strings: "≤4", "..") or `json-stat` (a JSON-stat
+                 *     2.0 dataset: hidden figures null with their symbol in `status`; `json-stat2` is the same).
+                 *     `Accept: text/csv` or `application/json-stat+json` does the same.
                  */
-                format?: string;
-                /** @description Language of CSV headers and labels (default `sv`). */
+                format?: "json" | "csv" | "json-stat" | "json-stat2";
+                /** @description Language of CSV headers and of JSON-stat labels (default `sv`). */
                 lang?: "sv" | "en";
             };
             header?: never;
@@ -6174,6 +6864,117 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["PublishedTable"];
                     /**
+                     * @example {
+                     *       "class": "dataset",
+                     *       "dimension": {
+                     *         "closing_reason": {
+                     *           "category": {
+                     *             "index": [
+                     *               "goals_met",
+                     *               "ended_by_child",
+                     *               "_T"
+                     *             ],
+                     *             "label": {
+                     *               "_T": "Totalt",
+                     *               "ended_by_child": "Barnet/familjen har avbrutit insatsen",
+                     *               "goals_met": "Målet/målen med insatsen har uppnåtts helt eller delvis"
+                     *             }
+                     *           },
+                     *           "label": "Avslutsorsak"
+                     *         },
+                     *         "measure": {
+                     *           "category": {
+                     *             "index": [
+                     *               "children",
+                     *               "share"
+                     *             ],
+                     *             "label": {
+                     *               "children": "Antal barn",
+                     *               "share": "Andel"
+                     *             },
+                     *             "unit": {
+                     *               "children": {
+                     *                 "decimals": 0,
+                     *                 "label": "antal barn"
+                     *               },
+                     *               "share": {
+                     *                 "decimals": 3,
+                     *                 "label": "andel (0–1)"
+                     *               }
+                     *             }
+                     *           },
+                     *           "label": "Mått"
+                     *         }
+                     *       },
+                     *       "extension": {
+                     *         "audience": "published",
+                     *         "no_figure": {
+                     *           "en": "No figure: not defined here",
+                     *           "sv": "Ingen uppgift: inte definierad här"
+                     *         },
+                     *         "protection": {
+                     *           "description": "Counts 1..k-1 suppressed (primary); …",
+                     *           "k": 5,
+                     *           "min_group": 10,
+                     *           "name": "Cell suppression (primary and secondary)",
+                     *           "percentile_rounding_days": 10
+                     *         },
+                     *         "release": {
+                     *           "created_at": "2026-11-25T10:00:00Z",
+                     *           "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *           "scope": "fou-valfard-gavleborg",
+                     *           "version": 1,
+                     *           "year": 2024
+                     *         },
+                     *         "symbols": {
+                     *           "..": {
+                     *             "en": "Hidden to protect other figures, or too few children for shares and means",
+                     *             "sv": "Dolt för att skydda andra uppgifter, eller för få barn för andelar och medelvärden"
+                     *           },
+                     *           "≤4": {
+                     *             "en": "A small count (1–4), hidden to protect individuals",
+                     *             "sv": "Litet antal (1–4), dolt för att skydda enskilda"
+                     *           }
+                     *         },
+                     *         "table": "d6_closing_reasons"
+                     *       },
+                     *       "id": [
+                     *         "closing_reason",
+                     *         "measure"
+                     *       ],
+                     *       "label": "Diagram 6. Avslutsorsaker",
+                     *       "note": [
+                     *         "Skyddade uppgifter: små antal (1–4) visas som ≤4, …"
+                     *       ],
+                     *       "role": {
+                     *         "metric": [
+                     *           "measure"
+                     *         ]
+                     *       },
+                     *       "size": [
+                     *         3,
+                     *         2
+                     *       ],
+                     *       "source": "ISU – individbaserad systematisk uppföljning (SU-X), release 01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *       "status": {
+                     *         "2": "≤4",
+                     *         "3": "..",
+                     *         "5": ".."
+                     *       },
+                     *       "updated": "2026-11-25T10:00:00Z",
+                     *       "value": [
+                     *         740,
+                     *         0.6,
+                     *         null,
+                     *         null,
+                     *         1234,
+                     *         null
+                     *       ],
+                     *       "version": "2.0"
+                     *     }
+                     */
+                    "application/json-stat+json": components["schemas"]["JsonStatDataset"];
+                    /**
                      * @example Avslutsorsak,Antal barn,Andel
                      *     Målet/målen med insatsen har uppnåtts helt eller delvis,740,60.0 %
                      */
@@ -6183,7 +6984,21 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            422: components["responses"]["ValidationFailed"];
+            /** @description Unknown `format` (`query:format`) */
+            422: {
+                headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6257,6 +7072,14 @@ export interface operations {
                  * @example fou-valfard-gavleborg,fou-nordvast
                  */
                 scopes: string;
+                /**
+                 * @description `json` (default) or `json-stat` (one JSON-stat 2.0 dataset with the scopes as its first
+                 *     dimension, `scope`; `json-stat2` is the same). `Accept: application/json-stat+json` does
+                 *     the same.
+                 */
+                format?: "json" | "json-stat" | "json-stat2";
+                /** @description Language of JSON-stat labels (default `sv`). */
+                lang?: "sv" | "en";
             };
             header?: never;
             path?: never;
@@ -6354,11 +7177,136 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Comparison"];
+                    /**
+                     * @example {
+                     *       "class": "dataset",
+                     *       "dimension": {
+                     *         "closing_reason": {
+                     *           "category": {
+                     *             "index": [
+                     *               "goals_met",
+                     *               "ended_by_child",
+                     *               "_T"
+                     *             ],
+                     *             "label": {
+                     *               "_T": "Totalt",
+                     *               "ended_by_child": "Barnet/familjen har avbrutit insatsen",
+                     *               "goals_met": "Målet/målen med insatsen har uppnåtts helt eller delvis"
+                     *             }
+                     *           },
+                     *           "label": "Avslutsorsak"
+                     *         },
+                     *         "measure": {
+                     *           "category": {
+                     *             "index": [
+                     *               "children",
+                     *               "share"
+                     *             ],
+                     *             "label": {
+                     *               "children": "Antal barn",
+                     *               "share": "Andel"
+                     *             },
+                     *             "unit": {
+                     *               "children": {
+                     *                 "decimals": 0,
+                     *                 "label": "antal barn"
+                     *               },
+                     *               "share": {
+                     *                 "decimals": 3,
+                     *                 "label": "andel (0–1)"
+                     *               }
+                     *             }
+                     *           },
+                     *           "label": "Mått"
+                     *         }
+                     *       },
+                     *       "extension": {
+                     *         "audience": "published",
+                     *         "no_figure": {
+                     *           "en": "No figure: not defined here",
+                     *           "sv": "Ingen uppgift: inte definierad här"
+                     *         },
+                     *         "protection": {
+                     *           "description": "Counts 1..k-1 suppressed (primary); …",
+                     *           "k": 5,
+                     *           "min_group": 10,
+                     *           "name": "Cell suppression (primary and secondary)",
+                     *           "percentile_rounding_days": 10
+                     *         },
+                     *         "release": {
+                     *           "created_at": "2026-11-25T10:00:00Z",
+                     *           "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *           "scope": "fou-valfard-gavleborg",
+                     *           "version": 1,
+                     *           "year": 2024
+                     *         },
+                     *         "symbols": {
+                     *           "..": {
+                     *             "en": "Hidden to protect other figures, or too few children for shares and means",
+                     *             "sv": "Dolt för att skydda andra uppgifter, eller för få barn för andelar och medelvärden"
+                     *           },
+                     *           "≤4": {
+                     *             "en": "A small count (1–4), hidden to protect individuals",
+                     *             "sv": "Litet antal (1–4), dolt för att skydda enskilda"
+                     *           }
+                     *         },
+                     *         "table": "d6_closing_reasons"
+                     *       },
+                     *       "id": [
+                     *         "closing_reason",
+                     *         "measure"
+                     *       ],
+                     *       "label": "Diagram 6. Avslutsorsaker",
+                     *       "note": [
+                     *         "Skyddade uppgifter: små antal (1–4) visas som ≤4, …"
+                     *       ],
+                     *       "role": {
+                     *         "metric": [
+                     *           "measure"
+                     *         ]
+                     *       },
+                     *       "size": [
+                     *         3,
+                     *         2
+                     *       ],
+                     *       "source": "ISU – individbaserad systematisk uppföljning (SU-X), release 01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *       "status": {
+                     *         "2": "≤4",
+                     *         "3": "..",
+                     *         "5": ".."
+                     *       },
+                     *       "updated": "2026-11-25T10:00:00Z",
+                     *       "value": [
+                     *         740,
+                     *         0.6,
+                     *         null,
+                     *         null,
+                     *         1234,
+                     *         null
+                     *       ],
+                     *       "version": "2.0"
+                     *     }
+                     */
+                    "application/json-stat+json": components["schemas"]["JsonStatDataset"];
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            422: components["responses"]["ValidationFailed"];
+            /** @description Invalid parameters: `errors` names each (`query:table`, `query:year`, `query:scopes`, `query:format`) */
+            422: {
+                headers: {
+                    /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the client's bucket after this one. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again (0: it is full). */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -20,6 +20,8 @@ from .code_list_mapping import CodeListMapping
 from .code_mapping import CodeMapping
 from .code_mapping_set import CodeMappingSet
 from .code_mapping_set_list import CodeMappingSetList
+from .compare_releases_format import CompareReleasesFormat
+from .compare_releases_lang import CompareReleasesLang
 from .comparison import Comparison
 from .comparison_entry import ComparisonEntry
 from .count_figure import CountFigure
@@ -37,12 +39,34 @@ from .form_field import FormField
 from .form_list import FormList
 from .form_rule import FormRule
 from .form_summary import FormSummary
+from .get_release_format import GetReleaseFormat
+from .get_release_lang import GetReleaseLang
+from .get_release_table_format import GetReleaseTableFormat
 from .get_release_table_lang import GetReleaseTableLang
+from .get_stats_format import GetStatsFormat
+from .get_stats_lang import GetStatsLang
+from .get_su_x_report_format import GetSuXReportFormat
 from .get_su_x_report_lang import GetSuXReportLang
 from .harmonisation import Harmonisation
 from .harmonised_code import HarmonisedCode
 from .health import Health
 from .intervention_type import InterventionType
+from .json_stat_category import JsonStatCategory
+from .json_stat_category_label import JsonStatCategoryLabel
+from .json_stat_category_unit_type_0 import JsonStatCategoryUnitType0
+from .json_stat_collection import JsonStatCollection
+from .json_stat_dataset import JsonStatDataset
+from .json_stat_dataset_dimension import JsonStatDatasetDimension
+from .json_stat_dataset_status import JsonStatDatasetStatus
+from .json_stat_dimension import JsonStatDimension
+from .json_stat_extension import JsonStatExtension
+from .json_stat_extension_metadata_type_0 import JsonStatExtensionMetadataType0
+from .json_stat_extension_symbols import JsonStatExtensionSymbols
+from .json_stat_link import JsonStatLink
+from .json_stat_protection import JsonStatProtection
+from .json_stat_release import JsonStatRelease
+from .json_stat_role import JsonStatRole
+from .json_stat_unit import JsonStatUnit
 from .jwk import Jwk
 from .jwk_set import JwkSet
 from .localized_text import LocalizedText
@@ -152,6 +176,8 @@ __all__ = (
     "CodeMapping",
     "CodeMappingSet",
     "CodeMappingSetList",
+    "CompareReleasesFormat",
+    "CompareReleasesLang",
     "Comparison",
     "ComparisonEntry",
     "CountFigure",
@@ -169,12 +195,34 @@ __all__ = (
     "FormList",
     "FormRule",
     "FormSummary",
+    "GetReleaseFormat",
+    "GetReleaseLang",
+    "GetReleaseTableFormat",
     "GetReleaseTableLang",
+    "GetStatsFormat",
+    "GetStatsLang",
+    "GetSuXReportFormat",
     "GetSuXReportLang",
     "Harmonisation",
     "HarmonisedCode",
     "Health",
     "InterventionType",
+    "JsonStatCategory",
+    "JsonStatCategoryLabel",
+    "JsonStatCategoryUnitType0",
+    "JsonStatCollection",
+    "JsonStatDataset",
+    "JsonStatDatasetDimension",
+    "JsonStatDatasetStatus",
+    "JsonStatDimension",
+    "JsonStatExtension",
+    "JsonStatExtensionMetadataType0",
+    "JsonStatExtensionSymbols",
+    "JsonStatLink",
+    "JsonStatProtection",
+    "JsonStatRelease",
+    "JsonStatRole",
+    "JsonStatUnit",
     "Jwk",
     "JwkSet",
     "LocalizedText",

@@ -5,9 +5,11 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.compare_releases_format import CompareReleasesFormat
+from ...models.compare_releases_lang import CompareReleasesLang
 from ...models.comparison import Comparison
 from ...models.problem import Problem
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -15,6 +17,8 @@ def _get_kwargs(
     table: str,
     year: int,
     scopes: str,
+    format_: CompareReleasesFormat | Unset = UNSET,
+    lang: CompareReleasesLang | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -24,6 +28,18 @@ def _get_kwargs(
     params["year"] = year
 
     params["scopes"] = scopes
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
+
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
+    params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -95,16 +111,24 @@ def sync_detailed(
     table: str,
     year: int,
     scopes: str,
+    format_: CompareReleasesFormat | Unset = UNSET,
+    lang: CompareReleasesLang | Unset = UNSET,
 ) -> Response[Comparison | Problem]:
     """Compare a table across scopes
 
      Roles: any. The same table of the same year from the latest release of each scope. Every
-    release protects the same table set, so the figures are comparable.
+    release protects the same table set, so the figures are comparable. As JSON, or as one
+    JSON-stat 2.0 dataset (`format=json-stat`) whose first dimension is the scope (a scope whose
+    table lacks a dimension, as the national release has regions where a region's has
+    municipalities, is at that dimension's total).
 
     Args:
         table (str):
         year (int):
         scopes (str):
+        format_ (CompareReleasesFormat | Unset): Formats of a comparison: `json`, `json-stat`
+            (`json-stat2` is the same).
+        lang (CompareReleasesLang | Unset): Header and label language.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,6 +142,8 @@ def sync_detailed(
         table=table,
         year=year,
         scopes=scopes,
+        format_=format_,
+        lang=lang,
     )
 
     response = client.get_httpx_client().request(
@@ -133,16 +159,24 @@ def sync(
     table: str,
     year: int,
     scopes: str,
+    format_: CompareReleasesFormat | Unset = UNSET,
+    lang: CompareReleasesLang | Unset = UNSET,
 ) -> Comparison | Problem | None:
     """Compare a table across scopes
 
      Roles: any. The same table of the same year from the latest release of each scope. Every
-    release protects the same table set, so the figures are comparable.
+    release protects the same table set, so the figures are comparable. As JSON, or as one
+    JSON-stat 2.0 dataset (`format=json-stat`) whose first dimension is the scope (a scope whose
+    table lacks a dimension, as the national release has regions where a region's has
+    municipalities, is at that dimension's total).
 
     Args:
         table (str):
         year (int):
         scopes (str):
+        format_ (CompareReleasesFormat | Unset): Formats of a comparison: `json`, `json-stat`
+            (`json-stat2` is the same).
+        lang (CompareReleasesLang | Unset): Header and label language.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,6 +191,8 @@ def sync(
         table=table,
         year=year,
         scopes=scopes,
+        format_=format_,
+        lang=lang,
     ).parsed
 
 
@@ -166,16 +202,24 @@ async def asyncio_detailed(
     table: str,
     year: int,
     scopes: str,
+    format_: CompareReleasesFormat | Unset = UNSET,
+    lang: CompareReleasesLang | Unset = UNSET,
 ) -> Response[Comparison | Problem]:
     """Compare a table across scopes
 
      Roles: any. The same table of the same year from the latest release of each scope. Every
-    release protects the same table set, so the figures are comparable.
+    release protects the same table set, so the figures are comparable. As JSON, or as one
+    JSON-stat 2.0 dataset (`format=json-stat`) whose first dimension is the scope (a scope whose
+    table lacks a dimension, as the national release has regions where a region's has
+    municipalities, is at that dimension's total).
 
     Args:
         table (str):
         year (int):
         scopes (str):
+        format_ (CompareReleasesFormat | Unset): Formats of a comparison: `json`, `json-stat`
+            (`json-stat2` is the same).
+        lang (CompareReleasesLang | Unset): Header and label language.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,6 +233,8 @@ async def asyncio_detailed(
         table=table,
         year=year,
         scopes=scopes,
+        format_=format_,
+        lang=lang,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -202,16 +248,24 @@ async def asyncio(
     table: str,
     year: int,
     scopes: str,
+    format_: CompareReleasesFormat | Unset = UNSET,
+    lang: CompareReleasesLang | Unset = UNSET,
 ) -> Comparison | Problem | None:
     """Compare a table across scopes
 
      Roles: any. The same table of the same year from the latest release of each scope. Every
-    release protects the same table set, so the figures are comparable.
+    release protects the same table set, so the figures are comparable. As JSON, or as one
+    JSON-stat 2.0 dataset (`format=json-stat`) whose first dimension is the scope (a scope whose
+    table lacks a dimension, as the national release has regions where a region's has
+    municipalities, is at that dimension's total).
 
     Args:
         table (str):
         year (int):
         scopes (str):
+        format_ (CompareReleasesFormat | Unset): Formats of a comparison: `json`, `json-stat`
+            (`json-stat2` is the same).
+        lang (CompareReleasesLang | Unset): Header and label language.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,5 +281,7 @@ async def asyncio(
             table=table,
             year=year,
             scopes=scopes,
+            format_=format_,
+            lang=lang,
         )
     ).parsed

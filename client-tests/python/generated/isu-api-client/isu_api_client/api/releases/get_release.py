@@ -6,20 +6,42 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.get_release_format import GetReleaseFormat
+from ...models.get_release_lang import GetReleaseLang
 from ...models.problem import Problem
 from ...models.release import Release
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     release_id: str,
+    *,
+    format_: GetReleaseFormat | Unset = UNSET,
+    lang: GetReleaseLang | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
+
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
+    params["lang"] = json_lang
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/releases/{release_id}".format(
             release_id=quote(str(release_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -45,6 +67,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_404 = Problem.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
@@ -80,13 +107,23 @@ def sync_detailed(
     release_id: str,
     *,
     client: AuthenticatedClient,
+    format_: GetReleaseFormat | Unset = UNSET,
+    lang: GetReleaseLang | Unset = UNSET,
 ) -> Response[Problem | Release]:
     """Read a release
 
-     Roles: any. The whole published report of a scope-year: every table, protected.
+     Roles: any. The whole published report of a scope-year: every table, protected. As stored
+    (JSON), as a JSON-stat 2.0 collection (`format=json-stat`), or as an Excel workbook
+    (`format=xlsx`): a first sheet saying what the release is (scope, year, version, created,
+    protection method and parameters, the meaning of each symbol, the source), then a sheet per
+    table with the report's Swedish headings, numbers as numbers and hidden figures as their
+    symbols.
 
     Args:
         release_id (str):
+        format_ (GetReleaseFormat | Unset): Formats of a whole release: `json`, `json-stat`
+            (`json-stat2` is the same), `xlsx`.
+        lang (GetReleaseLang | Unset): Header and label language.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -98,6 +135,8 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         release_id=release_id,
+        format_=format_,
+        lang=lang,
     )
 
     response = client.get_httpx_client().request(
@@ -111,13 +150,23 @@ def sync(
     release_id: str,
     *,
     client: AuthenticatedClient,
+    format_: GetReleaseFormat | Unset = UNSET,
+    lang: GetReleaseLang | Unset = UNSET,
 ) -> Problem | Release | None:
     """Read a release
 
-     Roles: any. The whole published report of a scope-year: every table, protected.
+     Roles: any. The whole published report of a scope-year: every table, protected. As stored
+    (JSON), as a JSON-stat 2.0 collection (`format=json-stat`), or as an Excel workbook
+    (`format=xlsx`): a first sheet saying what the release is (scope, year, version, created,
+    protection method and parameters, the meaning of each symbol, the source), then a sheet per
+    table with the report's Swedish headings, numbers as numbers and hidden figures as their
+    symbols.
 
     Args:
         release_id (str):
+        format_ (GetReleaseFormat | Unset): Formats of a whole release: `json`, `json-stat`
+            (`json-stat2` is the same), `xlsx`.
+        lang (GetReleaseLang | Unset): Header and label language.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,6 +179,8 @@ def sync(
     return sync_detailed(
         release_id=release_id,
         client=client,
+        format_=format_,
+        lang=lang,
     ).parsed
 
 
@@ -137,13 +188,23 @@ async def asyncio_detailed(
     release_id: str,
     *,
     client: AuthenticatedClient,
+    format_: GetReleaseFormat | Unset = UNSET,
+    lang: GetReleaseLang | Unset = UNSET,
 ) -> Response[Problem | Release]:
     """Read a release
 
-     Roles: any. The whole published report of a scope-year: every table, protected.
+     Roles: any. The whole published report of a scope-year: every table, protected. As stored
+    (JSON), as a JSON-stat 2.0 collection (`format=json-stat`), or as an Excel workbook
+    (`format=xlsx`): a first sheet saying what the release is (scope, year, version, created,
+    protection method and parameters, the meaning of each symbol, the source), then a sheet per
+    table with the report's Swedish headings, numbers as numbers and hidden figures as their
+    symbols.
 
     Args:
         release_id (str):
+        format_ (GetReleaseFormat | Unset): Formats of a whole release: `json`, `json-stat`
+            (`json-stat2` is the same), `xlsx`.
+        lang (GetReleaseLang | Unset): Header and label language.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,6 +216,8 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         release_id=release_id,
+        format_=format_,
+        lang=lang,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -166,13 +229,23 @@ async def asyncio(
     release_id: str,
     *,
     client: AuthenticatedClient,
+    format_: GetReleaseFormat | Unset = UNSET,
+    lang: GetReleaseLang | Unset = UNSET,
 ) -> Problem | Release | None:
     """Read a release
 
-     Roles: any. The whole published report of a scope-year: every table, protected.
+     Roles: any. The whole published report of a scope-year: every table, protected. As stored
+    (JSON), as a JSON-stat 2.0 collection (`format=json-stat`), or as an Excel workbook
+    (`format=xlsx`): a first sheet saying what the release is (scope, year, version, created,
+    protection method and parameters, the meaning of each symbol, the source), then a sheet per
+    table with the report's Swedish headings, numbers as numbers and hidden figures as their
+    symbols.
 
     Args:
         release_id (str):
+        format_ (GetReleaseFormat | Unset): Formats of a whole release: `json`, `json-stat`
+            (`json-stat2` is the same), `xlsx`.
+        lang (GetReleaseLang | Unset): Header and label language.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,5 +259,7 @@ async def asyncio(
         await asyncio_detailed(
             release_id=release_id,
             client=client,
+            format_=format_,
+            lang=lang,
         )
     ).parsed

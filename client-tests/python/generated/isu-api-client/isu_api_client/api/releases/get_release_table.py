@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.get_release_table_format import GetReleaseTableFormat
 from ...models.get_release_table_lang import GetReleaseTableLang
 from ...models.problem import Problem
 from ...models.published_table import PublishedTable
@@ -16,13 +17,17 @@ def _get_kwargs(
     release_id: str,
     table_id: str,
     *,
-    format_: str | Unset = UNSET,
+    format_: GetReleaseTableFormat | Unset = UNSET,
     lang: GetReleaseTableLang | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["format"] = format_
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
 
     json_lang: str | Unset = UNSET
     if not isinstance(lang, Unset):
@@ -109,18 +114,22 @@ def sync_detailed(
     table_id: str,
     *,
     client: AuthenticatedClient,
-    format_: str | Unset = UNSET,
+    format_: GetReleaseTableFormat | Unset = UNSET,
     lang: GetReleaseTableLang | Unset = UNSET,
 ) -> Response[Problem | PublishedTable]:
     """Read one table of a release
 
-     Roles: any. JSON, or CSV with `format=csv` / `Accept: text/csv` (suppressed figures as their
-    display strings, "≤4" and "..").
+     Roles: any. JSON, CSV with `format=csv` / `Accept: text/csv` (suppressed figures as their
+    display strings, "≤4" and ".."), or a JSON-stat 2.0 dataset with `format=json-stat` /
+    `Accept: application/json-stat+json` (dimensions with a total category `_T`, then the
+    measures; a hidden figure is null with its symbol in `status`; `extension` names the release,
+    the protection method and its parameters, and what every symbol means).
 
     Args:
         release_id (str):
         table_id (str):
-        format_ (str | Unset):
+        format_ (GetReleaseTableFormat | Unset): Formats of one table: `json`, `csv`, `json-stat`
+            (`json-stat2` is the same).
         lang (GetReleaseTableLang | Unset): Header and label language.
 
     Raises:
@@ -150,18 +159,22 @@ def sync(
     table_id: str,
     *,
     client: AuthenticatedClient,
-    format_: str | Unset = UNSET,
+    format_: GetReleaseTableFormat | Unset = UNSET,
     lang: GetReleaseTableLang | Unset = UNSET,
 ) -> Problem | PublishedTable | None:
     """Read one table of a release
 
-     Roles: any. JSON, or CSV with `format=csv` / `Accept: text/csv` (suppressed figures as their
-    display strings, "≤4" and "..").
+     Roles: any. JSON, CSV with `format=csv` / `Accept: text/csv` (suppressed figures as their
+    display strings, "≤4" and ".."), or a JSON-stat 2.0 dataset with `format=json-stat` /
+    `Accept: application/json-stat+json` (dimensions with a total category `_T`, then the
+    measures; a hidden figure is null with its symbol in `status`; `extension` names the release,
+    the protection method and its parameters, and what every symbol means).
 
     Args:
         release_id (str):
         table_id (str):
-        format_ (str | Unset):
+        format_ (GetReleaseTableFormat | Unset): Formats of one table: `json`, `csv`, `json-stat`
+            (`json-stat2` is the same).
         lang (GetReleaseTableLang | Unset): Header and label language.
 
     Raises:
@@ -186,18 +199,22 @@ async def asyncio_detailed(
     table_id: str,
     *,
     client: AuthenticatedClient,
-    format_: str | Unset = UNSET,
+    format_: GetReleaseTableFormat | Unset = UNSET,
     lang: GetReleaseTableLang | Unset = UNSET,
 ) -> Response[Problem | PublishedTable]:
     """Read one table of a release
 
-     Roles: any. JSON, or CSV with `format=csv` / `Accept: text/csv` (suppressed figures as their
-    display strings, "≤4" and "..").
+     Roles: any. JSON, CSV with `format=csv` / `Accept: text/csv` (suppressed figures as their
+    display strings, "≤4" and ".."), or a JSON-stat 2.0 dataset with `format=json-stat` /
+    `Accept: application/json-stat+json` (dimensions with a total category `_T`, then the
+    measures; a hidden figure is null with its symbol in `status`; `extension` names the release,
+    the protection method and its parameters, and what every symbol means).
 
     Args:
         release_id (str):
         table_id (str):
-        format_ (str | Unset):
+        format_ (GetReleaseTableFormat | Unset): Formats of one table: `json`, `csv`, `json-stat`
+            (`json-stat2` is the same).
         lang (GetReleaseTableLang | Unset): Header and label language.
 
     Raises:
@@ -225,18 +242,22 @@ async def asyncio(
     table_id: str,
     *,
     client: AuthenticatedClient,
-    format_: str | Unset = UNSET,
+    format_: GetReleaseTableFormat | Unset = UNSET,
     lang: GetReleaseTableLang | Unset = UNSET,
 ) -> Problem | PublishedTable | None:
     """Read one table of a release
 
-     Roles: any. JSON, or CSV with `format=csv` / `Accept: text/csv` (suppressed figures as their
-    display strings, "≤4" and "..").
+     Roles: any. JSON, CSV with `format=csv` / `Accept: text/csv` (suppressed figures as their
+    display strings, "≤4" and ".."), or a JSON-stat 2.0 dataset with `format=json-stat` /
+    `Accept: application/json-stat+json` (dimensions with a total category `_T`, then the
+    measures; a hidden figure is null with its symbol in `status`; `extension` names the release,
+    the protection method and its parameters, and what every symbol means).
 
     Args:
         release_id (str):
         table_id (str):
-        format_ (str | Unset):
+        format_ (GetReleaseTableFormat | Unset): Formats of one table: `json`, `csv`, `json-stat`
+            (`json-stat2` is the same).
         lang (GetReleaseTableLang | Unset): Header and label language.
 
     Raises:

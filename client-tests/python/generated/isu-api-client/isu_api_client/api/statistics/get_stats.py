@@ -5,6 +5,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.get_stats_format import GetStatsFormat
+from ...models.get_stats_lang import GetStatsLang
 from ...models.problem import Problem
 from ...models.stats_result import StatsResult
 from ...types import UNSET, Response, Unset
@@ -28,6 +30,8 @@ def _get_kwargs(
     manual_method: str | Unset = UNSET,
     closing_reason: str | Unset = UNSET,
     form: str | Unset = UNSET,
+    format_: GetStatsFormat | Unset = UNSET,
+    lang: GetStatsLang | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -63,6 +67,18 @@ def _get_kwargs(
     params["closing_reason"] = closing_reason
 
     params["form"] = form
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
+
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
+    params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -147,6 +163,8 @@ def sync_detailed(
     manual_method: str | Unset = UNSET,
     closing_reason: str | Unset = UNSET,
     form: str | Unset = UNSET,
+    format_: GetStatsFormat | Unset = UNSET,
+    lang: GetStatsLang | Unset = UNSET,
 ) -> Response[Problem | StatsResult]:
     """Exact statistics of your region
 
@@ -154,7 +172,8 @@ def sync_detailed(
     combination of up to three catalogue dimensions with any measures, filtered on catalogue
     values: rows for every combination of values (zeros included), the margins of every subset
     of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
-    not for publication.
+    not for publication. Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset
+    (`format=json-stat`: the group-by dimensions with a total category `_T`, then the measures).
 
     Args:
         measure (str | Unset):
@@ -173,6 +192,9 @@ def sync_detailed(
         manual_method (str | Unset):
         closing_reason (str | Unset):
         form (str | Unset):
+        format_ (GetStatsFormat | Unset): Formats of one table: `json`, `csv`, `json-stat` (`json-
+            stat2` is the same).
+        lang (GetStatsLang | Unset): Header and label language.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,6 +221,8 @@ def sync_detailed(
         manual_method=manual_method,
         closing_reason=closing_reason,
         form=form,
+        format_=format_,
+        lang=lang,
     )
 
     response = client.get_httpx_client().request(
@@ -227,6 +251,8 @@ def sync(
     manual_method: str | Unset = UNSET,
     closing_reason: str | Unset = UNSET,
     form: str | Unset = UNSET,
+    format_: GetStatsFormat | Unset = UNSET,
+    lang: GetStatsLang | Unset = UNSET,
 ) -> Problem | StatsResult | None:
     """Exact statistics of your region
 
@@ -234,7 +260,8 @@ def sync(
     combination of up to three catalogue dimensions with any measures, filtered on catalogue
     values: rows for every combination of values (zeros included), the margins of every subset
     of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
-    not for publication.
+    not for publication. Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset
+    (`format=json-stat`: the group-by dimensions with a total category `_T`, then the measures).
 
     Args:
         measure (str | Unset):
@@ -253,6 +280,9 @@ def sync(
         manual_method (str | Unset):
         closing_reason (str | Unset):
         form (str | Unset):
+        format_ (GetStatsFormat | Unset): Formats of one table: `json`, `csv`, `json-stat` (`json-
+            stat2` is the same).
+        lang (GetStatsLang | Unset): Header and label language.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -280,6 +310,8 @@ def sync(
         manual_method=manual_method,
         closing_reason=closing_reason,
         form=form,
+        format_=format_,
+        lang=lang,
     ).parsed
 
 
@@ -302,6 +334,8 @@ async def asyncio_detailed(
     manual_method: str | Unset = UNSET,
     closing_reason: str | Unset = UNSET,
     form: str | Unset = UNSET,
+    format_: GetStatsFormat | Unset = UNSET,
+    lang: GetStatsLang | Unset = UNSET,
 ) -> Response[Problem | StatsResult]:
     """Exact statistics of your region
 
@@ -309,7 +343,8 @@ async def asyncio_detailed(
     combination of up to three catalogue dimensions with any measures, filtered on catalogue
     values: rows for every combination of values (zeros included), the margins of every subset
     of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
-    not for publication.
+    not for publication. Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset
+    (`format=json-stat`: the group-by dimensions with a total category `_T`, then the measures).
 
     Args:
         measure (str | Unset):
@@ -328,6 +363,9 @@ async def asyncio_detailed(
         manual_method (str | Unset):
         closing_reason (str | Unset):
         form (str | Unset):
+        format_ (GetStatsFormat | Unset): Formats of one table: `json`, `csv`, `json-stat` (`json-
+            stat2` is the same).
+        lang (GetStatsLang | Unset): Header and label language.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -354,6 +392,8 @@ async def asyncio_detailed(
         manual_method=manual_method,
         closing_reason=closing_reason,
         form=form,
+        format_=format_,
+        lang=lang,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -380,6 +420,8 @@ async def asyncio(
     manual_method: str | Unset = UNSET,
     closing_reason: str | Unset = UNSET,
     form: str | Unset = UNSET,
+    format_: GetStatsFormat | Unset = UNSET,
+    lang: GetStatsLang | Unset = UNSET,
 ) -> Problem | StatsResult | None:
     """Exact statistics of your region
 
@@ -387,7 +429,8 @@ async def asyncio(
     combination of up to three catalogue dimensions with any measures, filtered on catalogue
     values: rows for every combination of values (zeros included), the margins of every subset
     of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
-    not for publication.
+    not for publication. Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset
+    (`format=json-stat`: the group-by dimensions with a total category `_T`, then the measures).
 
     Args:
         measure (str | Unset):
@@ -406,6 +449,9 @@ async def asyncio(
         manual_method (str | Unset):
         closing_reason (str | Unset):
         form (str | Unset):
+        format_ (GetStatsFormat | Unset): Formats of one table: `json`, `csv`, `json-stat` (`json-
+            stat2` is the same).
+        lang (GetStatsLang | Unset): Header and label language.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -434,5 +480,7 @@ async def asyncio(
             manual_method=manual_method,
             closing_reason=closing_reason,
             form=form,
+            format_=format_,
+            lang=lang,
         )
     ).parsed

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.get_su_x_report_format import GetSuXReportFormat
 from ...models.get_su_x_report_lang import GetSuXReportLang
 from ...models.problem import Problem
 from ...models.su_x_report import SuXReport
@@ -16,7 +17,7 @@ def _get_kwargs(
     region: str,
     year: int,
     municipality: str | Unset = UNSET,
-    format_: str | Unset = UNSET,
+    format_: GetSuXReportFormat | Unset = UNSET,
     table: str | Unset = UNSET,
     lang: GetSuXReportLang | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -29,7 +30,11 @@ def _get_kwargs(
 
     params["municipality"] = municipality
 
-    params["format"] = format_
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
 
     params["table"] = table
 
@@ -107,7 +112,7 @@ def sync_detailed(
     region: str,
     year: int,
     municipality: str | Unset = UNSET,
-    format_: str | Unset = UNSET,
+    format_: GetSuXReportFormat | Unset = UNSET,
     table: str | Unset = UNSET,
     lang: GetSuXReportLang | Unset = UNSET,
 ) -> Response[Problem | SuXReport]:
@@ -116,14 +121,18 @@ def sync_detailed(
      Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Every
     table and diagram of the yearly report (seed report chapter 5, Bilaga 3) as named tables
     with rows, margins and units; from 2021 also by birth background. One table as CSV with
-    `Accept: text/csv` or `format=csv`, and `table=` (headers and labels in `lang`). Exact
-    figures (audience `internal`).
+    `Accept: text/csv` or `format=csv`, and `table=` (headers and labels in `lang`); as JSON-stat
+    2.0 with `format=json-stat` (a dataset with `table=`, else a collection of every table); as
+    an Excel workbook with `format=xlsx`. Exact figures (audience `internal`): refused to every
+    role without exact rights, in every format.
 
     Args:
         region (str):
         year (int):
         municipality (str | Unset):
-        format_ (str | Unset):
+        format_ (GetSuXReportFormat | Unset): Formats of the yearly report: `json`, `csv` (with
+            `table`), `json-stat` (`json-stat2` is the
+            same), `xlsx`.
         table (str | Unset):
         lang (GetSuXReportLang | Unset): Header and label language.
 
@@ -157,7 +166,7 @@ def sync(
     region: str,
     year: int,
     municipality: str | Unset = UNSET,
-    format_: str | Unset = UNSET,
+    format_: GetSuXReportFormat | Unset = UNSET,
     table: str | Unset = UNSET,
     lang: GetSuXReportLang | Unset = UNSET,
 ) -> Problem | SuXReport | None:
@@ -166,14 +175,18 @@ def sync(
      Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Every
     table and diagram of the yearly report (seed report chapter 5, Bilaga 3) as named tables
     with rows, margins and units; from 2021 also by birth background. One table as CSV with
-    `Accept: text/csv` or `format=csv`, and `table=` (headers and labels in `lang`). Exact
-    figures (audience `internal`).
+    `Accept: text/csv` or `format=csv`, and `table=` (headers and labels in `lang`); as JSON-stat
+    2.0 with `format=json-stat` (a dataset with `table=`, else a collection of every table); as
+    an Excel workbook with `format=xlsx`. Exact figures (audience `internal`): refused to every
+    role without exact rights, in every format.
 
     Args:
         region (str):
         year (int):
         municipality (str | Unset):
-        format_ (str | Unset):
+        format_ (GetSuXReportFormat | Unset): Formats of the yearly report: `json`, `csv` (with
+            `table`), `json-stat` (`json-stat2` is the
+            same), `xlsx`.
         table (str | Unset):
         lang (GetSuXReportLang | Unset): Header and label language.
 
@@ -202,7 +215,7 @@ async def asyncio_detailed(
     region: str,
     year: int,
     municipality: str | Unset = UNSET,
-    format_: str | Unset = UNSET,
+    format_: GetSuXReportFormat | Unset = UNSET,
     table: str | Unset = UNSET,
     lang: GetSuXReportLang | Unset = UNSET,
 ) -> Response[Problem | SuXReport]:
@@ -211,14 +224,18 @@ async def asyncio_detailed(
      Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Every
     table and diagram of the yearly report (seed report chapter 5, Bilaga 3) as named tables
     with rows, margins and units; from 2021 also by birth background. One table as CSV with
-    `Accept: text/csv` or `format=csv`, and `table=` (headers and labels in `lang`). Exact
-    figures (audience `internal`).
+    `Accept: text/csv` or `format=csv`, and `table=` (headers and labels in `lang`); as JSON-stat
+    2.0 with `format=json-stat` (a dataset with `table=`, else a collection of every table); as
+    an Excel workbook with `format=xlsx`. Exact figures (audience `internal`): refused to every
+    role without exact rights, in every format.
 
     Args:
         region (str):
         year (int):
         municipality (str | Unset):
-        format_ (str | Unset):
+        format_ (GetSuXReportFormat | Unset): Formats of the yearly report: `json`, `csv` (with
+            `table`), `json-stat` (`json-stat2` is the
+            same), `xlsx`.
         table (str | Unset):
         lang (GetSuXReportLang | Unset): Header and label language.
 
@@ -250,7 +267,7 @@ async def asyncio(
     region: str,
     year: int,
     municipality: str | Unset = UNSET,
-    format_: str | Unset = UNSET,
+    format_: GetSuXReportFormat | Unset = UNSET,
     table: str | Unset = UNSET,
     lang: GetSuXReportLang | Unset = UNSET,
 ) -> Problem | SuXReport | None:
@@ -259,14 +276,18 @@ async def asyncio(
      Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Every
     table and diagram of the yearly report (seed report chapter 5, Bilaga 3) as named tables
     with rows, margins and units; from 2021 also by birth background. One table as CSV with
-    `Accept: text/csv` or `format=csv`, and `table=` (headers and labels in `lang`). Exact
-    figures (audience `internal`).
+    `Accept: text/csv` or `format=csv`, and `table=` (headers and labels in `lang`); as JSON-stat
+    2.0 with `format=json-stat` (a dataset with `table=`, else a collection of every table); as
+    an Excel workbook with `format=xlsx`. Exact figures (audience `internal`): refused to every
+    role without exact rights, in every format.
 
     Args:
         region (str):
         year (int):
         municipality (str | Unset):
-        format_ (str | Unset):
+        format_ (GetSuXReportFormat | Unset): Formats of the yearly report: `json`, `csv` (with
+            `table`), `json-stat` (`json-stat2` is the
+            same), `xlsx`.
         table (str | Unset):
         lang (GetSuXReportLang | Unset): Header and label language.
 

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class GetReleaseFormat(StrEnum):
+    JSON = "json"
+    JSON_STAT = "json-stat"
+    JSON_STAT2 = "json-stat2"
+    XLSX = "xlsx"
+
+    def __str__(self) -> str:
+        return str(self.value)
