@@ -119,7 +119,9 @@ fn phases(conn: &mut DbConnection) {
 
 fn run_backend(name: &str, url: DatabaseUrl, cases: usize) {
     println!("\n## {name}");
-    let pool = db::connect(&url, &PoolOptions { max_size: 8, ..PoolOptions::default() }).expect("pool");
+    // Seeding a million records runs long statements: no statement timeout here.
+    let pool = db::connect(&url, &PoolOptions { max_size: 8, statement_timeout: None, ..PoolOptions::default() })
+        .expect("pool");
     db::prepare(&mut pool.get().expect("connection")).expect("prepare");
     let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).expect("date");
     let plan = Plan { cases, first_year: 2020, last_year: 2025, seed: 1, today };
@@ -345,7 +347,7 @@ fn main() {
             // A database of its own, so the other benchmarks' data stays apart.
             let name = format!("isu_stats_bench_{}", std::process::id());
             let admin: DatabaseUrl = url.parse().expect("TEST_DATABASE_URL");
-            let mut conn = db::backend::connect(&admin).expect("connect");
+            let mut conn = db::backend::connect(&admin, &Default::default()).expect("connect");
             diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).expect("create database");
             let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
             run_backend("PostgreSQL", format!("{base}/{name}").parse().expect("url"), cases);
