@@ -167,13 +167,13 @@ impl AuthArgs {
             audience: self.token_audience.clone(),
             lifetime_secs: self.token_ttl,
         };
-        let limits = RateLimits {
+        let mut limits = RateLimits {
             requests_per_second: self.rate_limit_per_second,
             burst: self.rate_limit_burst,
             token_failures_per_minute: self.token_failures_per_minute,
-            revocation_check: Duration::from_secs(self.revocation_check_secs),
             ..RateLimits::default()
         };
+        limits.revocation_check = Duration::from_secs(self.revocation_check_secs);
         Ok(AuthState::new(self.key_set()?, settings, &limits))
     }
 }
