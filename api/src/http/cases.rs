@@ -533,7 +533,7 @@ fn parse_batch(req: &HttpRequest, body: &[u8]) -> Result<Vec<serde_json::Value>,
 /// `application/x-ndjson`; the body may be at most 4 MiB. Each item is validated and written on
 /// its own, like a PUT of its `case_ref` (no item is ever half written); `results` gives each
 /// item's status. Answers 200 once the batch was processed, even when items failed. Should the
-/// database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
+/// database fail mid-batch, nothing of the batch is kept (answer 503): retry it whole.
 #[utoipa::path(
     tag = "cases",
     operation_id = "batch_cases",
