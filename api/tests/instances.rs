@@ -184,3 +184,41 @@ async fn statistics_follow_writes_made_through_the_other_instance() {
     assert!(erased.unwrap().status().is_success());
     assert_eq!(children(&a, &analyst).await, 2);
 }
+
+/// A keyed POST whose connection dies on instance A (its backend terminated while it waits inside
+/// its transaction) is answered 503, and its retry through instance B is written at once: a
+/// request that did not complete holds its key on no instance.
+#[actix_web::test]
+async fn a_keyed_write_cut_off_on_one_instance_is_retried_on_the_other_at_once() {
+    use diesel::connection::SimpleConnection;
+    use diesel::Connection;
+    let Some((a, b)) = two_instances(RateLimits::default()).await else { return };
+    let unit = a.create_unit("2182", "Familjeteamet Söderhamn").await;
+    let vendor = a.vendor_token(&[&unit]).await;
+    let isu_api::config::DatabaseUrl::Postgres(url) = a.database_url() else { unreachable!("PostgreSQL") };
+    let body = record("K-1", "girl");
+    let post = |app: &TestApp| {
+        app.client
+            .post(app.url(&format!("/v1/units/{unit}/cases")))
+            .bearer_auth(&vendor)
+            .header("idempotency-key", "cut-off")
+            .json(&body)
+            .send()
+    };
+
+    let mut blocker = diesel::PgConnection::establish(&url).expect("connect");
+    blocker.batch_execute("BEGIN; LOCK TABLE cases IN ACCESS EXCLUSIVE MODE").expect("lock");
+    let (cut_off, ()) = futures_util::join!(post(&a), async {
+        common::terminate_backends_waiting_for_locks(url.clone()).await;
+        blocker.batch_execute("ROLLBACK").expect("unlock");
+    });
+    let cut_off = cut_off.unwrap();
+    assert_eq!(cut_off.status(), 503, "{}", cut_off.text().await.unwrap_or_default());
+
+    let retried = post(&b).await.unwrap();
+    assert_eq!(retried.status(), 201, "{}", retried.text().await.unwrap_or_default());
+    assert!(retried.headers().get("idempotent-replayed").is_none());
+    let replayed = post(&a).await.unwrap();
+    assert_eq!(replayed.status(), 201);
+    assert_eq!(replayed.headers()["idempotent-replayed"], "true");
+}

@@ -290,33 +290,7 @@ async fn a_keyed_write_whose_connection_dies_can_be_retried_at_once(backend: Bac
     let body = record("D-1");
     let pending = actix_web::rt::spawn(answer(post_keyed(&app, &vendor, &unit, "dying-key", &body)));
 
-    #[derive(diesel::QueryableByName)]
-    struct Terminated {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    // Once the write waits for the lock, terminate its backend (off the test's async thread,
-    // which must go on driving the request).
-    let observed = url.clone();
-    actix_web::rt::task::spawn_blocking(move || {
-        let mut observer = diesel::PgConnection::establish(&observed).expect("connect");
-        let waited = Instant::now();
-        loop {
-            let terminated: Terminated = diesel::sql_query(
-                "SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity \
-                 WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
-            )
-            .get_result(&mut observer)
-            .expect("terminate");
-            if terminated.n > 0 {
-                break;
-            }
-            assert!(waited.elapsed() < Duration::from_secs(3), "the write never waited for the lock");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    })
-    .await
-    .expect("terminator");
+    common::terminate_backends_waiting_for_locks(url.clone()).await;
     blocker.batch_execute("ROLLBACK").expect("unlock");
 
     let died = pending.await.expect("request");

@@ -328,3 +328,34 @@ pub async fn expect_problem(response: reqwest::Response, status: u16) -> serde_j
     assert_eq!(body["request_id"], request_id.to_str().unwrap(), "request id in body: {body}");
     body
 }
+
+/// Terminates (as an operator, a crash or a fail-over would) the PostgreSQL backends of the
+/// database at `url` that wait for a lock, once there is one (at most 3 s). Runs off the test's
+/// async thread, which must go on driving the request that waits.
+pub async fn terminate_backends_waiting_for_locks(url: String) {
+    #[derive(diesel::QueryableByName)]
+    struct Terminated {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    actix_web::rt::task::spawn_blocking(move || {
+        use diesel::RunQueryDsl;
+        let mut observer = diesel::PgConnection::establish(&url).expect("connect");
+        let waited = std::time::Instant::now();
+        loop {
+            let terminated: Terminated = diesel::sql_query(
+                "SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity \
+                 WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
+            )
+            .get_result(&mut observer)
+            .expect("terminate");
+            if terminated.n > 0 {
+                return;
+            }
+            assert!(waited.elapsed() < std::time::Duration::from_secs(3), "nothing ever waited for the lock");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    })
+    .await
+    .expect("terminator");
+}
