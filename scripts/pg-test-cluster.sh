@@ -2,6 +2,13 @@
 # A throwaway PostgreSQL cluster for the test suite.
 #   scripts/pg-test-cluster.sh start   -> prints TEST_DATABASE_URL=… on stdout (last line)
 #   scripts/pg-test-cluster.sh stop DIR
+# PG_TEST_SYNCHRONOUS_COMMIT=on keeps every acknowledged commit across a crash (the crash drill
+# counts records; the default, off, may lose the last moment's commits when the server is killed).
+# Outage drills (api/tests/outage.rs) on a cluster started here:
+#   scripts/pg-test-cluster.sh crash DIR    -> `pg_ctl stop -m immediate` (every connection dies)
+#   scripts/pg-test-cluster.sh restart DIR  -> start it again on the same port
+#   scripts/pg-test-cluster.sh freeze DIR   -> SIGSTOP the postmaster and its backends (a hung server)
+#   scripts/pg-test-cluster.sh thaw DIR     -> SIGCONT them
 # Finds the server binaries via `pg_config --bindir` or /usr/lib/postgresql/*/bin. initdb refuses
 # to run as root, so as root the cluster runs as user `postgres`. Durability is switched off: the
 # data is thrown away.
@@ -37,6 +44,22 @@ free_port() {
   return 1
 }
 
+start_server() {
+  local bindir=$1 dir=$2 port=$3 sync
+  sync=$(cat "$dir/synchronous_commit")
+  as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=$sync -c full_page_writes=off -c max_connections=300" \
+    start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+}
+
+# The postmaster and every process it started (backends, background workers).
+cluster_pids() {
+  local dir=$1 postmaster
+  postmaster=$(head -n 1 "$dir/data/postmaster.pid")
+  echo "$postmaster"
+  pgrep -P "$postmaster" || true
+}
+
 case "${1:-}" in
   available)
     find_bindir >/dev/null
@@ -50,9 +73,9 @@ case "${1:-}" in
     as_owner "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || as_owner "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
-    as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-      start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    echo "$port" >"$dir/port"
+    echo "${PG_TEST_SYNCHRONOUS_COMMIT:-off}" >"$dir/synchronous_commit"
+    start_server "$bindir" "$dir" "$port"
     echo "PG_TEST_DIR=$dir"
     echo "TEST_DATABASE_URL=postgres://postgres@127.0.0.1:$port/postgres"
     ;;
@@ -64,8 +87,27 @@ case "${1:-}" in
     fi
     rm -rf "$dir"
     ;;
+  crash)
+    dir=${2:?usage: crash DIR}
+    bindir=$(find_bindir)
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+    ;;
+  restart)
+    dir=${2:?usage: restart DIR}
+    bindir=$(find_bindir)
+    start_server "$bindir" "$dir" "$(cat "$dir/port")"
+    ;;
+  freeze)
+    dir=${2:?usage: freeze DIR}
+    # The postmaster first, so that it starts no process that would escape the freeze.
+    for pid in $(cluster_pids "$dir"); do kill -STOP "$pid"; done
+    ;;
+  thaw)
+    dir=${2:?usage: thaw DIR}
+    for pid in $(cluster_pids "$dir"); do kill -CONT "$pid"; done
+    ;;
   *)
-    echo "usage: $0 available|start|stop DIR" >&2
+    echo "usage: $0 available|start|stop|crash|restart|freeze|thaw DIR" >&2
     exit 2
     ;;
 esac

@@ -119,7 +119,11 @@ fn phases(conn: &mut DbConnection) {
 
 fn run_backend(name: &str, url: DatabaseUrl, cases: usize) {
     println!("\n## {name}");
-    let pool = db::connect(&url, &PoolOptions { max_size: 8, ..PoolOptions::default() }).expect("pool");
+    // Seeding a million records runs long statements: no statement timeout for it. The server
+    // below uses the production defaults (statement timeout included), as a deployment would.
+    let pool = db::connect(&url, &PoolOptions { max_size: 8, statement_timeout: None, ..PoolOptions::default() })
+        .expect("pool");
+    let server_pool = db::connect(&url, &PoolOptions { max_size: 8, ..PoolOptions::default() }).expect("pool");
     db::prepare(&mut pool.get().expect("connection")).expect("prepare");
     let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).expect("date");
     let plan = Plan { cases, first_year: 2020, last_year: 2025, seed: 1, today };
@@ -148,7 +152,7 @@ fn run_backend(name: &str, url: DatabaseUrl, cases: usize) {
     let settings = TokenSettings { issuer: "bench".into(), audience: "bench".into(), lifetime_secs: 900 };
     let limits = RateLimits { requests_per_second: 1_000_000, burst: 1_000_000, ..RateLimits::default() };
     let direct_pool = pool.clone();
-    let state = AppState::new(pool, AuthState::new(key_set, settings, &limits));
+    let state = AppState::new(server_pool, AuthState::new(key_set, settings, &limits));
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("address"));
     let system = actix_web::rt::System::new();
@@ -345,7 +349,7 @@ fn main() {
             // A database of its own, so the other benchmarks' data stays apart.
             let name = format!("isu_stats_bench_{}", std::process::id());
             let admin: DatabaseUrl = url.parse().expect("TEST_DATABASE_URL");
-            let mut conn = db::backend::connect(&admin).expect("connect");
+            let mut conn = db::backend::connect(&admin, &Default::default()).expect("connect");
             diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).expect("create database");
             let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
             run_backend("PostgreSQL", format!("{base}/{name}").parse().expect("url"), cases);

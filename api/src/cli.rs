@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::config::{DatabaseUrl, LogFormat, DEFAULT_DATABASE_URL};
 use crate::db::{self, PoolOptions};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::auth::keys::{self, KeySet};
 use crate::auth::tokens::TokenSettings;
@@ -171,6 +172,10 @@ pub struct AuthArgs {
     /// Failed token requests per client id per minute before 429.
     #[arg(long, env = "ISU_TOKEN_FAILURES_PER_MINUTE", default_value_t = 5)]
     pub token_failures_per_minute: u32,
+    /// Seconds an instance may go on honouring the tokens of a client revoked (through any
+    /// instance) before it looks again.
+    #[arg(long, env = "ISU_REVOCATION_CHECK_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(0..=300))]
+    pub revocation_check_secs: u64,
 }
 
 impl AuthArgs {
@@ -196,12 +201,13 @@ impl AuthArgs {
             audience: self.token_audience.clone(),
             lifetime_secs: self.token_ttl,
         };
-        let limits = RateLimits {
+        let mut limits = RateLimits {
             requests_per_second: self.rate_limit_per_second,
             burst: self.rate_limit_burst,
             token_failures_per_minute: self.token_failures_per_minute,
             ..RateLimits::default()
         };
+        limits.revocation_check = Duration::from_secs(self.revocation_check_secs);
         Ok(AuthState::new(self.key_set()?, settings, &limits))
     }
 }
@@ -217,14 +223,19 @@ pub struct DbArgs {
     /// Log format.
     #[arg(long, env = "ISU_LOG_FORMAT", value_enum, default_value = "text")]
     pub log_format: LogFormat,
-    /// Seconds to wait for a database connection at start-up and per request.
+    /// Seconds to wait for the database at start-up, and for each new connection to open.
     #[arg(long, env = "ISU_DB_CONNECT_TIMEOUT", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub db_connect_timeout: u64,
 }
 
 impl DbArgs {
-    fn pool_options(&self, max_size: u32) -> PoolOptions {
-        PoolOptions { max_size, connect_timeout: std::time::Duration::from_secs(self.db_connect_timeout) }
+    fn connect_timeout(&self) -> Duration {
+        Duration::from_secs(self.db_connect_timeout)
+    }
+
+    /// One-off commands: one connection, no statement timeout (migrations and loads run long).
+    fn command_pool_options(&self) -> PoolOptions {
+        PoolOptions::for_command(self.connect_timeout())
     }
 }
 
@@ -243,6 +254,13 @@ pub struct ServeArgs {
     /// Largest number of pooled database connections.
     #[arg(long, env = "ISU_DB_POOL_SIZE", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=200))]
     pub db_pool_size: u32,
+    /// Milliseconds a request waits for a pooled database connection before it is answered 503.
+    #[arg(long, env = "ISU_DB_CHECKOUT_TIMEOUT_MS", default_value_t = 3_000, value_parser = clap::value_parser!(u64).range(100..=300_000))]
+    pub db_checkout_timeout_ms: u64,
+    /// PostgreSQL `statement_timeout` of the server's connections, in milliseconds (0: the
+    /// server's own setting). A request waiting longer on one statement is answered 503.
+    #[arg(long, env = "ISU_DB_STATEMENT_TIMEOUT_MS", default_value_t = 4_000, value_parser = clap::value_parser!(u64).range(0..=3_600_000))]
+    pub db_statement_timeout_ms: u64,
     /// Statistics cache bound, in facts (one per record, about 100 bytes each); 0 turns it off.
     #[arg(long, env = "ISU_STATS_CACHE_FACTS", default_value_t = crate::stats::cache::DEFAULT_CAPACITY)]
     pub stats_cache_facts: usize,
@@ -252,6 +270,18 @@ pub struct ServeArgs {
     /// Releases: shares, means, medians and percentiles only for groups of at least this size.
     #[arg(long, env = "ISU_DISCLOSURE_MIN_GROUP", default_value_t = 10)]
     pub disclosure_min_group: u64,
+}
+
+impl ServeArgs {
+    fn pool_options(&self) -> PoolOptions {
+        PoolOptions {
+            max_size: self.db_pool_size,
+            checkout_timeout: Duration::from_millis(self.db_checkout_timeout_ms),
+            connect_timeout: self.db.connect_timeout(),
+            statement_timeout: (self.db_statement_timeout_ms > 0)
+                .then(|| Duration::from_millis(self.db_statement_timeout_ms)),
+        }
+    }
 }
 
 fn parse_database_url(raw: &str) -> Result<DatabaseUrl, String> {
@@ -267,7 +297,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Migrate(args)) => {
             crate::telemetry::init(&args.log_level, args.log_format)?;
-            let pool = db::connect(&args.database_url, &args.pool_options(1)).map_err(|e| anyhow!(e))?;
+            let pool = db::connect(&args.database_url, &args.command_pool_options()).map_err(|e| anyhow!(e))?;
             let mut conn = pool.get().context("cannot get a database connection")?;
             let applied = db::migrate(&mut conn).map_err(|e| anyhow!(e))?;
             println!("{} migration(s) applied to {}", applied.len(), args.database_url.redacted());
@@ -284,26 +314,34 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 fn serve(args: ServeArgs) -> anyhow::Result<()> {
     crate::telemetry::init(&args.db.log_level, args.db.log_format)?;
     let url = &args.db.database_url;
-    let options = args.db.pool_options(args.db_pool_size);
-    let pool = db::connect(url, &options).map_err(|e| anyhow!(e))?;
+    let options = args.pool_options();
     {
-        let mut conn = pool.get().context("cannot get a database connection")?;
+        // Migrations may rightly run longer than a request's statement timeout.
+        let setup = db::connect(url, &args.db.command_pool_options()).map_err(|e| anyhow!(e))?;
+        let mut conn = setup.get().context("cannot get a database connection")?;
         let report = db::prepare(&mut conn).map_err(|e| anyhow!(e))?;
         tracing::info!(backend = url.backend_name(), ?report, "database migrated and reference data loaded");
     }
+    let pool = db::connect(url, &options).map_err(|e| anyhow!(e))?;
     let auth = args.auth.auth_state()?;
     let bootstrap = if args.auth.environment == Environment::Development { bootstrap_admin(&pool)? } else { None };
     let listener = TcpListener::bind(&args.bind).map_err(|e| anyhow!("cannot listen on {}: {e}", args.bind))?;
     let address = listener.local_addr().context("listener has no address")?;
     let protection = crate::stats::release::Protection::checked(args.disclosure_k, args.disclosure_min_group)
         .map_err(|e| anyhow!(e))?;
-    let state = AppState::new(pool, auth).with_stats_cache(args.stats_cache_facts).with_protection(protection);
+    let state = AppState::new(pool, auth)
+        .with_wait_bounds(options.wait_bounds(url))
+        .with_stats_cache(args.stats_cache_facts)
+        .with_protection(protection);
+    let audit = state.audit.clone();
 
     actix_web::rt::System::new().block_on(async move {
         let server = http::server(state, listener, args.workers)?;
         print_banner(&address.to_string(), url, bootstrap.as_ref());
         server.await
     })?;
+    // In-flight requests have finished: their audit rows are queued. Write them before leaving.
+    audit.close(Duration::from_secs(10));
     tracing::info!("server stopped");
     Ok(())
 }
@@ -329,7 +367,7 @@ fn bootstrap_admin(pool: &db::Pool) -> anyhow::Result<Option<(String, String)>> 
 fn seed(args: DbArgs, what: SeedCommand) -> anyhow::Result<()> {
     crate::telemetry::init(&args.log_level, args.log_format)?;
     let SeedCommand::Synthetic { cases, years, seed, region } = what;
-    let pool = db::connect(&args.database_url, &args.pool_options(1)).map_err(|e| anyhow!(e))?;
+    let pool = db::connect(&args.database_url, &args.command_pool_options()).map_err(|e| anyhow!(e))?;
     let mut conn = pool.get().context("cannot get a database connection")?;
     db::prepare(&mut conn).map_err(|e| anyhow!(e))?;
     db::backend::bulk_load_mode(&mut conn).context("cannot switch to bulk-load mode")?;
@@ -366,7 +404,7 @@ fn demo(args: DemoArgs) -> anyhow::Result<()> {
         return Err(anyhow!("isu demo makes synthetic data and long-lived tokens: not in production"));
     }
     let started = std::time::Instant::now();
-    let pool = db::connect(&args.db.database_url, &args.db.pool_options(1)).map_err(|e| anyhow!(e))?;
+    let pool = db::connect(&args.db.database_url, &args.db.command_pool_options()).map_err(|e| anyhow!(e))?;
     let mut conn = pool.get().context("cannot get a database connection")?;
     db::prepare(&mut conn).map_err(|e| anyhow!(e))?;
     if db::clients::count(&mut conn)? > 0 {
@@ -540,7 +578,7 @@ fn print_demo(
 
 fn clients(args: DbArgs, action: ClientsCommand) -> anyhow::Result<()> {
     crate::telemetry::init(&args.log_level, args.log_format)?;
-    let pool = db::connect(&args.database_url, &args.pool_options(1)).map_err(|e| anyhow!(e))?;
+    let pool = db::connect(&args.database_url, &args.command_pool_options()).map_err(|e| anyhow!(e))?;
     let mut conn = pool.get().context("cannot get a database connection")?;
     db::prepare(&mut conn).map_err(|e| anyhow!(e))?;
     let fail = |e: crate::http::problem::ApiError| match e {

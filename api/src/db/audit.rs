@@ -7,7 +7,7 @@ use super::schema::audit_events;
 use super::DbConnection;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = audit_events)]
+#[diesel(table_name = audit_events, treat_none_as_default_value = false)]
 pub struct AuditEvent {
     pub id: String,
     pub occurred_at: NaiveDateTime,
@@ -40,6 +40,11 @@ impl AuditEvent {
 
 pub fn record(conn: &mut DbConnection, event: &AuditEvent) -> QueryResult<()> {
     diesel::insert_into(audit_events::table).values(event).execute(conn).map(|_| ())
+}
+
+/// Writes many rows in one transaction (the audit writer's batches).
+pub fn record_batch(conn: &mut DbConnection, events: &[AuditEvent]) -> QueryResult<()> {
+    conn.transaction(|conn| crate::bulk_insert!(conn, audit_events::table, events).map(|_| ()))
 }
 
 #[derive(Debug, Default, Clone)]

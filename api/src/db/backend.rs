@@ -53,7 +53,16 @@ pub const SQLITE_ROWS_PER_STATEMENT: usize = 1_000;
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
      PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
 
-pub fn connect(url: &DatabaseUrl) -> Result<DbConnection, r2d2::Error> {
+/// Settings every pooled connection gets when it is opened.
+#[derive(Debug, Clone, Default)]
+pub struct SessionSettings {
+    /// PostgreSQL `statement_timeout`; `None` keeps the server's.
+    pub statement_timeout: Option<std::time::Duration>,
+    /// libpq `connect_timeout` (whole seconds, at least 2 as libpq requires), unless the URL sets one.
+    pub connect_timeout: std::time::Duration,
+}
+
+pub fn connect(url: &DatabaseUrl, session: &SessionSettings) -> Result<DbConnection, r2d2::Error> {
     match url {
         DatabaseUrl::Sqlite(path) => {
             let path = path.to_str().ok_or_else(|| {
@@ -66,9 +75,52 @@ pub fn connect(url: &DatabaseUrl) -> Result<DbConnection, r2d2::Error> {
             Ok(DbConnection::Sqlite(conn))
         }
         DatabaseUrl::Postgres(url) => {
-            let conn = diesel::PgConnection::establish(url).map_err(r2d2::Error::ConnectionError)?;
+            let url = with_connect_timeout(url, session.connect_timeout);
+            let mut conn = diesel::PgConnection::establish(&url).map_err(r2d2::Error::ConnectionError)?;
+            if let Some(timeout) = session.statement_timeout {
+                // Also bounds waits for locks; `idle_in_transaction_session_timeout` ends a session
+                // whose client stalled inside a transaction, releasing what it holds.
+                let millis = timeout.as_millis().max(1);
+                conn.batch_execute(&format!(
+                    "SET statement_timeout = {millis}; SET idle_in_transaction_session_timeout = {}",
+                    millis * 4
+                ))
+                .map_err(r2d2::Error::QueryError)?;
+            }
             Ok(DbConnection::Postgresql(conn))
         }
+    }
+}
+
+/// Adds libpq's `connect_timeout` to a PostgreSQL URL that has none, so that opening a connection
+/// to a server that accepts TCP but never answers (a frozen postmaster) fails instead of hanging.
+fn with_connect_timeout(url: &str, timeout: std::time::Duration) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if !parsed.query_pairs().any(|(k, _)| k == "connect_timeout") => {
+            let seconds = timeout.as_secs().max(2);
+            parsed.query_pairs_mut().append_pair("connect_timeout", &seconds.to_string());
+            parsed.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Takes a lock held until the current transaction ends (also when its connection dies), or
+/// answers `false` at once when another transaction holds it. PostgreSQL: an advisory transaction
+/// lock, shared by every instance on the database. SQLite: always `true`, since each process
+/// serialises its writers and SQLite itself serialises processes.
+pub fn try_transaction_lock(conn: &mut DbConnection, key: i64) -> QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Taken {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        taken: bool,
+    }
+    match conn {
+        DbConnection::Sqlite(_) => Ok(true),
+        DbConnection::Postgresql(c) => diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS taken")
+            .bind::<diesel::sql_types::BigInt, _>(key)
+            .get_result::<Taken>(c)
+            .map(|t| t.taken),
     }
 }
 

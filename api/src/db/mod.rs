@@ -16,6 +16,7 @@ pub mod reference;
 pub mod releases;
 pub mod schema;
 pub mod stats;
+pub mod watch;
 
 use std::time::Duration;
 
@@ -46,11 +47,12 @@ pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrat
 #[derive(Debug, Clone)]
 pub struct DbManager {
     url: DatabaseUrl,
+    session: backend::SessionSettings,
 }
 
 impl DbManager {
-    pub fn new(url: DatabaseUrl) -> Self {
-        Self { url }
+    pub fn new(url: DatabaseUrl, session: backend::SessionSettings) -> Self {
+        Self { url, session }
     }
 }
 
@@ -59,7 +61,7 @@ impl ManageConnection for DbManager {
     type Error = r2d2::Error;
 
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
-        backend::connect(&self.url)
+        backend::connect(&self.url, &self.session)
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
@@ -71,32 +73,77 @@ impl ManageConnection for DbManager {
     }
 }
 
-/// Pool settings. The defaults suit one instance on a small machine.
+/// Pool settings. The defaults suit one instance on a small machine and bound every wait on the
+/// database so that a caller gets its answer (503 in an outage) within about 5 s; see
+/// `docs/decisions/0007-reliability.md`.
 #[derive(Debug, Clone)]
 pub struct PoolOptions {
     pub max_size: u32,
+    /// How long a request waits for a pooled connection before it is answered 503.
+    pub checkout_timeout: Duration,
+    /// How long a new connection may take to be established (libpq `connect_timeout`), and how
+    /// long start-up waits for the first one.
     pub connect_timeout: Duration,
+    /// PostgreSQL `statement_timeout` of every pooled connection (`None`: the server's setting).
+    /// SQLite has none: it cannot hang on a remote server.
+    pub statement_timeout: Option<Duration>,
 }
+
+pub const DEFAULT_CHECKOUT_TIMEOUT: Duration = Duration::from_secs(3);
+pub const DEFAULT_STATEMENT_TIMEOUT: Duration = Duration::from_secs(4);
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl Default for PoolOptions {
     fn default() -> Self {
-        Self { max_size: 10, connect_timeout: Duration::from_secs(5) }
+        Self {
+            max_size: 10,
+            checkout_timeout: DEFAULT_CHECKOUT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            statement_timeout: Some(DEFAULT_STATEMENT_TIMEOUT),
+        }
     }
 }
 
-/// Builds the pool and proves the database is reachable (one connection within the timeout).
+impl PoolOptions {
+    /// For one-off commands (`migrate`, `seed`, `clients`): no statement timeout, since a
+    /// migration or a bulk load may rightly run for minutes.
+    pub fn for_command(connect_timeout: Duration) -> Self {
+        Self { max_size: 1, checkout_timeout: connect_timeout, connect_timeout, statement_timeout: None }
+    }
+
+    /// The bounds a request's wait on this pool's database is held to.
+    pub fn wait_bounds(&self, url: &DatabaseUrl) -> watch::WaitBounds {
+        watch::WaitBounds {
+            checkout: self.checkout_timeout,
+            statement: match url {
+                DatabaseUrl::Postgres(_) => self.statement_timeout,
+                DatabaseUrl::Sqlite(_) => None,
+            },
+            grace: Duration::from_secs(1),
+        }
+    }
+}
+
+/// Builds the pool and proves the database is reachable (one connection within the connect
+/// timeout).
 pub fn connect(url: &DatabaseUrl, options: &PoolOptions) -> Result<Pool, String> {
     if let DatabaseUrl::Sqlite(path) = url {
         backend::prepare_sqlite_path(path)?;
     }
+    let session = backend::SessionSettings {
+        statement_timeout: options.statement_timeout,
+        connect_timeout: options.connect_timeout,
+    };
     let pool = r2d2::Pool::builder()
         .max_size(options.max_size)
         .min_idle(Some(1))
-        .connection_timeout(options.connect_timeout)
-        // Connections are checked on checkout so that /readyz recovers after an outage.
+        .connection_timeout(options.checkout_timeout)
+        // Connections are checked on checkout so that the first requests after an outage do not
+        // meet connections the outage killed.
         .test_on_check_out(true)
         .error_handler(Box::new(r2d2::LoggingErrorHandler))
-        .build(DbManager::new(url.clone()))
+        .build_unchecked(DbManager::new(url.clone(), session));
+    pool.get_timeout(options.connect_timeout)
         .map_err(|e| format!("cannot connect to the database at {}: {e}", url.redacted()))?;
     Ok(pool)
 }

@@ -358,8 +358,9 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
 /// Roles: vendor, registrar (of the unit). `case_ref` is in the body; 409 when a record exists.
 /// With `Idempotency-Key`, a retry with the same key and body within 24 hours replays the first
 /// answer (`Idempotent-Replayed: true`); the same key with another body is refused (422); the
-/// same key while the first request runs answers 409. Requests refused by validation are not
-/// remembered, so a corrected retry may reuse the key. Keys are per client.
+/// same key while the first request runs answers 409. A request that did not complete (refused
+/// by validation, or answered 503) is not remembered, so its retry may reuse the key at once.
+/// Keys are per client and hold across instances.
 #[utoipa::path(
     tag = "cases",
     operation_id = "create_case",
@@ -392,57 +393,55 @@ pub async fn create_case(
     let request_hash = format!("{:x}", Sha256::digest(format!("POST {unit_id}\n{body}").as_bytes()));
     let client_id = caller.client_id.clone();
 
-    if let Some(key) = key.clone() {
-        let (client, hash) = (client_id.clone(), request_hash.clone());
-        let begun = state.db_write(move |conn| Ok(idempotency::begin(conn, &client, &key, &hash)?)).await?;
-        match begun {
-            idempotency::Begin::Proceed => {}
-            idempotency::Begin::Replay { status, body } => {
-                return Ok(HttpResponse::build(
-                    actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::OK),
-                )
-                .insert_header(("Idempotent-Replayed", "true"))
-                .content_type("application/json")
-                .body(body))
-            }
-            idempotency::Begin::Mismatch => {
-                return Err(ApiError::Validation(vec![FieldError::new(
-                    "header:Idempotency-Key",
-                    "key_reused",
-                    "this Idempotency-Key was used with a different request",
-                )]))
-            }
-            idempotency::Begin::InProgress => {
-                return Err(ApiError::Conflict("a request with this Idempotency-Key is still being processed".into()))
-            }
-        }
-    }
-
-    let (unit, client, key_for_work) = (unit_id.clone(), client_id.clone(), key.clone());
-    let result = state
+    // The key's claim, the work and the stored answer are one transaction: whatever fails
+    // (a refusal, the database) rolls back all three, so the retry may reuse the key at once.
+    let outcome = state
         .db_write(move |conn| {
-            let outcome = validate(conn, &body, None).and_then(|record| {
-                cases::put(conn, &unit, &record, Precondition::IfNoneMatchAny).map_err(|e| match e {
-                    ApiError::PreconditionFailed(_) => {
-                        ApiError::Conflict("a record exists for this case reference; use PUT to replace it".into())
+            diesel::Connection::transaction(conn, |conn| {
+                if let Some(key) = &key {
+                    match idempotency::claim(conn, &client_id, key, &request_hash)? {
+                        idempotency::Begin::Proceed => {}
+                        earlier => return Ok(Err(earlier)),
                     }
-                    other => other,
-                })
-            });
-            if let Some(key) = &key_for_work {
-                match &outcome {
-                    Ok(outcome) => {
-                        let body =
-                            serde_json::to_string(&CaseRecordView::from(outcome.case())).map_err(ApiError::internal)?;
-                        idempotency::complete(conn, &client, key, 201, &body)?;
-                    }
-                    // Refusals are not remembered: the same key may carry the corrected request.
-                    Err(_) => idempotency::release(conn, &client, key)?,
                 }
-            }
-            outcome
+                let outcome = validate(conn, &body, None).and_then(|record| {
+                    cases::put(conn, &unit_id, &record, Precondition::IfNoneMatchAny).map_err(|e| match e {
+                        ApiError::PreconditionFailed(_) => {
+                            ApiError::Conflict("a record exists for this case reference; use PUT to replace it".into())
+                        }
+                        other => other,
+                    })
+                })?;
+                if let Some(key) = &key {
+                    let view =
+                        serde_json::to_string(&CaseRecordView::from(outcome.case())).map_err(ApiError::internal)?;
+                    idempotency::complete(conn, &client_id, key, &request_hash, 201, &view)?;
+                }
+                Ok(Ok(outcome))
+            })
         })
         .await?;
+    let result = match outcome {
+        Ok(result) => result,
+        Err(idempotency::Begin::Replay { status, body }) => {
+            return Ok(HttpResponse::build(
+                actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::OK),
+            )
+            .insert_header(("Idempotent-Replayed", "true"))
+            .content_type("application/json")
+            .body(body))
+        }
+        Err(idempotency::Begin::Mismatch) => {
+            return Err(ApiError::Validation(vec![FieldError::new(
+                "header:Idempotency-Key",
+                "key_reused",
+                "this Idempotency-Key was used with a different request",
+            )]))
+        }
+        Err(_) => {
+            return Err(ApiError::Conflict("a request with this Idempotency-Key is still being processed".into()))
+        }
+    };
     Ok(record_response(actix_web::http::StatusCode::CREATED, result.case()))
 }
 
@@ -534,7 +533,7 @@ fn parse_batch(req: &HttpRequest, body: &[u8]) -> Result<Vec<serde_json::Value>,
 /// `application/x-ndjson`; the body may be at most 4 MiB. Each item is validated and written on
 /// its own, like a PUT of its `case_ref` (no item is ever half written); `results` gives each
 /// item's status. Answers 200 once the batch was processed, even when items failed. Should the
-/// database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
+/// database fail mid-batch, nothing of the batch is kept (answer 503): retry it whole.
 #[utoipa::path(
     tag = "cases",
     operation_id = "batch_cases",

@@ -31,7 +31,9 @@ use utoipa_actix_web::{scope, AppExt};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::AuthState;
+use crate::db::watch::{CallWatch, Phase, WaitBounds};
 use crate::db::{DbConnection, Pool};
+use diesel::Connection as _;
 use problem::ApiError;
 
 /// Shared state of one server: the database pool, authentication, and the precomputed contract.
@@ -43,6 +45,10 @@ pub struct AppState {
     /// SQLite allows one writer; writers of this process queue here instead of meeting
     /// `SQLITE_BUSY` when two transactions try to upgrade from reading to writing at once.
     write_lock: Option<Arc<std::sync::Mutex<()>>>,
+    /// How long a request may wait on the database before it is answered 503.
+    wait_bounds: WaitBounds,
+    /// The audit log's queue and writer: a request never waits for its audit row.
+    pub audit: Arc<audit::AuditLog>,
     /// Statistics' facts per scope-year, checked against the database on every use.
     pub stats_cache: Arc<crate::stats::cache::FactCache>,
     /// Small-number protection of releases.
@@ -50,13 +56,28 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The state of a server on `pool`. Waits on the database are bounded by the pool's checkout
+    /// timeout and (PostgreSQL) [`crate::db::DEFAULT_STATEMENT_TIMEOUT`]; a pool built with another
+    /// statement timeout should say so with [`AppState::with_wait_bounds`].
     pub fn new(pool: Pool, auth: AuthState) -> Self {
         let routes = Arc::new(fallback::RouteTable::from_openapi(&openapi::document()));
         let is_sqlite = pool.get().is_ok_and(|conn| matches!(*conn, DbConnection::Sqlite(_)));
         let write_lock = is_sqlite.then(|| Arc::new(std::sync::Mutex::new(())));
+        let wait_bounds = WaitBounds {
+            checkout: pool.connection_timeout(),
+            statement: (!is_sqlite).then_some(crate::db::DEFAULT_STATEMENT_TIMEOUT),
+            grace: std::time::Duration::from_secs(1),
+        };
+        let audit = Arc::new(audit::AuditLog::start(pool.clone(), write_lock.clone()));
         let stats_cache = Arc::new(crate::stats::cache::FactCache::new(crate::stats::cache::DEFAULT_CAPACITY));
         let protection = crate::stats::release::Protection::default();
-        Self { pool, auth: Arc::new(auth), routes, write_lock, stats_cache, protection }
+        Self { pool, auth: Arc::new(auth), routes, write_lock, wait_bounds, audit, stats_cache, protection }
+    }
+
+    /// Sets the bounds on waits for the database (from the pool's configuration).
+    pub fn with_wait_bounds(mut self, bounds: WaitBounds) -> Self {
+        self.wait_bounds = bounds;
+        self
     }
 
     /// Sets the small-number protection of releases.
@@ -79,14 +100,7 @@ impl AppState {
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
-        let lock = self.write_lock.clone();
-        web::block(move || {
-            let mut conn = pool.get()?;
-            let _guard = lock.as_ref().map(|l| l.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
-            work(&mut conn)
-        })
-        .await?
+        self.run_bounded(self.write_lock.clone(), work).await
     }
 
     /// Runs blocking diesel work on the blocking thread pool with a pooled connection.
@@ -95,12 +109,44 @@ impl AppState {
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
+        self.run_bounded(None, work).await
+    }
+
+    /// Runs `work` on the blocking pool and answers 503 as soon as a wait on the database (for a
+    /// connection, or for one statement) outlives its bound, even when the database never answers
+    /// (a frozen server cancels nothing). The abandoned work finishes or fails on its own thread;
+    /// its transaction is atomic, so it either happened entirely or not at all.
+    async fn run_bounded<T, F>(&self, lock: Option<Arc<std::sync::Mutex<()>>>, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
         let pool = self.pool.clone();
-        web::block(move || {
+        let watch = CallWatch::new();
+        let worker_watch = Arc::clone(&watch);
+        let call = web::block(move || {
             let mut conn = pool.get()?;
-            work(&mut conn)
-        })
-        .await?
+            // Waiting for this process's own SQLite writer is queueing, not a database outage.
+            worker_watch.enter(Phase::Working);
+            let _guard = lock.as_ref().map(|l| l.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+            conn.set_instrumentation(worker_watch.instrumentation());
+            let result = work(&mut conn);
+            conn.set_instrumentation(None::<Box<dyn diesel::connection::Instrumentation>>);
+            result
+        });
+        tokio::pin!(call);
+        loop {
+            let wake = match watch.overdue(&self.wait_bounds) {
+                Err(why) => return Err(ApiError::Unavailable(why)),
+                Ok(Some(deadline)) => deadline,
+                // Not waiting on the database now: look again soon, it may start to.
+                Ok(None) => std::time::Instant::now() + std::time::Duration::from_millis(250),
+            };
+            tokio::select! {
+                result = &mut call => return result?,
+                () = tokio::time::sleep_until(wake.into()) => {}
+            }
+        }
     }
 }
 

@@ -10,6 +10,10 @@ use utoipa::ToSchema;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
+/// `Retry-After` of a 503: about the time the database needs to come back from a restart, and
+/// the bound on how long a request waits for it.
+pub const RETRY_AFTER_UNAVAILABLE_SECS: u64 = 5;
+
 /// A problem detail object (RFC 9457). Every error this API answers has this shape.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(as = Problem, example = json!({
@@ -213,7 +217,7 @@ impl ResponseError for ApiError {
         }
         match self {
             ApiError::Unavailable(_) => {
-                builder.insert_header((header::RETRY_AFTER, "5"));
+                builder.insert_header((header::RETRY_AFTER, RETRY_AFTER_UNAVAILABLE_SECS.to_string()));
             }
             ApiError::TooManyRequests { retry_after_secs } => {
                 builder.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
@@ -232,6 +236,9 @@ impl ResponseError for ApiError {
 impl From<diesel::result::Error> for ApiError {
     fn from(err: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error};
+        if is_database_unavailable(&err) {
+            return ApiError::Unavailable(err.to_string());
+        }
         match err {
             Error::NotFound => ApiError::NotFound("no such resource".into()),
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
@@ -241,15 +248,74 @@ impl From<diesel::result::Error> for ApiError {
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
                 ApiError::Conflict("a concurrent change to the same resource won; retry".into())
             }
-            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
-                ApiError::Unavailable(info.message().to_string())
-            }
-            // SQLite's single writer stayed busy past the busy timeout: retryable, not a fault.
-            Error::DatabaseError(_, info) if info.message().contains("database is locked") => {
-                ApiError::Unavailable(info.message().to_string())
-            }
             other => ApiError::Internal(other.to_string()),
         }
+    }
+}
+
+/// Messages of database errors that mean "the database cannot serve now; the same request may
+/// succeed later" rather than "this request is wrong" or "this code is wrong". Matched in lower
+/// case as substrings. PostgreSQL's are its English texts (`lc_messages` in English or C, the
+/// default): diesel hands over the message but not the SQLSTATE. Connections that died are
+/// recognised by kind as well ([`is_database_unavailable`]), whatever the language.
+const UNAVAILABLE_MESSAGES: &[&str] = &[
+    // SQLite: the single writer stayed busy past the busy timeout; the disk (or the file's
+    // `max_page_count`) is full; the file cannot be read or written.
+    "database is locked",
+    "database table is locked",
+    "database or disk is full",
+    "disk i/o error",
+    "unable to open database file",
+    // SQLite rolls a transaction back by itself on a full disk, an I/O error or a busy lock; the
+    // rollback diesel then sends finds none (and the savepoint is gone), and that error is the
+    // one reported. It only happens after one of the above.
+    "cannot rollback - no transaction is active",
+    "no such savepoint",
+    // PostgreSQL: a statement cancelled by `statement_timeout`, `lock_timeout` or an operator.
+    "canceling statement due to statement timeout",
+    "canceling statement due to lock timeout",
+    "canceling statement due to user request",
+    "canceling statement due to conflict with recovery",
+    // PostgreSQL: the server is going away, coming back, full, or read-only (fail-over).
+    "terminating connection",
+    "the database system is starting up",
+    "the database system is shutting down",
+    "the database system is in recovery mode",
+    "the database system is not yet accepting connections",
+    "sorry, too many clients already",
+    "remaining connection slots are reserved",
+    "could not write to file",
+    "no space left on device",
+    // libpq: the connection broke (also reported by kind, see below).
+    "server closed the connection unexpectedly",
+    "no connection to the server",
+    "connection to server",
+    "could not receive data from server",
+    "could not send data to server",
+    "broken pipe",
+    "ssl syscall error",
+];
+
+/// Whether a database error means the database is unavailable (down, unreachable, restarting,
+/// frozen past a timeout, out of space): answered 503 with `Retry-After`, never 500. The one
+/// place this is decided; see `docs/decisions/0007-reliability.md`.
+pub fn is_database_unavailable(err: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match err {
+        // libpq reports a lost connection (or one it could not use) by these kinds.
+        Error::DatabaseError(DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand, _) => true,
+        // A read-only transaction during a fail-over: the primary is elsewhere for now.
+        Error::DatabaseError(DatabaseErrorKind::ReadOnlyTransaction, _) => true,
+        Error::DatabaseError(_, info) => {
+            let message = info.message().to_ascii_lowercase();
+            UNAVAILABLE_MESSAGES.iter().any(|known| message.contains(known))
+        }
+        // The connection died inside a transaction, so the rollback failed too.
+        Error::BrokenTransactionManager => true,
+        Error::RollbackErrorOnCommit { rollback_error, commit_error } => {
+            is_database_unavailable(commit_error) || is_database_unavailable(rollback_error)
+        }
+        _ => false,
     }
 }
 
@@ -273,5 +339,70 @@ impl From<actix_web::Error> for ApiError {
             Some(api_error) => api_error.clone(),
             None => ApiError::BadRequest(err.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::result::{DatabaseErrorKind, Error};
+
+    fn db_error(kind: DatabaseErrorKind, message: &str) -> Error {
+        Error::DatabaseError(kind, Box::new(message.to_string()))
+    }
+
+    #[test]
+    fn every_database_outage_is_503() {
+        let outages = [
+            db_error(DatabaseErrorKind::UnableToSendCommand, "no connection to the server\n"),
+            db_error(
+                DatabaseErrorKind::ClosedConnection,
+                "server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally",
+            ),
+            db_error(DatabaseErrorKind::Unknown, "terminating connection due to administrator command"),
+            db_error(DatabaseErrorKind::Unknown, "could not send data to server: Broken pipe"),
+            db_error(DatabaseErrorKind::Unknown, "canceling statement due to statement timeout"),
+            db_error(DatabaseErrorKind::Unknown, "FATAL:  the database system is starting up"),
+            db_error(DatabaseErrorKind::Unknown, "database or disk is full"),
+            db_error(DatabaseErrorKind::Unknown, "database is locked"),
+            db_error(DatabaseErrorKind::Unknown, "cannot rollback - no transaction is active"),
+            Error::BrokenTransactionManager,
+            Error::RollbackErrorOnCommit {
+                rollback_error: Box::new(db_error(
+                    DatabaseErrorKind::UnableToSendCommand,
+                    "no connection to the server",
+                )),
+                commit_error: Box::new(db_error(DatabaseErrorKind::ClosedConnection, "server closed the connection")),
+            },
+        ];
+        for outage in outages {
+            let shown = outage.to_string();
+            assert!(matches!(ApiError::from(outage), ApiError::Unavailable(_)), "{shown}");
+        }
+    }
+
+    #[test]
+    fn faults_and_conflicts_are_not_outages() {
+        assert!(matches!(ApiError::from(Error::NotFound), ApiError::NotFound(_)));
+        assert!(matches!(
+            ApiError::from(db_error(DatabaseErrorKind::UniqueViolation, "duplicate key")),
+            ApiError::Conflict(_)
+        ));
+        for fault in [
+            db_error(DatabaseErrorKind::Unknown, "column \"nope\" does not exist"),
+            db_error(DatabaseErrorKind::ForeignKeyViolation, "violates foreign key constraint"),
+            db_error(DatabaseErrorKind::CheckViolation, "violates check constraint"),
+        ] {
+            let shown = fault.to_string();
+            assert!(matches!(ApiError::from(fault), ApiError::Internal(_)), "{shown}");
+        }
+    }
+
+    #[test]
+    fn a_503_says_when_to_retry() {
+        let response = ApiError::Unavailable("down".into()).error_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers().get(header::RETRY_AFTER).unwrap(), "5");
+        assert_eq!(response.headers().get(header::CONTENT_TYPE).unwrap(), PROBLEM_JSON);
     }
 }

@@ -2,6 +2,8 @@
 //! PostgreSQL database), spoken to over real HTTP.
 #![allow(dead_code)]
 
+pub mod cluster;
+
 use std::net::TcpListener;
 
 use actix_web::dev::ServerHandle;
@@ -77,21 +79,29 @@ impl TestDb {
                 let url = DatabaseUrl::Sqlite(dir.path().join("isu-test.db"));
                 Self { url, _dir: Some(dir), pg_cleanup: None }
             }
-            Backend::Postgres => {
-                let admin_url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
-                let name = format!("isu_test_{}", uuid::Uuid::new_v4().simple());
-                let mut admin = diesel::PgConnection::establish(&admin_url).expect("connect to TEST_DATABASE_URL");
-                admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
-                let mut url = url::Url::parse(&admin_url).expect("TEST_DATABASE_URL is a URL");
-                url.set_path(&name);
-                Self { url: DatabaseUrl::Postgres(url.to_string()), _dir: None, pg_cleanup: Some((admin_url, name)) }
-            }
+            Backend::Postgres => Self::postgres_at(&std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL")),
         }
+    }
+
+    /// A fresh database on the PostgreSQL server at `admin_url` (a test's own cluster).
+    pub fn postgres_at(admin_url: &str) -> Self {
+        let admin_url = admin_url.to_string();
+        let name = format!("isu_test_{}", uuid::Uuid::new_v4().simple());
+        let mut admin = diesel::PgConnection::establish(&admin_url).expect("connect to TEST_DATABASE_URL");
+        admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
+        let mut url = url::Url::parse(&admin_url).expect("TEST_DATABASE_URL is a URL");
+        url.set_path(&name);
+        Self { url: DatabaseUrl::Postgres(url.to_string()), _dir: None, pg_cleanup: Some((admin_url, name)) }
     }
 
     /// A migrated pool on this database.
     pub fn pool(&self) -> Pool {
-        let pool = db::connect(&self.url, &PoolOptions { max_size: 4, ..PoolOptions::default() }).expect("pool");
+        self.pool_with(&PoolOptions { max_size: 4, ..PoolOptions::default() })
+    }
+
+    /// A migrated pool on this database with these options.
+    pub fn pool_with(&self, options: &PoolOptions) -> Pool {
+        let pool = db::connect(&self.url, options).expect("pool");
         db::prepare(&mut pool.get().expect("connection")).expect("migrations and reference data");
         pool
     }
@@ -117,9 +127,10 @@ pub struct TestApp {
     pub pool: Pool,
     /// The key the server signs with (tests forge tokens with it and with others).
     pub signing_key: SigningKey,
+    pub state: AppState,
     handle: ServerHandle,
-    // Dropped last: the database outlives the server.
-    _db: TestDb,
+    // Dropped last: the database outlives the server (shared by the instances on it).
+    _db: std::sync::Arc<TestDb>,
 }
 
 impl TestApp {
@@ -128,15 +139,29 @@ impl TestApp {
     }
 
     pub async fn start_with(backend: Backend, limits: RateLimits) -> Self {
-        let test_db = TestDb::new(backend);
-        let pool = test_db.pool();
+        Self::start_on(std::sync::Arc::new(TestDb::new(backend)), limits, None).await
+    }
+
+    /// A server on `test_db` (which may already serve other instances); `options` for its pool
+    /// (default: 4 connections and the default timeouts, which `AppState::new` assumes).
+    pub async fn start_on(test_db: std::sync::Arc<TestDb>, limits: RateLimits, options: Option<PoolOptions>) -> Self {
+        let options = options.unwrap_or(PoolOptions { max_size: 4, ..PoolOptions::default() });
+        let pool = test_db.pool_with(&options);
+        Self::start_on_pool(test_db, pool, limits).await
+    }
+
+    /// A server on `test_db` over a pool the test built itself (migrated here), with the default
+    /// timeouts.
+    pub async fn start_on_pool(test_db: std::sync::Arc<TestDb>, pool: Pool, limits: RateLimits) -> Self {
+        db::prepare(&mut pool.get().expect("connection")).expect("migrations and reference data");
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let address = listener.local_addr().expect("address");
         let signing_key = keys::generate();
         let key_set = KeySet::from_keys(std::slice::from_ref(&signing_key)).expect("key set");
         let settings = TokenSettings { issuer: ISSUER.into(), audience: AUDIENCE.into(), lifetime_secs: 900 };
         let auth = AuthState::new(key_set, settings, &limits);
-        let server = http::server(AppState::new(pool.clone(), auth), listener, Some(1)).expect("server");
+        let state = AppState::new(pool.clone(), auth);
+        let server = http::server(state.clone(), listener, Some(1)).expect("server");
         let handle = server.handle();
         actix_web::rt::spawn(server);
         Self {
@@ -144,8 +169,35 @@ impl TestApp {
             client: reqwest::Client::new(),
             pool,
             signing_key,
+            state,
             handle,
             _db: test_db,
+        }
+    }
+
+    /// A second server process on the same database, as a second instance of a deployment: its
+    /// own pool, caches, rate limits and audit queue. It signs with the same key (instances of a
+    /// deployment share `ISU_JWT_KEYS`).
+    pub async fn another_instance(&self, limits: RateLimits) -> Self {
+        let options = PoolOptions { max_size: 4, ..PoolOptions::default() };
+        let pool = self._db.pool_with(&options);
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let address = listener.local_addr().expect("address");
+        let key_set = KeySet::from_keys(std::slice::from_ref(&self.signing_key)).expect("key set");
+        let settings = TokenSettings { issuer: ISSUER.into(), audience: AUDIENCE.into(), lifetime_secs: 900 };
+        let auth = AuthState::new(key_set, settings, &limits);
+        let state = AppState::new(pool.clone(), auth);
+        let server = http::server(state.clone(), listener, Some(1)).expect("server");
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        Self {
+            base_url: format!("http://{address}"),
+            client: reqwest::Client::new(),
+            pool,
+            signing_key: self.signing_key.clone(),
+            state,
+            handle,
+            _db: self._db.clone(),
         }
     }
 
@@ -275,4 +327,35 @@ pub async fn expect_problem(response: reqwest::Response, status: u16) -> serde_j
     let request_id = request_id.expect("X-Request-Id header");
     assert_eq!(body["request_id"], request_id.to_str().unwrap(), "request id in body: {body}");
     body
+}
+
+/// Terminates (as an operator, a crash or a fail-over would) the PostgreSQL backends of the
+/// database at `url` that wait for a lock, once there is one (at most 3 s). Runs off the test's
+/// async thread, which must go on driving the request that waits.
+pub async fn terminate_backends_waiting_for_locks(url: String) {
+    #[derive(diesel::QueryableByName)]
+    struct Terminated {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    actix_web::rt::task::spawn_blocking(move || {
+        use diesel::RunQueryDsl;
+        let mut observer = diesel::PgConnection::establish(&url).expect("connect");
+        let waited = std::time::Instant::now();
+        loop {
+            let terminated: Terminated = diesel::sql_query(
+                "SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity \
+                 WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
+            )
+            .get_result(&mut observer)
+            .expect("terminate");
+            if terminated.n > 0 {
+                return;
+            }
+            assert!(waited.elapsed() < std::time::Duration::from_secs(3), "nothing ever waited for the lock");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    })
+    .await
+    .expect("terminator");
 }

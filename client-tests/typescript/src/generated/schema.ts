@@ -104,7 +104,7 @@ export interface paths {
          *     `application/x-ndjson`; the body may be at most 4 MiB. Each item is validated and written on
          *     its own, like a PUT of its `case_ref` (no item is ever half written); `results` gives each
          *     item's status. Answers 200 once the batch was processed, even when items failed. Should the
-         *     database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
+         *     database fail mid-batch, nothing of the batch is kept (answer 503): retry it whole.
          */
         post: operations["batch_cases"];
         delete?: never;
@@ -166,8 +166,9 @@ export interface paths {
          * @description Roles: vendor, registrar (of the unit). `case_ref` is in the body; 409 when a record exists.
          *     With `Idempotency-Key`, a retry with the same key and body within 24 hours replays the first
          *     answer (`Idempotent-Replayed: true`); the same key with another body is refused (422); the
-         *     same key while the first request runs answers 409. Requests refused by validation are not
-         *     remembered, so a corrected retry may reuse the key. Keys are per client.
+         *     same key while the first request runs answers 409. A request that did not complete (refused
+         *     by validation, or answered 503) is not remembered, so its retry may reuse the key at once.
+         *     Keys are per client and hold across instances.
          */
         post: operations["create_case"];
         delete?: never;

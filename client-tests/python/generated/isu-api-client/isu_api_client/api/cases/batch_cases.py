@@ -128,7 +128,7 @@ def sync_detailed(
     `application/x-ndjson`; the body may be at most 4 MiB. Each item is validated and written on
     its own, like a PUT of its `case_ref` (no item is ever half written); `results` gives each
     item's status. Answers 200 once the batch was processed, even when items failed. Should the
-    database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
+    database fail mid-batch, nothing of the batch is kept (answer 503): retry it whole.
 
     Args:
         unit_id (UUID):
@@ -166,7 +166,7 @@ def sync(
     `application/x-ndjson`; the body may be at most 4 MiB. Each item is validated and written on
     its own, like a PUT of its `case_ref` (no item is ever half written); `results` gives each
     item's status. Answers 200 once the batch was processed, even when items failed. Should the
-    database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
+    database fail mid-batch, nothing of the batch is kept (answer 503): retry it whole.
 
     Args:
         unit_id (UUID):
@@ -199,7 +199,7 @@ async def asyncio_detailed(
     `application/x-ndjson`; the body may be at most 4 MiB. Each item is validated and written on
     its own, like a PUT of its `case_ref` (no item is ever half written); `results` gives each
     item's status. Answers 200 once the batch was processed, even when items failed. Should the
-    database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
+    database fail mid-batch, nothing of the batch is kept (answer 503): retry it whole.
 
     Args:
         unit_id (UUID):
@@ -235,7 +235,7 @@ async def asyncio(
     `application/x-ndjson`; the body may be at most 4 MiB. Each item is validated and written on
     its own, like a PUT of its `case_ref` (no item is ever half written); `results` gives each
     item's status. Answers 200 once the batch was processed, even when items failed. Should the
-    database fail mid-batch, nothing of the batch is kept (answer 503/500): retry it whole.
+    database fail mid-batch, nothing of the batch is kept (answer 503): retry it whole.
 
     Args:
         unit_id (UUID):

@@ -128,8 +128,9 @@ def sync_detailed(
      Roles: vendor, registrar (of the unit). `case_ref` is in the body; 409 when a record exists.
     With `Idempotency-Key`, a retry with the same key and body within 24 hours replays the first
     answer (`Idempotent-Replayed: true`); the same key with another body is refused (422); the
-    same key while the first request runs answers 409. Requests refused by validation are not
-    remembered, so a corrected retry may reuse the key. Keys are per client.
+    same key while the first request runs answers 409. A request that did not complete (refused
+    by validation, or answered 503) is not remembered, so its retry may reuse the key at once.
+    Keys are per client and hold across instances.
 
     Args:
         unit_id (UUID):
@@ -176,8 +177,9 @@ def sync(
      Roles: vendor, registrar (of the unit). `case_ref` is in the body; 409 when a record exists.
     With `Idempotency-Key`, a retry with the same key and body within 24 hours replays the first
     answer (`Idempotent-Replayed: true`); the same key with another body is refused (422); the
-    same key while the first request runs answers 409. Requests refused by validation are not
-    remembered, so a corrected retry may reuse the key. Keys are per client.
+    same key while the first request runs answers 409. A request that did not complete (refused
+    by validation, or answered 503) is not remembered, so its retry may reuse the key at once.
+    Keys are per client and hold across instances.
 
     Args:
         unit_id (UUID):
@@ -219,8 +221,9 @@ async def asyncio_detailed(
      Roles: vendor, registrar (of the unit). `case_ref` is in the body; 409 when a record exists.
     With `Idempotency-Key`, a retry with the same key and body within 24 hours replays the first
     answer (`Idempotent-Replayed: true`); the same key with another body is refused (422); the
-    same key while the first request runs answers 409. Requests refused by validation are not
-    remembered, so a corrected retry may reuse the key. Keys are per client.
+    same key while the first request runs answers 409. A request that did not complete (refused
+    by validation, or answered 503) is not remembered, so its retry may reuse the key at once.
+    Keys are per client and hold across instances.
 
     Args:
         unit_id (UUID):
@@ -265,8 +268,9 @@ async def asyncio(
      Roles: vendor, registrar (of the unit). `case_ref` is in the body; 409 when a record exists.
     With `Idempotency-Key`, a retry with the same key and body within 24 hours replays the first
     answer (`Idempotent-Replayed: true`); the same key with another body is refused (422); the
-    same key while the first request runs answers 409. Requests refused by validation are not
-    remembered, so a corrected retry may reuse the key. Keys are per client.
+    same key while the first request runs answers 409. A request that did not complete (refused
+    by validation, or answered 503) is not remembered, so its retry may reuse the key at once.
+    Keys are per client and hold across instances.
 
     Args:
         unit_id (UUID):
