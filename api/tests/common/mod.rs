@@ -117,6 +117,8 @@ pub struct TestApp {
     pub pool: Pool,
     /// The key the server signs with (tests forge tokens with it and with others).
     pub signing_key: SigningKey,
+    /// The server's authentication state (tests read its counters).
+    pub auth: std::sync::Arc<AuthState>,
     handle: ServerHandle,
     // Dropped last: the database outlives the server.
     _db: TestDb,
@@ -136,7 +138,9 @@ impl TestApp {
         let key_set = KeySet::from_keys(std::slice::from_ref(&signing_key)).expect("key set");
         let settings = TokenSettings { issuer: ISSUER.into(), audience: AUDIENCE.into(), lifetime_secs: 900 };
         let auth = AuthState::new(key_set, settings, &limits);
-        let server = http::server(AppState::new(pool.clone(), auth), listener, Some(1)).expect("server");
+        let state = AppState::new(pool.clone(), auth);
+        let auth = state.auth.clone();
+        let server = http::server(state, listener, Some(1)).expect("server");
         let handle = server.handle();
         actix_web::rt::spawn(server);
         Self {
@@ -144,6 +148,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             pool,
             signing_key,
+            auth,
             handle,
             _db: test_db,
         }
