@@ -303,21 +303,27 @@ fn shape_error(e: &serde_path_to_error::Error<serde_json::Error>) -> ApiError {
     // serde names the member itself in these two messages: "unknown field `x`, expected …",
     // "missing field `x`".
     let named = |prefix: &str| message.strip_prefix(prefix).and_then(|rest| rest.split('`').next());
-    if let Some(name) = named("unknown field `") {
-        let shown = !crate::domain::personnummer::contains_identity_number(name);
-        let (at, text) = if shown {
-            (format!("{pointer}/{}", escape_pointer_token(name)), format!("{name} is not a field of this body"))
+    // The path ends at the unknown member itself, but before a missing one.
+    let member = |name: &str| {
+        let token = format!("/{}", escape_pointer_token(name));
+        if pointer.ends_with(&token) {
+            pointer.clone()
         } else {
-            (pointer, "a field name that is not a field of this body (not shown)".to_string())
+            format!("{pointer}{token}")
+        }
+    };
+    if let Some(name) = named("unknown field `") {
+        let (at, text) = if crate::domain::personnummer::contains_identity_number(name) {
+            let parent = member(name);
+            let parent = parent.rsplit_once('/').map_or(String::new(), |(parent, _)| parent.to_string());
+            (parent, "a field name that is not a field of this body (not shown)".to_string())
+        } else {
+            (member(name), format!("{name} is not a field of this body"))
         };
         return ApiError::Validation(vec![FieldError::new(at, "unknown_field", text)]);
     }
     if let Some(name) = named("missing field `") {
-        return ApiError::Validation(vec![FieldError::new(
-            format!("{pointer}/{}", escape_pointer_token(name)),
-            "required",
-            format!("{name} is required"),
-        )]);
+        return ApiError::Validation(vec![FieldError::new(member(name), "required", format!("{name} is required"))]);
     }
     let field = pointer.rsplit('/').next().filter(|f| !f.is_empty()).unwrap_or("the body").to_string();
     // "invalid type: string \"12\", expected i32": the value is not repeated back (it may be
