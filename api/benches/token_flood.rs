@@ -79,8 +79,9 @@ fn start_server(dir: &std::path::Path, database: &str, extra_env: &[(&str, &str)
 }
 
 fn record(vendor: usize, n: usize) -> serde_json::Value {
+    let gender = ["girl", "boy"][n % 2];
     serde_json::json!({
-        "case_ref": format!("V{vendor}-{n}"), "age_at_referral": n % 21, "gender": ["girl", "boy"][n % 2],
+        "case_ref": format!("V{vendor}-{n}"), "age_at_referral": n % 21, "gender": gender,
         "birth_background": "sweden_both_parents_sweden", "referred_on": "2025-01-10", "started_on": "2025-01-20",
         "previously_active": "no", "problem_areas": ["family_relations", "school"],
         "interventions": ["traditional_family_treatment"], "manual_methods": [],

@@ -181,10 +181,11 @@ impl AuthArgs {
             burst: self.rate_limit_burst,
             token_failures_per_minute: self.token_failures_per_minute,
             token_failures_per_address_per_minute: self.token_failures_per_address_per_minute,
-            token_hashing_concurrency: self.token_hashing_concurrency.map_or_else(
-                crate::auth::token_guard::default_hashing_concurrency,
-                |n| usize::try_from(n).unwrap_or(1),
-            ),
+            token_hashing_concurrency: self
+                .token_hashing_concurrency
+                .map_or_else(crate::auth::token_guard::default_hashing_concurrency, |n| {
+                    usize::try_from(n).unwrap_or(1)
+                }),
             token_hashing_queue: usize::try_from(self.token_hashing_queue).unwrap_or(32),
             trusted_proxies: self.trusted_proxies.clone(),
             ..RateLimits::default()

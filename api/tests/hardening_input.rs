@@ -234,7 +234,10 @@ async fn duplicate_json_keys_are_refused(backend: Backend) {
     assert_eq!(errors(&problem), [("/age_at_referral".to_string(), "duplicate_key".to_string())]);
 
     // At depth, in a PUT, a batch (named within the batch body) and another resource's body.
-    let nested = format!("[{body},{}]", body.replacen("\"case_ref\":\"DUP-1\"", "\"case_ref\":\"DUP-2\",\"case_ref\":\"DUP-3\"", 1));
+    let nested = format!(
+        "[{body},{}]",
+        body.replacen("\"case_ref\":\"DUP-1\"", "\"case_ref\":\"DUP-2\",\"case_ref\":\"DUP-3\"", 1)
+    );
     let response = s
         .app
         .client

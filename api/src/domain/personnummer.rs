@@ -96,27 +96,24 @@ fn is_format_character(c: char) -> bool {
 fn is_dash(c: char) -> bool {
     matches!(
         c,
-        '-' | '\u{058A}'
-            | '\u{05BE}'
-            | '\u{1400}'
-            | '\u{1806}'
-            | '\u{2010}'..='\u{2015}'
-            | '\u{2043}'
-            | '\u{2212}'
-            | '\u{2E17}'
-            | '\u{2E1A}'
-            | '\u{2E3A}'
-            | '\u{2E3B}'
-            | '\u{2E40}'
-            | '\u{2E5D}'
-            | '\u{301C}'
-            | '\u{3030}'
-            | '\u{30A0}'
-            | '\u{FE31}'
-            | '\u{FE32}'
-            | '\u{FE58}'
-            | '\u{FE63}'
-            | '\u{FF0D}'
+        '-' | '\u{058A}' | '\u{05BE}' | '\u{1400}' | '\u{1806}' | '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2043}'
+                | '\u{2212}'
+                | '\u{2E17}'
+                | '\u{2E1A}'
+                | '\u{2E3A}'
+                | '\u{2E3B}'
+                | '\u{2E40}'
+                | '\u{2E5D}'
+                | '\u{301C}'
+                | '\u{3030}'
+                | '\u{30A0}'
+                | '\u{FE31}'
+                | '\u{FE32}'
+                | '\u{FE58}'
+                | '\u{FE63}'
+                | '\u{FF0D}'
     )
 }
 
@@ -172,7 +169,9 @@ pub fn contains_identity_number(text: &str) -> bool {
 fn chain_contains_identity_number(groups: &[Vec<u8>]) -> bool {
     // A four-digit group followed by two two-digit groups is the year of a date, not a serial.
     let is_date_year = |i: usize| {
-        groups[i].len() == 4 && groups.get(i + 1).is_some_and(|g| g.len() == 2) && groups.get(i + 2).is_some_and(|g| g.len() == 2)
+        groups[i].len() == 4
+            && groups.get(i + 1).is_some_and(|g| g.len() == 2)
+            && groups.get(i + 2).is_some_and(|g| g.len() == 2)
     };
     for (i, group) in groups.iter().enumerate() {
         if group.len() >= 10 && group.windows(10).any(is_valid_ten) {

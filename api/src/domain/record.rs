@@ -134,7 +134,6 @@ pub fn earliest_case_date() -> NaiveDate {
 }
 
 /// Stable violation codes.
-
 pub mod code {
     /// A field no version of the form has.
     pub const UNKNOWN_FIELD: &str = "unknown_field";
@@ -860,7 +859,9 @@ impl<'a> Checker<'a> {
             self.push(
                 &ptr,
                 code::RESERVED,
-                format!("{name} must not be `.` or `..`: URLs drop such a path segment, so the record could not be read"),
+                format!(
+                    "{name} must not be `.` or `..`: URLs drop such a path segment, so the record could not be read"
+                ),
             );
             ok = false;
         }
