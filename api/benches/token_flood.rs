@@ -55,7 +55,9 @@ fn free_port() -> u16 {
 
 fn start_server(dir: &std::path::Path, database: &str, extra_env: &[(&str, &str)]) -> Server {
     let port = free_port();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_isu"));
+    // `ISU_BENCH_SERVER_BIN` runs another build (an earlier commit's, for a before/after figure).
+    let binary = std::env::var("ISU_BENCH_SERVER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_isu").to_string());
+    let mut command = Command::new(binary);
     command
         .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--database-url", database])
         .env("ISU_ENV", "development")

@@ -117,6 +117,9 @@ pub struct HashingGate {
     capacity: usize,
     running: Arc<AtomicUsize>,
     peak: Arc<AtomicUsize>,
+    /// Argon2 working memory, one block per slot, allocated once and reused (see
+    /// [`secrets::verify_with_memory`]).
+    memory: Arc<Mutex<Vec<Vec<argon2::Block>>>>,
 }
 
 /// A place among the requests running or waiting for a verification; given back on drop (also
@@ -140,6 +143,7 @@ impl HashingGate {
             capacity: concurrency + queue,
             running: Arc::new(AtomicUsize::new(0)),
             peak: Arc::new(AtomicUsize::new(0)),
+            memory: Arc::new(Mutex::new(Vec::new())),
         }
     }
 
@@ -156,18 +160,24 @@ impl HashingGate {
     /// hash still runs.
     pub async fn verify(&self, admission: Admission, secret: String, stored: Option<String>) -> Result<bool, ApiError> {
         let slot = self.slots.clone().acquire_owned().await.map_err(ApiError::internal)?;
-        let (running, peak) = (self.running.clone(), self.peak.clone());
+        let (running, peak, memory) = (self.running.clone(), self.peak.clone(), self.memory.clone());
         let verified = actix_web::web::block(move || {
             let _held = (slot, admission);
             let now = running.fetch_add(1, Ordering::AcqRel) + 1;
             peak.fetch_max(now, Ordering::AcqRel);
-            let verified = match stored {
-                Some(hash) => secrets::verify(&secret, &hash),
+            // At most one block per slot exists: a slot takes one (or makes the first) and
+            // gives it back.
+            let mut blocks = memory.lock().ok().and_then(|mut free| free.pop()).unwrap_or_default();
+            let verified = match &stored {
+                Some(hash) => secrets::verify_with_memory(&secret, hash, &mut blocks),
                 None => {
-                    secrets::verify_against_dummy(&secret);
+                    secrets::verify_with_memory(&secret, secrets::dummy_hash(), &mut blocks);
                     false
                 }
             };
+            if let Ok(mut free) = memory.lock() {
+                free.push(blocks);
+            }
             running.fetch_sub(1, Ordering::AcqRel);
             verified
         })

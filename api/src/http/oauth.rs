@@ -180,7 +180,6 @@ pub async fn issue_token(
     if client_id.chars().count() > MAX_CLIENT_ID_LEN || secret.chars().count() > MAX_CLIENT_SECRET_LEN {
         return Ok(oauth_error(&req, StatusCode::UNAUTHORIZED, "invalid_client", "client authentication failed"));
     }
-    req.extensions_mut().insert(AuditClient(client_id.clone()));
     let guard = &state.auth.token_guard;
     let address = guard.address_of(&req);
     if let Some(retry_after_secs) = guard.blocked_for(address.as_ref(), &client_id) {
@@ -190,6 +189,9 @@ pub async fn issue_token(
     let Some(admission) = guard.hashing.admit() else {
         return Err(ApiError::TooManyRequests { retry_after_secs: 1 });
     };
+    // Audited from here on: requests refused before any work (the 429s above) are not, or a
+    // flood would turn into as many audit writes, competing with real writes for the database.
+    req.extensions_mut().insert(AuditClient(client_id.clone()));
 
     // The row is read and the connection given back before the (slow, on purpose) verification,
     // so a flood of token requests never holds the connections other requests need.

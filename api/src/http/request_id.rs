@@ -147,3 +147,19 @@ fn problem_response(
     }
     Some(response.content_type(PROBLEM_JSON).body(body))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::redact_path;
+
+    #[test]
+    fn identity_numbers_leave_no_trace_in_logged_paths() {
+        let unit = "/v1/units/0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10/cases";
+        assert_eq!(redact_path(&format!("{unit}/HUD-2026-0042")), format!("{unit}/HUD-2026-0042"));
+        for case_ref in ["640823-3234", "640823%203234", "640823.3234", "19640823_3234", "64.08.23-3234"] {
+            assert_eq!(redact_path(&format!("{unit}/{case_ref}")), format!("{unit}/[redacted]"), "{case_ref}");
+        }
+        // Spread over two segments: nothing of the path is kept.
+        assert_eq!(redact_path(&format!("{unit}/640823/3234")), "[redacted]");
+    }
+}
