@@ -4,10 +4,12 @@
 //! request of threads, cores, memory and database connections. So:
 //!
 //! - **A bound on concurrent hashing** ([`HashingGate`]): at most `concurrency` verifications run
-//!   at once, on the blocking thread pool (never on the async workers), each after the client's
-//!   row was read and its database connection returned. Peak Argon2 memory is therefore
-//!   `concurrency × 19 MiB`. At most `queue` further requests wait for a slot; beyond that the
-//!   endpoint answers 429 with `Retry-After: 1` at once instead of queueing without limit.
+//!   at once, each after the client's row was read and its database connection returned, on
+//!   `concurrency` threads of their own (never on the async workers nor the blocking pool) at a
+//!   lower CPU priority (nice 10), so other requests come first when cores are contended. Each
+//!   slot reuses one Argon2 memory block, so Argon2 memory is `concurrency × 19 MiB`. At most
+//!   `queue` further requests wait for a slot; beyond that the endpoint answers 429 with
+//!   `Retry-After: 1` at once instead of queueing without limit.
 //! - **Failed attempts are throttled per client id and per source address**
 //!   ([`FailureTracker`]): past the limit in a sliding minute, 429 with `Retry-After`, before any
 //!   hashing. The source address is the TCP peer; `X-Forwarded-For` is believed only when the
@@ -120,7 +122,59 @@ pub struct HashingGate {
     /// Argon2 working memory, one block per slot, allocated once and reused (see
     /// [`secrets::verify_with_memory`]).
     memory: Arc<Mutex<Vec<Vec<argon2::Block>>>>,
+    /// Work for the hashing threads (one per slot).
+    jobs: std::sync::mpsc::Sender<HashingJob>,
 }
+
+type HashingJob = Box<dyn FnOnce() + Send>;
+
+/// The nice value of the hashing threads: when cores are contended, the threads that serve
+/// other requests come first (CFS weight 110 against 1024), so a flood of wrong secrets slows
+/// token issuance, not the API.
+const HASHING_NICE: i32 = 10;
+
+/// `count` threads that run verifications, at a lower CPU priority; they end when the gate (the
+/// sender) is dropped.
+fn spawn_hashing_threads(count: usize) -> std::sync::mpsc::Sender<HashingJob> {
+    let (sender, receiver) = std::sync::mpsc::channel::<HashingJob>();
+    let receiver = Arc::new(Mutex::new(receiver));
+    for n in 0..count {
+        let receiver = receiver.clone();
+        let spawned = std::thread::Builder::new().name(format!("isu-secret-hash-{n}")).spawn(move || {
+            lower_own_priority();
+            loop {
+                let job = match receiver.lock() {
+                    Ok(receiver) => receiver.recv(),
+                    Err(_) => return,
+                };
+                match job {
+                    Ok(job) => job(),
+                    Err(_) => return,
+                }
+            }
+        });
+        if let Err(err) = spawned {
+            tracing::error!(error = %err, "cannot start a secret-hashing thread");
+        }
+    }
+    sender
+}
+
+#[cfg(target_os = "linux")]
+fn lower_own_priority() {
+    // SAFETY: plain system calls without pointers; on Linux `setpriority(PRIO_PROCESS, tid)`
+    // changes the nice value of that one thread (this one).
+    let result = unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, HASHING_NICE)
+    };
+    if result != 0 {
+        tracing::warn!("cannot lower the priority of a secret-hashing thread");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_own_priority() {}
 
 /// A place among the requests running or waiting for a verification; given back on drop (also
 /// when the client goes away while its verification still runs: the closure holds it).
@@ -144,6 +198,7 @@ impl HashingGate {
             running: Arc::new(AtomicUsize::new(0)),
             peak: Arc::new(AtomicUsize::new(0)),
             memory: Arc::new(Mutex::new(Vec::new())),
+            jobs: spawn_hashing_threads(concurrency),
         }
     }
 
@@ -155,13 +210,14 @@ impl HashingGate {
     }
 
     /// Verifies `secret` against `stored` (or, for an unknown client, against a dummy hash, at
-    /// the same cost) once a slot is free, on the blocking pool. The slot and the admission are
-    /// held by the blocking work itself, so a cancelled request cannot free its slot while its
-    /// hash still runs.
+    /// the same cost) once a slot is free, on a hashing thread. The slot and the admission are
+    /// held by the job itself, so a cancelled request cannot free its slot while its hash still
+    /// runs.
     pub async fn verify(&self, admission: Admission, secret: String, stored: Option<String>) -> Result<bool, ApiError> {
         let slot = self.slots.clone().acquire_owned().await.map_err(ApiError::internal)?;
         let (running, peak, memory) = (self.running.clone(), self.peak.clone(), self.memory.clone());
-        let verified = actix_web::web::block(move || {
+        let (reply, verified) = tokio::sync::oneshot::channel();
+        let job: HashingJob = Box::new(move || {
             let _held = (slot, admission);
             let now = running.fetch_add(1, Ordering::AcqRel) + 1;
             peak.fetch_max(now, Ordering::AcqRel);
@@ -179,10 +235,10 @@ impl HashingGate {
                 free.push(blocks);
             }
             running.fetch_sub(1, Ordering::AcqRel);
-            verified
-        })
-        .await?;
-        Ok(verified)
+            let _ = reply.send(verified);
+        });
+        self.jobs.send(job).map_err(|_| ApiError::internal("the secret-hashing threads have stopped"))?;
+        verified.await.map_err(|_| ApiError::internal("a secret-hashing thread stopped"))
     }
 
     /// The most verifications that ever ran at once in this process.
