@@ -585,15 +585,7 @@ pub async fn get_su_x_report(
     // Input is looked at only now: the caller's authorization comes first.
     let params = query?.into_inner();
     let region = caller_region(&caller, Some(&params.region))?;
-    let last_year = today_year();
-    let mut errors = Vec::new();
-    if !(FIRST_YEAR..=last_year).contains(&params.year) {
-        errors.push(FieldError::new(
-            "query:year",
-            "unknown_value",
-            format!("no statistics for {}; years: {FIRST_YEAR}–{last_year}", params.year),
-        ));
-    }
+    let mut errors = report_year_errors(params.year);
     let specs: Vec<&report::TableSpec> = match params.table.as_deref() {
         Some(id) => match report::table(id) {
             Some(spec) if spec.applies_to(params.year) => vec![spec],
@@ -682,6 +674,19 @@ pub async fn get_su_x_report(
     }
 }
 
+/// The report's year must have statistics: from the first year of the scheme to this year.
+fn report_year_errors(year: i32) -> Vec<FieldError> {
+    let last_year = today_year();
+    if (FIRST_YEAR..=last_year).contains(&year) {
+        return Vec::new();
+    }
+    vec![FieldError::new(
+        "query:year",
+        "unknown_value",
+        format!("no statistics for {year}; years: {FIRST_YEAR}–{last_year}"),
+    )]
+}
+
 /// Query parameters of `GET /v1/reports/su-x/page`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -752,15 +757,7 @@ pub async fn get_su_x_report_page(
     // Input is looked at only now: the caller's authorization comes first.
     let params = query?.into_inner();
     let region = caller_region(&caller, Some(&params.region))?;
-    let last_year = today_year();
-    let mut errors = Vec::new();
-    if !(FIRST_YEAR..=last_year).contains(&params.year) {
-        errors.push(FieldError::new(
-            "query:year",
-            "unknown_value",
-            format!("no statistics for {}; years: {FIRST_YEAR}–{last_year}", params.year),
-        ));
-    }
+    let mut errors = report_year_errors(params.year);
     if params.municipality.as_deref().is_some_and(|m| m.len() != 4 || !m.bytes().all(|b| b.is_ascii_digit())) {
         errors.push(FieldError::new("query:municipality", "invalid_format", "a municipality is a 4-digit kommunkod"));
     }
