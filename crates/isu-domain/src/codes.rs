@@ -1,6 +1,6 @@
 //! Code lists: the closed answer sets of the form (problem areas, interventions, closing reasons,
 //! genders, birth backgrounds, previously active). Each form version carries its own lists; see
-//! [`crate::domain::forms::Form::code_list`].
+//! [`crate::forms::Form::code_list`].
 
 use std::collections::HashSet;
 use std::fmt;

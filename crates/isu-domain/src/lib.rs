@@ -2,8 +2,10 @@
 //! code mappings, the manual-method registry, and Swedish geography (counties, municipalities and
 //! the seed FoU regions).
 //!
-//! Pure: no I/O. The data lives in `api/reference/` (one source of truth, versioned with the
-//! code), is embedded with `include_str!`, and is parsed and cross-checked once, on first use.
+//! Pure: no I/O, and a crate of its own so that it cannot import storage or HTTP (it depends on
+//! serde, utoipa and chrono only). The data lives in this crate's `reference/` (one source of
+//! truth, versioned with the code), is embedded with `include_str!`, and is parsed and
+//! cross-checked once, on first use.
 //! Call [`ensure_loaded`] at start-up to fail fast; the unit tests call it too, so invalid data
 //! never reaches a build that passed `cargo test`.
 //!

@@ -159,7 +159,7 @@ pub(crate) fn index(methods: &[ManualMethod], forms: &[Form]) -> Result<HashMap<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::forms;
+    use crate::forms;
 
     #[test]
     fn normalisation() {

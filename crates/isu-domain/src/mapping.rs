@@ -160,7 +160,7 @@ pub(crate) fn validate(sets: &[CodeMappingSet], forms: &[Form]) -> Result<(), St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::forms;
+    use crate::forms;
 
     fn set() -> &'static CodeMappingSet {
         between("su-x-2020", "su-x-2021").expect("2020 → 2021 mapping")

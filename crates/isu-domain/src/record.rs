@@ -218,7 +218,7 @@ pub trait MethodRegistry {
     fn resolve(&self, name_or_id: &str) -> Option<ResolvedMethod>;
 }
 
-/// The embedded seed registry (`api/reference/manual-methods.json`), for tests and tools that
+/// The embedded seed registry (`crates/isu-domain/reference/manual-methods.json`), for tests and tools that
 /// have no database.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SeedMethods;
@@ -1248,7 +1248,7 @@ impl SimplePattern {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::codes::CodeList;
+    use crate::codes::CodeList;
     use proptest::prelude::*;
     use serde_json::json;
 

@@ -12,18 +12,18 @@ use super::manual_methods::{self, ManualMethod};
 use super::mapping::{self, CodeMappingSet};
 
 /// The embedded reference data is malformed or inconsistent. Only possible if a file under
-/// `api/reference/` was edited without running the tests.
+/// `crates/isu-domain/reference/` was edited without running the tests.
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
     /// A file is not valid JSON or does not match its schema.
-    #[error("api/reference/{file}: {source}")]
+    #[error("crates/isu-domain/reference/{file}: {source}")]
     Parse {
         file: &'static str,
         #[source]
         source: serde_json::Error,
     },
     /// A file parsed but breaks a consistency rule (duplicate code, unknown reference, ...).
-    #[error("api/reference/{file}: {message}")]
+    #[error("crates/isu-domain/reference/{file}: {message}")]
     Invalid { file: &'static str, message: String },
 }
 
@@ -41,14 +41,14 @@ pub(crate) struct ReferenceData {
 }
 
 pub(crate) const FORM_FILES: [(&str, &str); 2] = [
-    ("forms/su-x-2020.json", include_str!("../../reference/forms/su-x-2020.json")),
-    ("forms/su-x-2021.json", include_str!("../../reference/forms/su-x-2021.json")),
+    ("forms/su-x-2020.json", include_str!("../reference/forms/su-x-2020.json")),
+    ("forms/su-x-2021.json", include_str!("../reference/forms/su-x-2021.json")),
 ];
-const MAPPINGS: (&str, &str) = ("code-mappings.json", include_str!("../../reference/code-mappings.json"));
-const METHODS: (&str, &str) = ("manual-methods.json", include_str!("../../reference/manual-methods.json"));
-const COUNTIES: (&str, &str) = ("counties.json", include_str!("../../reference/counties.json"));
-const MUNICIPALITIES: (&str, &str) = ("municipalities.json", include_str!("../../reference/municipalities.json"));
-const REGIONS: (&str, &str) = ("regions.json", include_str!("../../reference/regions.json"));
+const MAPPINGS: (&str, &str) = ("code-mappings.json", include_str!("../reference/code-mappings.json"));
+const METHODS: (&str, &str) = ("manual-methods.json", include_str!("../reference/manual-methods.json"));
+const COUNTIES: (&str, &str) = ("counties.json", include_str!("../reference/counties.json"));
+const MUNICIPALITIES: (&str, &str) = ("municipalities.json", include_str!("../reference/municipalities.json"));
+const REGIONS: (&str, &str) = ("regions.json", include_str!("../reference/regions.json"));
 
 static DATA: LazyLock<Result<ReferenceData, DataError>> = LazyLock::new(load);
 

@@ -8,8 +8,8 @@ use super::codes::CodeListId;
 use super::forms::{self, Form};
 use super::manual_methods;
 
-const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/reference/SU-X.md");
-const REPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/reference/seed-report-004.txt");
+const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/reference/SU-X.md");
+const REPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/reference/seed-report-004.txt");
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|err| {
