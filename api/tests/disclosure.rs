@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use isu_api::disclosure::{protect, CellStatus, Error, Params, Problem};
+use isu_api::disclosure::{protect, CellStatus, Error, Params, ProtectionProblem};
 use proptest::prelude::*;
 
 const K: u64 = 5;
@@ -21,7 +21,7 @@ mod attacker;
 use attacker::{assert_nothing_pinned, attack};
 
 /// Protects and attacks; `None` when the module refused as unprotectable, which is checked.
-fn protect_and_attack(problem: &Problem) -> Option<Vec<CellStatus>> {
+fn protect_and_attack(problem: &ProtectionProblem) -> Option<Vec<CellStatus>> {
     match protect(problem, &Params { k: K }) {
         Ok(statuses) => {
             check_invariants(problem, &statuses);
@@ -48,7 +48,7 @@ fn protect_and_attack(problem: &Problem) -> Option<Vec<CellStatus>> {
 /// any other pattern publishes more, so the attacker would know at least as much. Example: four
 /// children in four "≤4" cells under a grand total that is itself "≤4": each cell is ≥ 1 and they
 /// sum to at most 4, so all are 1.
-fn assert_no_pattern_protects(problem: &Problem) {
+fn assert_no_pattern_protects(problem: &ProtectionProblem) {
     let everything_hidden: Vec<CellStatus> = (0..problem.cells.len())
         .map(|cell| match (problem.released[cell], problem.primary[cell]) {
             (true, _) => CellStatus::Published,
@@ -66,7 +66,7 @@ fn assert_no_pattern_protects(problem: &Problem) {
 }
 
 /// Properties every result must have, whatever the attacker finds.
-fn check_invariants(problem: &Problem, statuses: &[CellStatus]) {
+fn check_invariants(problem: &ProtectionProblem, statuses: &[CellStatus]) {
     let mut status_of_atoms: BTreeMap<&[u32], CellStatus> = BTreeMap::new();
     for (cell, status) in statuses.iter().enumerate() {
         if problem.primary[cell] {
@@ -173,7 +173,7 @@ struct Shape {
 
 /// Atoms are the distinct classifications (children with identical ones collapse), plus any
 /// `empty_classes` nobody has, as zero-count atoms.
-fn release(children: &[Child], empty_classes: &[Child], tables: Tables, shape: Shape) -> Problem {
+fn release(children: &[Child], empty_classes: &[Child], tables: Tables, shape: Shape) -> ProtectionProblem {
     let mut counts: BTreeMap<Child, u64> = BTreeMap::new();
     for child in children {
         *counts.entry(*child).or_default() += 1;
@@ -186,7 +186,7 @@ fn release(children: &[Child], empty_classes: &[Child], tables: Tables, shape: S
         .iter()
         .map(|belongs| (0..classes.len() as u32).filter(|&atom| belongs(&classes[atom as usize])).collect())
         .collect();
-    Problem::with_threshold(counts.values().copied().collect(), cells, K)
+    ProtectionProblem::with_threshold(counts.values().copied().collect(), cells, K)
 }
 
 fn child_strategy(shape: Shape) -> impl Strategy<Value = Child> {
@@ -312,7 +312,7 @@ fn check_revision(first: &[Option<Child>], second: &[Option<Child>], empty: &[Ch
     };
     let mut cells = cells_of(1);
     cells.extend(cells_of(2));
-    let mut union = Problem::with_threshold(pairs.values().copied().collect(), cells, K);
+    let mut union = ProtectionProblem::with_threshold(pairs.values().copied().collect(), cells, K);
     let n = definitions.len();
     for (cell, status) in first_statuses.iter().enumerate() {
         union.primary[cell] = *status == CellStatus::Primary;

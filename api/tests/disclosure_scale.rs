@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use isu_api::disclosure::{protect_with_report, Params, Problem};
+use isu_api::disclosure::{protect_with_report, Params, ProtectionProblem};
 use rand::distributions::WeightedIndex;
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
@@ -56,7 +56,7 @@ fn children(count: usize, municipalities: usize, seed: u64) -> Vec<Class> {
 /// Per municipality: total, by gender, background, problem area (multi-valued), intervention
 /// type, closing reason, and gender × intervention type. Nationally: area × gender, area ×
 /// intervention, intervention × closing reason, background × gender.
-fn release(children: &[Class]) -> Problem {
+fn release(children: &[Class]) -> ProtectionProblem {
     let mut counts: HashMap<Class, u64> = HashMap::new();
     for child in children {
         *counts.entry(*child).or_default() += 1;
@@ -94,7 +94,7 @@ fn release(children: &[Class]) -> Problem {
     }
     let mut cells: Vec<(String, Vec<u32>)> = cells.into_iter().collect();
     cells.sort();
-    Problem::with_threshold(
+    ProtectionProblem::with_threshold(
         classes.iter().map(|class| counts[class]).collect(),
         cells.into_iter().map(|(_, atoms)| atoms).collect(),
         5,

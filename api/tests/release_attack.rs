@@ -22,14 +22,14 @@ use isu_api::stats::synthetic::{self, Plan};
 
 const YEAR: i32 = 2024;
 
-fn build(db: &TestDb, scope: &ScopeRequest, previous: Option<&release::Pattern>) -> release::Built {
+fn build(db: &TestDb, scope: &ScopeRequest, previous: Option<&release::SuppressionPattern>) -> release::Built {
     build_with(db, scope, previous, None).expect("built")
 }
 
 fn build_with(
     db: &TestDb,
     scope: &ScopeRequest,
-    previous: Option<&release::Pattern>,
+    previous: Option<&release::SuppressionPattern>,
     regional: Option<&release::Regional>,
 ) -> Result<release::Built, release::BuildError> {
     let mut conn = db.pool().get().unwrap();

@@ -6,11 +6,11 @@
 
 #![allow(dead_code)]
 
-use isu_api::disclosure::{CellStatus, Problem};
+use isu_api::disclosure::{CellStatus, ProtectionProblem};
 use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem as LinearProgramme};
 
 /// What the attacker can say about one cell: `(min, max)` of its value; `f64::INFINITY` if unbounded.
-pub fn attack(problem: &Problem, statuses: &[CellStatus], k: u64, cell: usize) -> (f64, f64) {
+pub fn attack(problem: &ProtectionProblem, statuses: &[CellStatus], k: u64, cell: usize) -> (f64, f64) {
     let bound = |direction| {
         let mut lp = LinearProgramme::new(direction);
         let objective: Vec<bool> = {
@@ -55,7 +55,7 @@ pub fn attack(problem: &Problem, statuses: &[CellStatus], k: u64, cell: usize) -
 }
 
 /// Asserts that no suppressed cell is pinned; returns a description of the first failure.
-pub fn assert_nothing_pinned(problem: &Problem, statuses: &[CellStatus], k: u64) {
+pub fn assert_nothing_pinned(problem: &ProtectionProblem, statuses: &[CellStatus], k: u64) {
     let values = problem.cell_values();
     for cell in 0..statuses.len() {
         if !statuses[cell].is_suppressed() {

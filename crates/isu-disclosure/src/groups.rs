@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::Problem;
+use super::ProtectionProblem;
 
 pub(super) struct CellGroup {
     pub atoms: Vec<u32>,
@@ -24,7 +24,7 @@ pub(super) struct Grouping {
     pub group_of_cell: Vec<usize>,
 }
 
-pub(super) fn group_identical_cells(problem: &Problem) -> Grouping {
+pub(super) fn group_identical_cells(problem: &ProtectionProblem) -> Grouping {
     let mut index_of_atoms: HashMap<&[u32], usize> = HashMap::new();
     let mut groups: Vec<CellGroup> = Vec::new();
     let mut group_of_cell = Vec::with_capacity(problem.cells.len());

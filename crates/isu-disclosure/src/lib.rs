@@ -61,7 +61,7 @@ pub use certify::CertificationStats;
 
 /// One protection problem: atoms with their counts, and cells as sets of atoms.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub struct ProtectionProblem {
     pub atom_counts: Vec<u64>,
     /// Per cell, the atom indices it sums: sorted and distinct.
     pub cells: Vec<Vec<u32>>,
@@ -75,7 +75,7 @@ pub struct Problem {
     pub cost: Vec<u64>,
 }
 
-impl Problem {
+impl ProtectionProblem {
     /// A problem with primaries by threshold `k`, nothing forced or released, and each cell's
     /// value as its cost (suppress the smallest figures first).
     pub fn with_threshold(atom_counts: Vec<u64>, cells: Vec<Vec<u32>>, k: u64) -> Self {
@@ -181,12 +181,12 @@ pub(crate) fn known_range(value: u64, k: u64) -> (u64, Option<u64>) {
 }
 
 /// Chooses the secondary suppressions. See the module documentation for the guarantee.
-pub fn protect(problem: &Problem, params: &Params) -> Result<Vec<CellStatus>, Error> {
+pub fn protect(problem: &ProtectionProblem, params: &Params) -> Result<Vec<CellStatus>, Error> {
     protect_with_report(problem, params).map(|report| report.statuses)
 }
 
 /// [`protect`], with counts of how the pattern was reached.
-pub fn protect_with_report(problem: &Problem, params: &Params) -> Result<Report, Error> {
+pub fn protect_with_report(problem: &ProtectionProblem, params: &Params) -> Result<Report, Error> {
     validate(problem, params)?;
     let grouping = groups::group_identical_cells(problem);
     let groups = &grouping.groups;
@@ -214,7 +214,7 @@ pub fn protect_with_report(problem: &Problem, params: &Params) -> Result<Report,
     Ok(Report { statuses, secondary_by_elimination, certification, elimination_time, certification_time })
 }
 
-fn validate(problem: &Problem, params: &Params) -> Result<(), Error> {
+fn validate(problem: &ProtectionProblem, params: &Params) -> Result<(), Error> {
     if params.k < 3 {
         return Err(Error::ThresholdTooSmall(params.k));
     }

@@ -2,15 +2,15 @@
 
 use super::*;
 
-fn statuses(problem: &Problem) -> Vec<CellStatus> {
+fn statuses(problem: &ProtectionProblem) -> Vec<CellStatus> {
     protect(problem, &Params::default()).expect("protectable")
 }
 
 /// A 2×2 table with row, column and grand totals over atoms a b / c d.
-fn two_by_two(counts: [u64; 4]) -> Problem {
+fn two_by_two(counts: [u64; 4]) -> ProtectionProblem {
     let cells =
         vec![vec![0], vec![1], vec![2], vec![3], vec![0, 1], vec![2, 3], vec![0, 2], vec![1, 3], vec![0, 1, 2, 3]];
-    Problem::with_threshold(counts.to_vec(), cells, 5)
+    ProtectionProblem::with_threshold(counts.to_vec(), cells, 5)
 }
 
 #[test]
