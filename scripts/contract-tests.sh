@@ -307,7 +307,8 @@ start_local_server() {
     # Rate limits and the failed-token throttle raised so the fuzzer is not throttled (429 is
     # still documented and accepted wherever it occurs).
     exec "$bin" serve --bind "127.0.0.1:$port" --database-url "$db" --dev-key "$RUN_DIR/dev-key.pem" \
-      --rate-limit-per-second 100000 --rate-limit-burst 100000 --token-failures-per-minute 100000
+      --rate-limit-per-second 100000 --rate-limit-burst 100000 --token-failures-per-minute 100000 \
+      --token-failures-per-address-per-minute 100000
   ) >"$RUN_DIR/server.log" 2>&1 </dev/null &
   SERVER_PID=$!
 

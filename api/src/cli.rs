@@ -176,6 +176,20 @@ pub struct AuthArgs {
     /// instance) before it looks again.
     #[arg(long, env = "ISU_REVOCATION_CHECK_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(0..=300))]
     pub revocation_check_secs: u64,
+    /// Failed token requests per source address per minute before 429.
+    #[arg(long, env = "ISU_TOKEN_FAILURES_PER_ADDRESS_PER_MINUTE", default_value_t = 30)]
+    pub token_failures_per_address_per_minute: u32,
+    /// Client-secret verifications (Argon2id, about 19 MiB each) running at once (default: half
+    /// the cores, at least one).
+    #[arg(long, env = "ISU_TOKEN_HASHING_CONCURRENCY", value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub token_hashing_concurrency: Option<u64>,
+    /// Token requests that may wait for a verification; more are answered 429 at once.
+    #[arg(long, env = "ISU_TOKEN_HASHING_QUEUE", default_value_t = 32, value_parser = clap::value_parser!(u64).range(0..=10_000))]
+    pub token_hashing_queue: u64,
+    /// Reverse proxies (IP addresses, comma-separated) whose `X-Forwarded-For` names the client's
+    /// address for the token endpoint's per-address limit. Default: none (the TCP peer counts).
+    #[arg(long, env = "ISU_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl AuthArgs {
@@ -205,6 +219,14 @@ impl AuthArgs {
             requests_per_second: self.rate_limit_per_second,
             burst: self.rate_limit_burst,
             token_failures_per_minute: self.token_failures_per_minute,
+            token_failures_per_address_per_minute: self.token_failures_per_address_per_minute,
+            token_hashing_concurrency: self
+                .token_hashing_concurrency
+                .map_or_else(crate::auth::token_guard::default_hashing_concurrency, |n| {
+                    usize::try_from(n).unwrap_or(1)
+                }),
+            token_hashing_queue: usize::try_from(self.token_hashing_queue).unwrap_or(32),
+            trusted_proxies: self.trusted_proxies.clone(),
             ..RateLimits::default()
         };
         limits.revocation_check = Duration::from_secs(self.revocation_check_secs);

@@ -217,6 +217,110 @@ async fn repeated_failures_are_throttled(backend: Backend) {
     expect_problem(throttled, 429).await;
 }
 
+/// A client id no server issued (random, so the per-client limit never applies).
+fn random_client_id() -> String {
+    format!("isu_{}", uuid::Uuid::new_v4().simple())
+}
+
+async fn failures_are_throttled_per_source_address(backend: Backend) {
+    let limits = RateLimits { token_failures_per_address_per_minute: 3, ..RateLimits::default() };
+    let app = TestApp::start_with(backend, limits).await;
+    let grant = [("grant_type", "client_credentials")];
+    // Each id is new, so no per-client limit is reached; the address's limit is.
+    for _ in 0..3 {
+        oauth_error(token_request(&app, Some((&random_client_id(), "guess")), &grant).await, 401, "invalid_client")
+            .await;
+    }
+    for _ in 0..3 {
+        let throttled = token_request(&app, Some((&random_client_id(), "guess")), &grant).await;
+        let retry_after: u64 = throttled.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((1..=60).contains(&retry_after));
+        expect_problem(throttled, 429).await;
+    }
+    assert!(app.state.auth.token_guard.per_client.tracked_keys() <= 3, "throttled requests are not even tracked");
+}
+
+async fn a_flood_of_token_requests_stays_within_the_hashing_bound(backend: Backend) {
+    let limits = RateLimits {
+        token_hashing_concurrency: 1,
+        token_hashing_queue: 2,
+        token_failures_per_address_per_minute: 1_000_000,
+        ..RateLimits::default()
+    };
+    let app = std::sync::Arc::new(TestApp::start_with(backend, limits).await);
+    let (id, secret) = app
+        .create_client(NewClient {
+            name: "a".into(),
+            role: Role::Analyst,
+            units: vec![],
+            municipalities: vec![],
+            region: None,
+        })
+        .await;
+    let flood: Vec<_> = (0..30)
+        .map(|_| {
+            let app = app.clone();
+            actix_web::rt::spawn(async move {
+                let grant = [("grant_type", "client_credentials")];
+                token_request(&app, Some((&random_client_id(), "guess")), &grant).await.status().as_u16()
+            })
+        })
+        .collect();
+    // A valid client gets its token while the flood runs (retrying when the gate is full, as the
+    // 429's Retry-After asks).
+    let mut issued = false;
+    for _ in 0..200 {
+        let response = token_request(&app, Some((&id, &secret)), &[("grant_type", "client_credentials")]).await;
+        match response.status().as_u16() {
+            200 => {
+                issued = true;
+                break;
+            }
+            429 => actix_web::rt::time::sleep(Duration::from_millis(50)).await,
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    let mut statuses = Vec::new();
+    for request in flood {
+        statuses.push(request.await.unwrap());
+    }
+    assert!(issued, "the valid client got no token during the flood");
+    assert!(statuses.iter().all(|s| *s == 401 || *s == 429), "{statuses:?}");
+    assert!(statuses.contains(&429), "a full gate answers 429 at once: {statuses:?}");
+    assert_eq!(app.state.auth.token_guard.hashing.peak_concurrency(), 1, "never more than one verification at once");
+}
+
+async fn unknown_client_and_wrong_secret_get_the_same_answer(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (id, _) = app
+        .create_client(NewClient {
+            name: "a".into(),
+            role: Role::Analyst,
+            units: vec![],
+            municipalities: vec![],
+            region: None,
+        })
+        .await;
+    let grant = [("grant_type", "client_credentials")];
+    let known = token_request(&app, Some((&id, "wrong")), &grant).await;
+    let unknown = token_request(&app, Some((&random_client_id(), "wrong")), &grant).await;
+    assert_eq!(known.status(), unknown.status());
+    for name in ["content-type", "www-authenticate", "cache-control"] {
+        assert_eq!(known.headers().get(name), unknown.headers().get(name), "{name}");
+    }
+    let without_id = |mut body: Value| {
+        body.as_object_mut().unwrap().remove("request_id");
+        body
+    };
+    assert_eq!(
+        without_id(known.json().await.unwrap()),
+        without_id(unknown.json().await.unwrap()),
+        "an answer must not tell whether the id exists"
+    );
+    // Both count as failures (of the client id and of the address).
+    assert_eq!(app.state.auth.token_guard.per_client.tracked_keys(), 2);
+}
+
 async fn forged_and_malformed_tokens_are_refused(backend: Backend) {
     let app = TestApp::start(backend).await;
     let (id, good) = admin_fixture(&app).await;
@@ -573,6 +677,9 @@ both_backends!(
     client_credentials_grant_issues_tokens,
     token_endpoint_refuses_bad_requests,
     repeated_failures_are_throttled,
+    failures_are_throttled_per_source_address,
+    a_flood_of_token_requests_stays_within_the_hashing_bound,
+    unknown_client_and_wrong_secret_get_the_same_answer,
     forged_and_malformed_tokens_are_refused,
     revoked_clients_lose_access,
     roles_and_scopes_are_enforced,

@@ -101,7 +101,8 @@ async fn body_errors_are_precise_problems(backend: Backend) {
 
     let wrong_shape = post().json(&serde_json::json!({"name": 5, "role": "analyst"})).send().await.unwrap();
     let body = expect_problem(wrong_shape, 422).await;
-    assert_eq!(body["errors"][0]["code"], "invalid_body");
+    assert_eq!(body["errors"][0]["code"], "invalid_type");
+    assert_eq!(body["errors"][0]["pointer"], "/name", "names the field: {body}");
 
     let huge =
         format!(r#"{{"name": "{}", "role": "analyst"}}"#, "x".repeat(isu_api::http::extract::JSON_BODY_LIMIT + 1));

@@ -4,6 +4,7 @@
 
 pub mod keys;
 pub mod secrets;
+pub mod token_guard;
 pub mod tokens;
 
 use std::collections::{BTreeSet, HashMap};
@@ -137,7 +138,8 @@ pub struct AuthState {
     pub tokens: TokenSettings,
     revocations: RevocationCache,
     requests: DefaultKeyedRateLimiter<String, StateInformationMiddleware>,
-    pub token_failures: FailureThrottle,
+    /// The token endpoint's failure limits and its bound on concurrent secret hashing.
+    pub token_guard: token_guard::TokenGuard,
 }
 
 impl AuthState {
@@ -150,7 +152,13 @@ impl AuthState {
             revocations: RevocationCache::new(limits.revocation_check),
             requests: RateLimiter::keyed(Quota::per_second(per_second).allow_burst(burst))
                 .with_middleware::<StateInformationMiddleware>(),
-            token_failures: FailureThrottle::new(limits.token_failures_per_minute),
+            token_guard: token_guard::TokenGuard::new(&token_guard::TokenGuardSettings {
+                failures_per_client_per_minute: limits.token_failures_per_minute,
+                failures_per_address_per_minute: limits.token_failures_per_address_per_minute,
+                hashing_concurrency: limits.token_hashing_concurrency,
+                hashing_queue: limits.token_hashing_queue,
+                trusted_proxies: limits.trusted_proxies.clone(),
+            }),
         }
     }
 
@@ -210,7 +218,16 @@ impl RateLimitState {
 pub struct RateLimits {
     pub requests_per_second: u32,
     pub burst: u32,
+    /// Failed token requests per client id per minute before 429.
     pub token_failures_per_minute: u32,
+    /// Failed token requests per source address per minute before 429.
+    pub token_failures_per_address_per_minute: u32,
+    /// Secret verifications (Argon2, about 19 MiB each) running at once.
+    pub token_hashing_concurrency: usize,
+    /// Token requests that may wait for a verification slot; more get 429 at once.
+    pub token_hashing_queue: usize,
+    /// Peers whose `X-Forwarded-For` names the source address (reverse proxies).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// How long a client's revocation may take to reach this instance.
     pub revocation_check: Duration,
 }
@@ -221,6 +238,10 @@ impl Default for RateLimits {
             requests_per_second: 100,
             burst: 200,
             token_failures_per_minute: 5,
+            token_failures_per_address_per_minute: 30,
+            token_hashing_concurrency: token_guard::default_hashing_concurrency(),
+            token_hashing_queue: 32,
+            trusted_proxies: Vec::new(),
             revocation_check: Duration::from_secs(30),
         }
     }
@@ -249,42 +270,6 @@ impl RevocationCache {
                 entries.retain(|_, (_, at)| at.elapsed() < self.ttl);
             }
             entries.insert(client_id.to_string(), (active, Instant::now()));
-        }
-    }
-}
-
-/// Failed token requests per client id in a sliding minute; past the limit the endpoint answers
-/// 429 before checking the secret (credential stuffing).
-pub struct FailureThrottle {
-    per_minute: u32,
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
-}
-
-impl FailureThrottle {
-    fn new(per_minute: u32) -> Self {
-        Self { per_minute: per_minute.max(1), failures: Mutex::new(HashMap::new()) }
-    }
-
-    /// `Some(seconds)` to wait when the client id is throttled.
-    pub fn blocked_for(&self, client_id: &str) -> Option<u64> {
-        let mut failures = self.failures.lock().ok()?;
-        let window = Duration::from_secs(60);
-        let list = failures.get_mut(client_id)?;
-        list.retain(|at| at.elapsed() < window);
-        if list.len() as u32 >= self.per_minute {
-            let oldest = list.first()?;
-            Some(window.saturating_sub(oldest.elapsed()).as_secs().max(1))
-        } else {
-            None
-        }
-    }
-
-    pub fn record_failure(&self, client_id: &str) {
-        if let Ok(mut failures) = self.failures.lock() {
-            if failures.len() > 10_000 {
-                failures.retain(|_, list| list.last().is_some_and(|at| at.elapsed() < Duration::from_secs(60)));
-            }
-            failures.entry(client_id.to_string()).or_default().push(Instant::now());
         }
     }
 }

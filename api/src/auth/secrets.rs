@@ -1,7 +1,7 @@
 //! Client ids and secrets. Secrets are random, shown once, and stored only as Argon2id hashes.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use argon2::password_hash::{Output, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rand_core::{OsRng, RngCore};
@@ -35,11 +35,41 @@ pub fn verify(secret: &str, stored: &str) -> bool {
     PasswordHash::new(stored).is_ok_and(|parsed| Argon2::default().verify_password(secret.as_bytes(), &parsed).is_ok())
 }
 
-/// Verification work for an unknown client id, so that timing does not reveal which ids exist.
-pub fn verify_against_dummy(secret: &str) {
+/// A hash to verify against for an unknown client id, so that timing does not reveal which ids
+/// exist.
+pub fn dummy_hash() -> &'static str {
     static DUMMY: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| hash("dummy-secret-for-timing").unwrap_or_default());
-    let _ = verify(secret, &DUMMY);
+    &DUMMY
+}
+
+/// The same as [`verify`], in Argon2 memory the caller keeps (grown to the hash's cost when
+/// needed). The token endpoint reuses one such block per verification slot: a fresh 19 MiB
+/// allocation per verification, made on whichever blocking thread runs it, leaves the allocator
+/// holding one such block per thread arena (hundreds of MiB under a flood).
+pub fn verify_with_memory(secret: &str, stored: &str, memory: &mut Vec<Block>) -> bool {
+    let Ok(parsed) = PasswordHash::new(stored) else { return false };
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else { return false };
+    let Ok(algorithm) = Algorithm::try_from(parsed.algorithm) else { return false };
+    let version = match parsed.version.map(Version::try_from) {
+        None => Version::default(),
+        Some(Ok(version)) => version,
+        Some(Err(_)) => return false,
+    };
+    let Ok(params) = Params::try_from(&parsed) else { return false };
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else { return false };
+    let blocks = params.block_count();
+    if memory.len() < blocks {
+        memory.resize(blocks, Block::default());
+    }
+    let mut computed = vec![0u8; expected.len()];
+    let argon2 = Argon2::new(algorithm, version, params);
+    if argon2.hash_password_into_with_memory(secret.as_bytes(), salt, &mut computed, &mut memory[..blocks]).is_err() {
+        return false;
+    }
+    // `Output` compares in constant time.
+    Output::new(&computed).is_ok_and(|computed| computed == expected)
 }
 
 #[cfg(test)]
@@ -54,6 +84,12 @@ mod tests {
         assert!(verify(&secret, &stored));
         assert!(!verify("wrong", &stored));
         assert!(!verify(&secret, "not a hash"));
+        let mut memory = Vec::new();
+        assert!(verify_with_memory(&secret, &stored, &mut memory));
+        assert!(!verify_with_memory("wrong", &stored, &mut memory));
+        assert!(!verify_with_memory(&secret, "not a hash", &mut memory));
+        assert!(!verify_with_memory(&secret, dummy_hash(), &mut memory));
+        assert_eq!(memory.len(), Params::default().block_count(), "one block of the hash's cost, reused");
         assert_ne!(new_client_id(), new_client_id());
     }
 }

@@ -316,7 +316,7 @@ pub async fn put_case(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<CasePath>,
-    body: Result<web::Json<serde_json::Value>, actix_web::Error>,
+    body: Result<super::extract::JsonValue, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     // Input is looked at only now: the caller's authorization comes first.
     let body = body?;
@@ -382,7 +382,7 @@ pub async fn create_case(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<UnitPath>,
-    body: Result<web::Json<serde_json::Value>, actix_web::Error>,
+    body: Result<super::extract::JsonValue, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     // Input is looked at only now: the caller's authorization comes first.
     let body = body?;
@@ -487,8 +487,7 @@ fn parse_batch(req: &HttpRequest, body: &[u8]) -> Result<Vec<serde_json::Value>,
     let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     let items: Vec<serde_json::Value> = match media.as_str() {
         "application/json" => {
-            let value: serde_json::Value =
-                serde_json::from_slice(body).map_err(|e| super::extract::deserialize_error(&e))?;
+            let value = super::extract::parse_unique(body)?;
             match value {
                 serde_json::Value::Array(items) => items,
                 _ => {
@@ -505,9 +504,21 @@ fn parse_batch(req: &HttpRequest, body: &[u8]) -> Result<Vec<serde_json::Value>,
                 std::str::from_utf8(body).map_err(|_| ApiError::MalformedJson("the body is not UTF-8".into()))?;
             let mut items = Vec::new();
             for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-                let item = serde_json::from_str(line).map_err(|e| {
-                    ApiError::MalformedJson(format!("line {} is not valid JSON (column {})", n + 1, e.column()))
-                })?;
+                let item = serde_json::from_str::<super::extract::UniqueJson>(line)
+                    .map_err(|e| {
+                        ApiError::MalformedJson(format!("line {} is not valid JSON (column {})", n + 1, e.column()))
+                    })?
+                    .into_value()
+                    .map_err(|e| match e {
+                        // A repeated member: named within this line's record, as in a JSON array.
+                        ApiError::Validation(errors) => ApiError::Validation(
+                            errors
+                                .into_iter()
+                                .map(|e| FieldError::new(format!("/{}{}", items.len(), e.pointer), e.code, e.message))
+                                .collect(),
+                        ),
+                        other => other,
+                    })?;
                 items.push(item);
             }
             items

@@ -231,8 +231,8 @@ fn request_limits(doc: &mut Value) {
     // --- OAuth token request (form-encoded) ---
     let token = format!("{s}/TokenRequest/properties");
     narrow(doc, &format!("{token}/grant_type"), json!({"enum": ["client_credentials"]}));
-    narrow(doc, &format!("{token}/client_id"), json!({"maxLength": 64}));
-    narrow(doc, &format!("{token}/client_secret"), json!({"maxLength": 128}));
+    narrow(doc, &format!("{token}/client_id"), json!({"maxLength": super::oauth::MAX_CLIENT_ID_LEN}));
+    narrow(doc, &format!("{token}/client_secret"), json!({"maxLength": super::oauth::MAX_CLIENT_SECRET_LEN}));
     narrow(doc, &format!("{token}/scope"), json!({"maxLength": 256}));
 
     // --- forms and code lists ---
@@ -244,6 +244,35 @@ fn request_limits(doc: &mut Value) {
     for date in ["referred_on", "started_on", "closed_on"] {
         narrow(doc, &format!("{record}/{date}"), json!({"maxLength": 10}));
     }
+    // The plausible dates (`domain::record::check_plausible_dates` and the form's rules); JSON
+    // Schema has no bounds for date strings, so they are stated in words.
+    let (earliest, years) = (crate::domain::record::earliest_case_date(), crate::domain::record::max_case_years());
+    let today = "not after today (Europe/Stockholm)";
+    narrow(
+        doc,
+        &format!("{record}/referred_on"),
+        json!({"description": format!(
+            "Q4: when the case reached the outpatient unit. Not before {earliest}, at most {years} years before \
+             `closed_on`, {today}."
+        )}),
+    );
+    narrow(
+        doc,
+        &format!("{record}/started_on"),
+        json!({"description": format!(
+            "Q5: first meeting with the family; null exactly when `closing_reason` is `never_started`. Not before \
+             {earliest} nor before `referred_on`, {today}."
+        )}),
+    );
+    narrow(
+        doc,
+        &format!("{record}/closed_on"),
+        json!({"description": format!(
+            "Q9: when the case closed; selects the form version. From {} (the first version's first closing \
+             date), not before `started_on`, {today}.",
+            crate::domain::forms::all().iter().map(|f| f.validity.closed_from).min().expect("a form version")
+        )}),
+    );
     narrow(doc, &format!("{record}/problem_areas"), json!({"uniqueItems": true}));
     narrow(doc, &format!("{record}/problem_areas/items"), codes_of_all_versions("problem_areas"));
     narrow(doc, &format!("{record}/interventions"), json!({"uniqueItems": true}));

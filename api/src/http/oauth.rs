@@ -15,9 +15,13 @@ use super::problem::ApiError;
 use super::request_id::RequestId;
 use super::AppState;
 use crate::auth::keys::Jwks;
-use crate::auth::secrets;
 use crate::auth::tokens::{self, Subject};
 use crate::db;
+
+/// Longest client id accepted (issued ids have 26 characters).
+pub const MAX_CLIENT_ID_LEN: usize = 64;
+/// Longest client secret accepted (issued secrets have 43 characters).
+pub const MAX_CLIENT_SECRET_LEN: usize = 128;
 
 /// The token request (form-encoded). The client authenticates with HTTP Basic or with
 /// `client_id` and `client_secret` in the form, not both.
@@ -102,7 +106,10 @@ fn basic_credentials(req: &HttpRequest) -> Result<Option<(String, String)>, &'st
 /// OAuth 2.0 client credentials grant. Authenticate with HTTP Basic (client id and secret) or
 /// with `client_id` and `client_secret` in the form. `scope` may narrow the token to some of the
 /// role's scopes. Tokens expire after `expires_in` seconds; request a new one then (there are no
-/// refresh tokens). Repeated failures for one client id are throttled (429 with `Retry-After`).
+/// refresh tokens). Repeated failures for one client id, or from one source address, are
+/// throttled (429 with `Retry-After`); so is a request arriving while the server is already
+/// verifying as many secrets as it allows (429, `Retry-After: 1`). An unknown client id and a
+/// wrong secret get the same answer.
 #[utoipa::path(
     tag = "auth",
     operation_id = "issue_token",
@@ -112,7 +119,8 @@ fn basic_credentials(req: &HttpRequest) -> Result<Option<(String, String)>, &'st
             example = json!({"access_token": "eyJhbGciOiJFZERTQSIsInR5cCI6ImF0K2p3dCIsImtpZCI6Ii4uLiJ9.e30.c2ln", "token_type": "Bearer", "expires_in": 900, "scope": "cases:write cases:read reference:read stats:read"})),
         (status = 400, description = "`invalid_request`, `unsupported_grant_type` or `invalid_scope`", body = OAuthError),
         (status = 401, description = "`invalid_client`: unknown client, wrong secret, or revoked", body = OAuthError),
-        (status = 429, description = "Too many failed attempts for this client id", body = crate::http::problem::Problem,
+        (status = 429, description = "Too many failed attempts for this client id or from this address, or too many token requests at once",
+            body = crate::http::problem::Problem,
             content_type = "application/problem+json"),
     ),
     security(())
@@ -168,32 +176,35 @@ pub async fn issue_token(
             ))
         }
     };
-    if client_id.len() > 100 || secret.len() > 200 {
+    // Longer than any id or secret this server issues (the contract states these limits).
+    if client_id.chars().count() > MAX_CLIENT_ID_LEN || secret.chars().count() > MAX_CLIENT_SECRET_LEN {
         return Ok(oauth_error(&req, StatusCode::UNAUTHORIZED, "invalid_client", "client authentication failed"));
     }
-    req.extensions_mut().insert(AuditClient(client_id.clone()));
-    if let Some(retry_after_secs) = state.auth.token_failures.blocked_for(&client_id) {
+    let guard = &state.auth.token_guard;
+    let address = guard.address_of(&req);
+    if let Some(retry_after_secs) = guard.blocked_for(address.as_ref(), &client_id) {
         return Err(ApiError::TooManyRequests { retry_after_secs });
     }
+    // A place among the bounded verifications before anything else is spent on the request.
+    let Some(admission) = guard.hashing.admit() else {
+        return Err(ApiError::TooManyRequests { retry_after_secs: 1 });
+    };
+    // Audited from here on: requests refused before any work (the 429s above) are not, or a
+    // flood would turn into as many audit writes, competing with real writes for the database.
+    req.extensions_mut().insert(AuditClient(client_id.clone()));
 
+    // The row is read and the connection given back before the (slow, on purpose) verification,
+    // so a flood of token requests never holds the connections other requests need.
     let lookup_id = client_id.clone();
-    let found = state
-        .db(move |conn| {
-            let found = db::clients::find_active_with_hash(conn, &lookup_id)?;
-            // Secret verification is slow on purpose; do it off the async workers, and do the same
-            // work for unknown ids so timing does not tell which ids exist.
-            Ok(match found {
-                Some((client, hash)) if secrets::verify(&secret, &hash) => Some(client),
-                Some(_) => None,
-                None => {
-                    secrets::verify_against_dummy(&secret);
-                    None
-                }
-            })
-        })
-        .await?;
-    let Some(client) = found else {
-        state.auth.token_failures.record_failure(&client_id);
+    let found = state.db(move |conn| db::clients::find_active_with_hash(conn, &lookup_id)).await?;
+    let (client, stored) = match found {
+        Some((client, hash)) => (Some(client), Some(hash)),
+        // Unknown ids verify against a dummy hash through the same gate: same cost, same answer.
+        None => (None, None),
+    };
+    let verified = guard.hashing.verify(admission, secret, stored).await?;
+    let Some(client) = client.filter(|_| verified) else {
+        guard.record_failure(address.as_ref(), &client_id);
         return Ok(oauth_error(&req, StatusCode::UNAUTHORIZED, "invalid_client", "client authentication failed"));
     };
 

@@ -73,23 +73,23 @@ pub async fn middleware(
 }
 
 /// A path fit for logs and problem bodies: segments holding a personal identity number (a case
-/// reference sent in the URL, say) are replaced, so such a number never travels further.
+/// reference sent in the URL, say) are replaced, so such a number never travels further. The
+/// path is looked at percent-decoded (`640823%203234` is `640823 3234`); a number spread over
+/// several segments (`/640823/3234`) replaces the whole path.
 pub fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
-    if !crate::domain::personnummer::contains_identity_number(path) {
+    use crate::domain::personnummer::contains_identity_number;
+    if !contains_identity_number(&percent_decode(path)) {
         return std::borrow::Cow::Borrowed(path);
     }
     let redacted: Vec<&str> = path
         .split('/')
-        .map(|segment| {
-            let decoded = percent_decode(segment);
-            if crate::domain::personnummer::contains_identity_number(&decoded) {
-                "[redacted]"
-            } else {
-                segment
-            }
-        })
+        .map(|segment| if contains_identity_number(&percent_decode(segment)) { "[redacted]" } else { segment })
         .collect();
-    std::borrow::Cow::Owned(redacted.join("/"))
+    let redacted = redacted.join("/");
+    if contains_identity_number(&percent_decode(&redacted)) {
+        return std::borrow::Cow::Borrowed("[redacted]");
+    }
+    std::borrow::Cow::Owned(redacted)
 }
 
 fn percent_decode(segment: &str) -> String {
@@ -146,4 +146,20 @@ fn problem_response(
         }
     }
     Some(response.content_type(PROBLEM_JSON).body(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_path;
+
+    #[test]
+    fn identity_numbers_leave_no_trace_in_logged_paths() {
+        let unit = "/v1/units/0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10/cases";
+        assert_eq!(redact_path(&format!("{unit}/HUD-2026-0042")), format!("{unit}/HUD-2026-0042"));
+        for case_ref in ["640823-3234", "640823%203234", "640823.3234", "19640823_3234", "64.08.23-3234"] {
+            assert_eq!(redact_path(&format!("{unit}/{case_ref}")), format!("{unit}/[redacted]"), "{case_ref}");
+        }
+        // Spread over two segments: nothing of the path is kept.
+        assert_eq!(redact_path(&format!("{unit}/640823/3234")), "[redacted]");
+    }
 }

@@ -127,6 +127,7 @@ pub struct TestApp {
     pub pool: Pool,
     /// The key the server signs with (tests forge tokens with it and with others).
     pub signing_key: SigningKey,
+    /// The server's state (tests read its authentication counters and queues).
     pub state: AppState,
     handle: ServerHandle,
     // Dropped last: the database outlives the server (shared by the instances on it).

@@ -106,10 +106,34 @@ use super::forms::{self, FieldType, Form, FormField, RuleCheck};
 use super::manual_methods::{self, normalise_method_name};
 use super::personnummer::contains_identity_number;
 
-/// Stable violation codes.
 /// Case references the URL scheme reserves.
 pub const RESERVED_CASE_REFS: &[&str] = &["batch"];
 
+/// Case references that are not plain path segments: every URL library removes `.` and `..`
+/// segments (RFC 3986 §5.2.4), so a record called that could be neither read nor erased.
+pub const DOT_SEGMENTS: &[&str] = &[".", ".."];
+
+/// The longest a case can plausibly last, in whole years: the oldest age at referral any version
+/// allows (`age_at_referral` maximum, 20) plus one. A child referred at birth is 21 by then; a
+/// longer case would have outlasted the youth the form follows up, so it is a typing error (a
+/// wrong year) rather than a real case.
+pub fn max_case_years() -> u32 {
+    let oldest = forms::all()
+        .iter()
+        .filter_map(|form| form.field("age_at_referral").and_then(|f| f.maximum))
+        .max()
+        .unwrap_or(20);
+    u32::try_from(oldest.max(0)).unwrap_or(20) + 1
+}
+
+/// The earliest plausible `referred_on` and `started_on`: the first closing date any version
+/// applies to (2020-01-01) minus [`max_case_years`] (so 1999-01-01).
+pub fn earliest_case_date() -> NaiveDate {
+    let first_closing = forms::all().iter().map(|form| form.validity.closed_from).min().unwrap_or(NaiveDate::MIN);
+    first_closing.checked_sub_months(chrono::Months::new(12 * max_case_years())).unwrap_or(first_closing)
+}
+
+/// Stable violation codes.
 pub mod code {
     /// A field no version of the form has.
     pub const UNKNOWN_FIELD: &str = "unknown_field";
@@ -570,6 +594,30 @@ impl<'a> Checker<'a> {
         for rule in &self.form.rules {
             self.check_rule(&rule.check);
         }
+        self.check_plausible_dates();
+    }
+
+    /// Dates no real case has: before [`earliest_case_date`], or a referral more than
+    /// [`max_case_years`] before the closing date (`too_early`). Future dates and closing dates
+    /// without a version are the form's own rules.
+    fn check_plausible_dates(&mut self) {
+        let earliest = earliest_case_date();
+        for field in ["referred_on", "started_on"] {
+            if self.date(field).is_some_and(|d| d < earliest) {
+                self.push(pointer(field), code::TOO_EARLY, format!("{field} must not be before {earliest}"));
+            }
+        }
+        let years = max_case_years();
+        if let (Some(referred_on), Some(closed_on)) = (self.date("referred_on"), self.date("closed_on")) {
+            let limit = closed_on.checked_sub_months(chrono::Months::new(12 * years)).unwrap_or(NaiveDate::MIN);
+            if referred_on >= earliest && referred_on < limit {
+                self.push(
+                    "/referred_on",
+                    code::TOO_EARLY,
+                    format!("referred_on must not be more than {years} years before closed_on"),
+                );
+            }
+        }
     }
 
     /// Members that are not fields of this version.
@@ -805,6 +853,16 @@ impl<'a> Checker<'a> {
         // `/units/{unit_id}/cases/batch` is the batch resource, so no case may be called that.
         if name == "case_ref" && RESERVED_CASE_REFS.contains(&value) {
             self.push(&ptr, code::RESERVED, format!("{name} must not be `{value}`: it names the batch endpoint"));
+            ok = false;
+        }
+        if name == "case_ref" && DOT_SEGMENTS.contains(&value) {
+            self.push(
+                &ptr,
+                code::RESERVED,
+                format!(
+                    "{name} must not be `.` or `..`: URLs drop such a path segment, so the record could not be read"
+                ),
+            );
             ok = false;
         }
         if let Some(max) = field.max_length {
@@ -1355,6 +1413,32 @@ mod tests {
 
     fn form(id: &str) -> &'static Form {
         forms::get(id).unwrap()
+    }
+
+    #[test]
+    fn implausible_dates_are_too_early() {
+        assert_eq!(max_case_years(), 21);
+        assert_eq!(earliest_case_date(), d(1999, 1, 1));
+        // valid_2021: referred 2021-02-01, closed 2021-09-30.
+        for referred_on in ["0000-01-01", "0001-01-01", "1900-01-01", "1998-12-31"] {
+            assert_refused(&with(&valid_2021(), "referred_on", json!(referred_on)), &[("/referred_on", "too_early")]);
+        }
+        assert!(check(&with(&valid_2021(), "referred_on", json!("2000-09-30"))).is_ok(), "21 years exactly");
+        assert_refused(&with(&valid_2021(), "referred_on", json!("2000-09-29")), &[("/referred_on", "too_early")]);
+        let both = with(&with(&valid_2021(), "referred_on", json!("1900-01-01")), "started_on", json!("1900-01-02"));
+        assert_refused(&both, &[("/referred_on", "too_early"), ("/started_on", "too_early")]);
+    }
+
+    #[test]
+    fn dot_segments_are_no_case_references() {
+        for dots in [".", ".."] {
+            assert_refused(&with(&valid_2021(), "case_ref", json!(dots)), &[("/case_ref", "reserved")]);
+            let mut body = valid_2021();
+            body.as_object_mut().unwrap().remove("case_ref");
+            let v = validate(&body, Some(dots), today(), &SeedMethods).unwrap_err();
+            assert_eq!(pairs(&v), [("path:case_ref".to_string(), "reserved".to_string())]);
+        }
+        assert!(check(&with(&valid_2021(), "case_ref", json!("..."))).is_ok(), "three dots are a plain segment");
     }
 
     #[test]
@@ -2020,7 +2104,13 @@ mod tests {
     }
 
     fn case_refs() -> impl Strategy<Value = String> {
-        "[A-Za-z0-9._-]{1,64}".prop_map(|s| if contains_identity_number(&s) { "safe-ref".into() } else { s })
+        "[A-Za-z0-9._-]{1,64}".prop_map(|s| {
+            if contains_identity_number(&s) || DOT_SEGMENTS.contains(&s.as_str()) {
+                "safe-ref".into()
+            } else {
+                s
+            }
+        })
     }
 
     /// Method names: the registry's ids, names and aliases, and free texts.

@@ -59,7 +59,10 @@ export interface paths {
          * @description OAuth 2.0 client credentials grant. Authenticate with HTTP Basic (client id and secret) or
          *     with `client_id` and `client_secret` in the form. `scope` may narrow the token to some of the
          *     role's scopes. Tokens expire after `expires_in` seconds; request a new one then (there are no
-         *     refresh tokens). Repeated failures for one client id are throttled (429 with `Retry-After`).
+         *     refresh tokens). Repeated failures for one client id, or from one source address, are
+         *     throttled (429 with `Retry-After`); so is a request arriving while the server is already
+         *     verifying as many secrets as it allows (429, `Retry-After: 1`). An unknown client id and a
+         *     wrong secret get the same answer.
          */
         post: operations["issue_token"];
         delete?: never;
@@ -1096,12 +1099,12 @@ export interface components {
             birth_background?: string | null;
             /**
              * Format: date
-             * @description Q4: when the case reached the outpatient unit.
+             * @description Q4: when the case reached the outpatient unit. Not before 1999-01-01, at most 21 years before `closed_on`, not after today (Europe/Stockholm).
              */
             referred_on: string;
             /**
              * Format: date
-             * @description Q5: first meeting with the family; null exactly when `closing_reason` is `never_started`.
+             * @description Q5: first meeting with the family; null exactly when `closing_reason` is `never_started`. Not before 1999-01-01 nor before `referred_on`, not after today (Europe/Stockholm).
              */
             started_on: string | null;
             /** @description Q6: `no`, `once`, `several`, `unknown`. */
@@ -1118,7 +1121,7 @@ export interface components {
             other_intervention_text?: string | null;
             /**
              * Format: date
-             * @description Q9: when the case closed; not in the future, not before 2020.
+             * @description Q9: when the case closed; selects the form version. From 2020-01-01 (the first version's first closing date), not before `started_on`, not after today (Europe/Stockholm).
              */
             closed_on: string;
             /** @description Q10: closing reason code. */
@@ -3015,7 +3018,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description Too many failed attempts for this client id */
+            /** @description Too many failed attempts for this client id or from this address, or too many token requests at once */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -29,9 +29,11 @@ class CaseRecordInput:
     gender: str
     """ Q2: `girl`, `boy`, `other_identity`. """
     referred_on: datetime.date
-    """ Q4: when the case reached the outpatient unit. """
+    """ Q4: when the case reached the outpatient unit. Not before 1999-01-01, at most 21 years before `closed_on`,
+    not after today (Europe/Stockholm). """
     started_on: datetime.date | None
-    """ Q5: first meeting with the family; null exactly when `closing_reason` is `never_started`. """
+    """ Q5: first meeting with the family; null exactly when `closing_reason` is `never_started`. Not before
+    1999-01-01 nor before `referred_on`, not after today (Europe/Stockholm). """
     previously_active: str
     """ Q6: `no`, `once`, `several`, `unknown`. """
     problem_areas: list[str]
@@ -39,7 +41,8 @@ class CaseRecordInput:
     interventions: list[str]
     """ Q8: intervention codes; empty exactly when `closing_reason` is `never_started`. """
     closed_on: datetime.date
-    """ Q9: when the case closed; not in the future, not before 2020. """
+    """ Q9: when the case closed; selects the form version. From 2020-01-01 (the first version's first closing
+    date), not before `started_on`, not after today (Europe/Stockholm). """
     closing_reason: str
     """ Q10: closing reason code. """
     case_ref: None | str | Unset = UNSET

@@ -90,7 +90,10 @@ def sync_detailed(
      OAuth 2.0 client credentials grant. Authenticate with HTTP Basic (client id and secret) or
     with `client_id` and `client_secret` in the form. `scope` may narrow the token to some of the
     role's scopes. Tokens expire after `expires_in` seconds; request a new one then (there are no
-    refresh tokens). Repeated failures for one client id are throttled (429 with `Retry-After`).
+    refresh tokens). Repeated failures for one client id, or from one source address, are
+    throttled (429 with `Retry-After`); so is a request arriving while the server is already
+    verifying as many secrets as it allows (429, `Retry-After: 1`). An unknown client id and a
+    wrong secret get the same answer.
 
     Args:
         body (TokenRequest): The token request (form-encoded). The client authenticates with HTTP
@@ -128,7 +131,10 @@ def sync(
      OAuth 2.0 client credentials grant. Authenticate with HTTP Basic (client id and secret) or
     with `client_id` and `client_secret` in the form. `scope` may narrow the token to some of the
     role's scopes. Tokens expire after `expires_in` seconds; request a new one then (there are no
-    refresh tokens). Repeated failures for one client id are throttled (429 with `Retry-After`).
+    refresh tokens). Repeated failures for one client id, or from one source address, are
+    throttled (429 with `Retry-After`); so is a request arriving while the server is already
+    verifying as many secrets as it allows (429, `Retry-After: 1`). An unknown client id and a
+    wrong secret get the same answer.
 
     Args:
         body (TokenRequest): The token request (form-encoded). The client authenticates with HTTP
@@ -161,7 +167,10 @@ async def asyncio_detailed(
      OAuth 2.0 client credentials grant. Authenticate with HTTP Basic (client id and secret) or
     with `client_id` and `client_secret` in the form. `scope` may narrow the token to some of the
     role's scopes. Tokens expire after `expires_in` seconds; request a new one then (there are no
-    refresh tokens). Repeated failures for one client id are throttled (429 with `Retry-After`).
+    refresh tokens). Repeated failures for one client id, or from one source address, are
+    throttled (429 with `Retry-After`); so is a request arriving while the server is already
+    verifying as many secrets as it allows (429, `Retry-After: 1`). An unknown client id and a
+    wrong secret get the same answer.
 
     Args:
         body (TokenRequest): The token request (form-encoded). The client authenticates with HTTP
@@ -197,7 +206,10 @@ async def asyncio(
      OAuth 2.0 client credentials grant. Authenticate with HTTP Basic (client id and secret) or
     with `client_id` and `client_secret` in the form. `scope` may narrow the token to some of the
     role's scopes. Tokens expire after `expires_in` seconds; request a new one then (there are no
-    refresh tokens). Repeated failures for one client id are throttled (429 with `Retry-After`).
+    refresh tokens). Repeated failures for one client id, or from one source address, are
+    throttled (429 with `Retry-After`); so is a request arriving while the server is already
+    verifying as many secrets as it allows (429, `Retry-After: 1`). An unknown client id and a
+    wrong secret get the same answer.
 
     Args:
         body (TokenRequest): The token request (form-encoded). The client authenticates with HTTP
