@@ -3,9 +3,7 @@
 //! Adding an operation to the contract without a row here fails `matrix_covers_every_operation`.
 //! Object-level rows (in-scope vs out-of-scope units and regions) join as case endpoints arrive.
 
-mod common;
-
-use common::{Backend, TestApp};
+use crate::helpers::{Backend, TestApp};
 use serde_json::{json, Value};
 
 /// The kinds of caller the matrix distinguishes.
@@ -331,7 +329,7 @@ fn matrix() -> Vec<Row> {
         public("get_readiness", |_| "/readyz".into()),
         public("get_jwks", |_| "/.well-known/jwks.json".into()),
         // The token endpoint authenticates by client credentials, not by a token: a bearer token
-        // without a form body is an invalid request for everyone (tests/auth.rs covers the rest).
+        // without a form body is an invalid request for everyone (auth.rs covers the rest).
         Row {
             operation: "issue_token",
             method: "POST",

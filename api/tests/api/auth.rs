@@ -1,13 +1,11 @@
 //! Authentication: the token endpoint, token verification (every forgery refused with 401),
 //! roles and scopes (403), revocation, rate limits and the audit log.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::helpers::{expect_problem, Backend, TestApp, AUDIENCE, ISSUER};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use common::{expect_problem, Backend, TestApp, AUDIENCE, ISSUER};
 use ed25519_dalek::pkcs8::EncodePrivateKey;
 use ed25519_dalek::SigningKey;
 use isu_api::auth::{RateLimits, Role};

@@ -1,9 +1,7 @@
 //! Case ingestion over real HTTP on both backends: create, replace, conditional writes,
 //! idempotency, batches, listings, erasure, coverage, and who may touch which unit's cases.
 
-mod common;
-
-use common::{expect_problem, Backend, TestApp};
+use crate::helpers::{expect_problem, Backend, TestApp};
 use isu_api::auth::Role;
 use serde_json::{json, Value};
 

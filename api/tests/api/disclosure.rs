@@ -16,9 +16,7 @@ const K: u64 = 5;
 // ---------------------------------------------------------------------------------------------
 // The attacker
 
-#[path = "support/attacker.rs"]
-mod attacker;
-use attacker::{assert_nothing_pinned, attack};
+use crate::helpers::attacker::{assert_nothing_pinned, attack};
 
 /// Protects and attacks; `None` when the module refused as unprotectable, which is checked.
 fn protect_and_attack(problem: &ProtectionProblem) -> Option<Vec<CellStatus>> {

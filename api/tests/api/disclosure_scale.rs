@@ -1,6 +1,6 @@
 //! Timings of `isu_api::disclosure::protect` on synthetic releases of regional and national size.
 //! Ignored by default; run with
-//! `cargo test --release -p isu-api --test disclosure_scale -- --ignored --nocapture`
+//! `cargo test --release -p isu-api --test api disclosure_scale:: -- --ignored --nocapture`
 //! (add `DISCLOSURE_NATIONAL=1` for a synthetic national problem by municipality: about 20,000
 //! variables in its first programme, refused as too large; the real national release is the
 //! aggregate of regional ones and never solves such a problem, see `docs/decisions/0005-releases.md`).

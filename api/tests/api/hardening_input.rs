@@ -2,12 +2,10 @@
 //! numbers in every shape (refused, never logged), implausible dates, duplicate JSON keys, case
 //! references that are not plain path segments, and coverage errors that name their field.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::sync::{Mutex, OnceLock};
 
-use common::{expect_problem, Backend, TestApp};
+use crate::helpers::{expect_problem, Backend, TestApp};
 use serde_json::{json, Value};
 
 /// Everything the server logs in this test process (info and above), to look for leaks.

@@ -1,8 +1,6 @@
 //! HTTP basics every endpoint inherits: probes, problem+json errors, request ids.
 
-mod common;
-
-use common::{expect_problem, Backend, TestApp};
+use crate::helpers::{self, expect_problem, Backend, TestApp};
 
 async fn liveness_answers_ok(backend: Backend) {
     let app = TestApp::start(backend).await;
@@ -129,7 +127,7 @@ both_backends!(
 /// PostgreSQL only: the database goes away and comes back; readiness follows by itself.
 #[actix_web::test]
 async fn readiness_recovers_after_a_database_outage() {
-    if !common::postgres_enabled() {
+    if !helpers::postgres_enabled() {
         return;
     }
     use diesel::connection::SimpleConnection;

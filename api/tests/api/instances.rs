@@ -3,12 +3,10 @@
 //! `If-Match` at once, statistics at once (their caches are checked against the database's write
 //! counters on every use). Rate limits and token lockouts are per instance (README, Reliability).
 
-mod common;
-
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{Backend, TestApp, TestDb};
+use crate::helpers::{self, Backend, TestApp, TestDb};
 use isu_api::auth::{RateLimits, Role};
 use isu_api::db::clients::NewClient;
 use serde_json::{json, Value};
@@ -27,7 +25,7 @@ fn record(case_ref: &str, gender: &str) -> Value {
 
 /// Two instances on one fresh PostgreSQL database, or `None` when the PostgreSQL half is skipped.
 async fn two_instances(limits: RateLimits) -> Option<(TestApp, TestApp)> {
-    if !common::postgres_enabled() {
+    if !helpers::postgres_enabled() {
         return None;
     }
     let first = TestApp::start_on(Arc::new(TestDb::new(Backend::Postgres)), limits.clone(), None).await;
@@ -209,7 +207,7 @@ async fn a_keyed_write_cut_off_on_one_instance_is_retried_on_the_other_at_once()
     let mut blocker = diesel::PgConnection::establish(&url).expect("connect");
     blocker.batch_execute("BEGIN; LOCK TABLE cases IN ACCESS EXCLUSIVE MODE").expect("lock");
     let (cut_off, ()) = futures_util::join!(post(&a), async {
-        common::terminate_backends_waiting_for_locks(url.clone()).await;
+        helpers::terminate_backends_waiting_for_locks(url.clone()).await;
         blocker.batch_execute("ROLLBACK").expect("unlock");
     });
     let cut_off = cut_off.unwrap();

@@ -6,6 +6,8 @@
 //! Run one file's tests with its module name as the filter, e.g.
 //! `cargo test --locked -p isu-api --test api outage::` (add `-- --ignored` for the timing runs).
 
+// First, so that its `both_backends!` is in scope in every module below.
+#[macro_use]
 mod helpers;
 
 mod access_matrix;

@@ -1,8 +1,6 @@
 //! Municipalities, regions and units over real HTTP, on both backends.
 
-mod common;
-
-use common::{expect_problem, Backend, TestApp};
+use crate::helpers::{expect_problem, Backend, TestApp};
 use isu_api::domain::geography;
 use reqwest::Method;
 use serde_json::{json, Value};

@@ -6,13 +6,11 @@
 //! The crash and freeze drills start a PostgreSQL cluster of their own (scripts/pg-test-cluster.sh)
 //! and skip, saying so, only where PostgreSQL's binaries are absent outside CI.
 
-mod common;
-
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::cluster::OwnCluster;
-use common::{expect_problem, Backend, TestApp, TestDb};
+use crate::helpers::cluster::OwnCluster;
+use crate::helpers::{self, expect_problem, Backend, TestApp, TestDb};
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, RunQueryDsl};
 use isu_api::auth::RateLimits;
@@ -290,7 +288,7 @@ async fn a_keyed_write_whose_connection_dies_can_be_retried_at_once(backend: Bac
     let body = record("D-1");
     let pending = actix_web::rt::spawn(answer(post_keyed(&app, &vendor, &unit, "dying-key", &body)));
 
-    common::terminate_backends_waiting_for_locks(url.clone()).await;
+    helpers::terminate_backends_waiting_for_locks(url.clone()).await;
     blocker.batch_execute("ROLLBACK").expect("unlock");
 
     let died = pending.await.expect("request");
@@ -307,7 +305,7 @@ async fn a_keyed_write_whose_connection_dies_can_be_retried_at_once(backend: Bac
 
 #[actix_web::test]
 async fn postgres_a_keyed_write_whose_connection_dies_can_be_retried_at_once() {
-    if common::postgres_enabled() {
+    if helpers::postgres_enabled() {
         a_keyed_write_whose_connection_dies_can_be_retried_at_once(Backend::Postgres).await
     }
 }

@@ -3,13 +3,11 @@
 //! `calamine`) and compared with the JSON cell by cell; the exact figures stay refused to roles
 //! without exact rights in every format; an unknown format is a 422 naming `query:format`.
 
-mod common;
-
 use std::io::Cursor;
 
+use crate::helpers::{clock, expect_problem, Backend, TestApp};
 use calamine::{Data, Reader, Xlsx};
 use chrono::Datelike;
-use common::{expect_problem, Backend, TestApp};
 use isu_api::stats::synthetic::{self, Plan};
 use serde_json::{json, Value};
 
@@ -18,7 +16,7 @@ const JSON_STAT: &str = "application/json-stat+json";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 async fn seed(app: &TestApp, region: &'static str, n: usize, seed: u64) {
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).date_naive();
+    let today = clock::today();
     let plan = Plan { cases: n, first_year: 2023, last_year: 2024.min(today.year()), seed, today };
     app.with_db(move |conn| synthetic::seed(conn, &plan, Some(region)).unwrap()).await;
 }

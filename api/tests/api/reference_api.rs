@@ -1,9 +1,7 @@
 //! Forms, code lists, code mappings and the manual-method registry over real HTTP, on both
 //! backends. Responses are compared with `isu_api::domain`, never with hand copies.
 
-mod common;
-
-use common::{expect_problem, Backend, TestApp};
+use crate::helpers::{expect_problem, Backend, TestApp};
 use isu_api::domain::{self, forms, CodeListId};
 use reqwest::Method;
 use serde_json::{json, Value};

@@ -4,14 +4,10 @@
 //! values must remain possible and the truth must lie between them. Also a revision against the
 //! hidden cells of its previous version. Both backends: the records go through the real storage.
 
-#[path = "support/attacker.rs"]
-mod attacker;
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::helpers::{self, attacker, Backend, TestDb};
 use chrono::NaiveDate;
-use common::{Backend, TestDb};
 use isu_api::db::stats::ScopeRequest;
 use isu_api::disclosure::CellStatus;
 use isu_api::stats::cache::FactCache;
@@ -214,7 +210,7 @@ fn sqlite_national_with_regions() {
 
 #[test]
 fn postgres_national_with_regions() {
-    if common::postgres_enabled() {
+    if helpers::postgres_enabled() {
         national_with_regions(Backend::Postgres);
     }
 }
@@ -231,21 +227,21 @@ fn sqlite_a_revision() {
 
 #[test]
 fn postgres_tiny_regions() {
-    if common::postgres_enabled() {
+    if helpers::postgres_enabled() {
         tiny_regions(Backend::Postgres);
     }
 }
 
 #[test]
 fn postgres_a_revision() {
-    if common::postgres_enabled() {
+    if helpers::postgres_enabled() {
         a_revision(Backend::Postgres);
     }
 }
 
 /// Timing of one region-year's release at the benchmark's size (about 5,800 children), with the
 /// protection report. Ignored by default; run with
-/// `ISU_TEST_SKIP_POSTGRES=1 cargo test --release -p isu-api --test release_attack -- --ignored --nocapture`
+/// `ISU_TEST_SKIP_POSTGRES=1 cargo test --release -p isu-api --test api release_attack:: -- --ignored --nocapture`
 /// (`RELEASE_SCALE_CHILDREN` sets the size).
 #[test]
 #[ignore = "timing run; see the doc comment for the command"]

@@ -2,19 +2,17 @@
 //! protected, derived figures only over large groups, revisions that keep hidden what was hidden,
 //! and figures that agree with the exact statistics wherever they are shown.
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::helpers::{clock, expect_problem, Backend, TestApp};
 use chrono::Datelike;
-use common::{expect_problem, Backend, TestApp};
 use isu_api::stats::synthetic::{self, Plan};
 use serde_json::{json, Value};
 
 const REGION: &str = "fou-valfard-gavleborg";
 
 async fn seed(app: &TestApp, region: &'static str, n: usize, seed: u64) {
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).date_naive();
+    let today = clock::today();
     let plan = Plan { cases: n, first_year: 2023, last_year: 2024.min(today.year()), seed, today };
     app.with_db(move |conn| synthetic::seed(conn, &plan, Some(region)).unwrap()).await;
 }

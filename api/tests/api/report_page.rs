@@ -6,12 +6,10 @@
 //! `data-hidden` with the symbol); the test reads those marks back out of the HTML and looks each
 //! one up in the JSON served by `GET /v1/releases/{id}/tables/{table}` (or `GET /v1/reports/su-x`).
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use crate::helpers::{clock, expect_problem, Backend, TestApp};
 use chrono::Datelike;
-use common::{expect_problem, Backend, TestApp};
 use isu_api::stats::synthetic::{self, Plan};
 use regex::Regex;
 use serde_json::{json, Value};
@@ -20,7 +18,7 @@ const REGION: &str = "fou-valfard-gavleborg";
 const YEAR: i32 = 2024;
 
 async fn seed(app: &TestApp, n: usize, seed: u64) {
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).date_naive();
+    let today = clock::today();
     let plan = Plan { cases: n, first_year: 2023, last_year: YEAR.min(today.year()), seed, today };
     app.with_db(move |conn| synthetic::seed(conn, &plan, Some(REGION)).unwrap()).await;
 }

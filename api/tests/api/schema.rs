@@ -1,13 +1,11 @@
 //! Both migration trees produce the same schema, table by table and column by column.
 
-mod common;
-
-use common::{Backend, TestDb};
+use crate::helpers::{self, Backend, TestDb};
 use isu_api::db::backend::describe_schema;
 
 #[test]
 fn sqlite_and_postgres_schemas_are_equivalent() {
-    if !common::postgres_enabled() {
+    if !helpers::postgres_enabled() {
         return;
     }
     let sqlite = TestDb::new(Backend::Sqlite);

@@ -1,8 +1,6 @@
 //! `isu seed synthetic`: the bulk path writes exactly the generated records, on both backends.
 
-mod common;
-
-use common::{Backend, TestApp};
+use crate::helpers::{Backend, TestApp};
 use isu_api::db::cases;
 use isu_api::stats::synthetic::{self, Plan};
 

@@ -2,12 +2,11 @@
 //! plain, obviously-correct count over the same records (read back through the case API's own
 //! path, not the statistics loader), on random data and on the edge cases, on both backends.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::helpers::clock::today;
+use crate::helpers::{expect_problem, Backend, TestApp};
 use chrono::{Datelike, NaiveDate};
-use common::{expect_problem, Backend, TestApp};
 use isu_api::db::{cases, coverage, organisation};
 use isu_api::domain::record::ValidRecord;
 use isu_api::stats::synthetic::{self, Plan};
@@ -24,10 +23,6 @@ struct Stored {
     unit: String,
     municipality: String,
     record: ValidRecord,
-}
-
-fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).date_naive()
 }
 
 async fn seed(app: &TestApp, region: &'static str, n: usize, seed: u64) -> Vec<Stored> {

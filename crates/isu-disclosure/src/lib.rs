@@ -40,13 +40,13 @@
 //!   ("the cell is 1 or 2") is allowed; a wider protection interval would be a stronger parameter.
 //! - Cost: elimination is fast (122k atoms and 14k cells: 1.6 s); certification is a few dozen
 //!   programmes of a few hundred to a few thousand variables with microlp, about 0.2 s each at 750
-//!   variables (the synthetic regional release of `api/tests/disclosure_scale.rs`: 2,000 children,
+//!   variables (the synthetic regional release of `api/tests/api/disclosure_scale.rs`: 2,000 children,
 //!   641 cells, 160 suppressed, 7 s). Programmes above [`certify`]'s 6,000 variables are refused
 //!   ([`Error::TooLarge`]).
 //! - Suppression is not optimal (greedy, as GaussSuppression), and a cell is judged only with
 //!   the cells in this one problem: a second query answered outside it is not covered. Versions of
 //!   a release must be protected together (published cells of the earlier version as `released`
-//!   cells over a union of atoms), see the revision test in `api/tests/disclosure.rs`.
+//!   cells over a union of atoms), see the revision test in `api/tests/api/disclosure.rs`.
 
 mod certify;
 mod elimination;

@@ -1,4 +1,4 @@
-//! Named small cases. The attacker-based property tests live in `api/tests/disclosure.rs`.
+//! Named small cases. The attacker-based property tests live in `api/tests/api/disclosure.rs`.
 
 use super::*;
 

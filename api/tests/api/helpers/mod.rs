@@ -1,7 +1,8 @@
 //! Test harness: a real server on a loopback port, over a real database (SQLite file or a fresh
 //! PostgreSQL database), spoken to over real HTTP.
-#![allow(dead_code)]
 
+pub mod attacker;
+pub mod clock;
 pub mod cluster;
 
 use std::net::TcpListener;
@@ -33,7 +34,7 @@ macro_rules! both_backends {
             $(
                 #[actix_web::test]
                 async fn $name() {
-                    super::$name($crate::common::Backend::Sqlite).await
+                    super::$name($crate::helpers::Backend::Sqlite).await
                 }
             )*
         }
@@ -41,8 +42,8 @@ macro_rules! both_backends {
             $(
                 #[actix_web::test]
                 async fn $name() {
-                    if $crate::common::postgres_enabled() {
-                        super::$name($crate::common::Backend::Postgres).await
+                    if $crate::helpers::postgres_enabled() {
+                        super::$name($crate::helpers::Backend::Postgres).await
                     }
                 }
             )*
