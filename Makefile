@@ -32,7 +32,7 @@ openapi: ## Regenerate the committed contract openapi/openapi.json from the code
 	mv openapi/openapi.json.tmp openapi/openapi.json
 
 openapi-check: ## Fail when openapi/openapi.json differs from what the code generates
-	cargo test --locked -p isu-api --test contract committed_contract_matches_the_code
+	cargo test --locked -p isu-api --test api contract::committed_contract_matches_the_code
 
 clients: ## Regenerate the committed TypeScript and Python clients from the contract
 	scripts/client-tests.sh install

@@ -4,7 +4,7 @@
 #   scripts/pg-test-cluster.sh stop DIR
 # PG_TEST_SYNCHRONOUS_COMMIT=on keeps every acknowledged commit across a crash (the crash drill
 # counts records; the default, off, may lose the last moment's commits when the server is killed).
-# Outage drills (api/tests/outage.rs) on a cluster started here:
+# Outage drills (api/tests/api/outage.rs) on a cluster started here:
 #   scripts/pg-test-cluster.sh crash DIR    -> `pg_ctl stop -m immediate` (every connection dies)
 #   scripts/pg-test-cluster.sh restart DIR  -> start it again on the same port
 #   scripts/pg-test-cluster.sh freeze DIR   -> SIGSTOP the postmaster and its backends (a hung server)

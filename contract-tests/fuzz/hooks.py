@@ -75,7 +75,7 @@ def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
         if case.path_parameters.get("client_id") in _PROTECTED:
             case.path_parameters["client_id"] = _SACRIFICIAL
     # JSON Schema counts 1.0 as an integer, so Hypothesis generates `"closed_cases": 212.0` as
-    # schema-valid data; the server (deliberately, see api/src/domain/record.rs "Integers are JSON
+    # schema-valid data; the server (deliberately, see crates/isu-domain/src/record.rs "Integers are JSON
     # integers") refuses a fraction in an integer field. Send integral numbers without the
     # fraction: the value is the same number, the request is as schema-valid or -invalid as
     # before, and the positive-data check tests the rules it is meant to test.
@@ -207,12 +207,12 @@ def is_semantic_rejection(status: int, errors: list[dict[str, Any]] | None, case
 
 
 def _version_specific_codes() -> dict[str, set[str]]:
-    """field -> codes that some SU-X versions have and others do not (from api/reference/forms).
+    """field -> codes that some SU-X versions have and others do not (from crates/isu-domain/reference/forms).
 
     With an enum of all versions' codes in the contract, such a code is schema-valid and still
     refused (`unknown_code`) when the closing date selects a version without it.
     """
-    forms_dir = Path(__file__).resolve().parents[2] / "api" / "reference" / "forms"
+    forms_dir = Path(__file__).resolve().parents[2] / "crates" / "isu-domain" / "reference" / "forms"
     per_version: list[dict[str, set[str]]] = []
     for path in sorted(forms_dir.glob("*.json")):
         try:

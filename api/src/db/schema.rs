@@ -1,5 +1,5 @@
 // One diesel schema for both backends: migrations use only types both map identically
-// (TEXT, INTEGER, BIGINT, BOOLEAN, DATE, TIMESTAMP). `tests/schema.rs` checks it against both.
+// (TEXT, INTEGER, BIGINT, BOOLEAN, DATE, TIMESTAMP). `api/tests/api/schema.rs` checks it against both.
 
 diesel::table! {
     counties (code) {

@@ -12,7 +12,7 @@ use super::schema::{
 };
 use super::DbConnection;
 use crate::domain::normalise_method_name;
-use crate::stats::catalogue::ScopeData;
+use crate::stats::catalogue::{ScopeData, ScopeMunicipality};
 use crate::stats::facts::RawCase;
 
 /// Whose records a statistic covers.
@@ -58,17 +58,17 @@ pub fn load_scope(
         .select((municipalities::code, municipalities::name))
         .order(municipalities::code)
         .load(conn)?;
-    let in_scope: Vec<(String, String, Option<usize>)> = municipality_rows
+    let in_scope: Vec<ScopeMunicipality> = municipality_rows
         .into_iter()
         .filter_map(|(code, name)| {
             let region = membership.get(&code).and_then(|r| region_position.get(r.as_str()).copied());
             match scope {
-                ScopeRequest::Region(_) => region.map(|r| (code, name, Some(r))),
-                ScopeRequest::National => Some((code, name, region)),
+                ScopeRequest::Region(_) => region.map(|r| ScopeMunicipality { code, name, region: Some(r) }),
+                ScopeRequest::National => Some(ScopeMunicipality { code, name, region }),
             }
         })
         .collect();
-    let codes: Vec<&str> = in_scope.iter().map(|(code, _, _)| code.as_str()).collect();
+    let codes: Vec<&str> = in_scope.iter().map(|m| m.code.as_str()).collect();
     let mut unit_rows: Vec<(String, String, String)> = units::table
         .select((units::id, units::name, units::municipality_code))
         .filter(units::municipality_code.eq_any(&codes))

@@ -21,7 +21,7 @@ use crate::stats::catalogue::{Dimension, HARMONISED_FORM};
 use crate::stats::csv::Lang;
 use crate::stats::cube::{self, Cube};
 use crate::stats::jsonstat;
-use crate::stats::release::{self, CountFigure, Pattern, Protection, PublishedTable};
+use crate::stats::release::{self, CountFigure, Protection, PublishedTable, SuppressionPattern};
 use crate::stats::report::SU_X_TABLES;
 use crate::stats::request::valid_list;
 use crate::stats::snapshot::{self, FIRST_YEAR};
@@ -307,7 +307,7 @@ impl Preparation {
                 snapshot::data_version(conn, &ScopeRequest::Region(region.clone()), (year, year), self.last_year)?
                     .ok_or_else(|| ApiError::internal(format!("region {region} has children but no scope")))?;
             let reusable = match &latest {
-                Some(l) => Some(serde_json::from_str::<Pattern>(&l.pattern).map_err(ApiError::internal)?)
+                Some(l) => Some(serde_json::from_str::<SuppressionPattern>(&l.pattern).map_err(ApiError::internal)?)
                     .filter(|pattern| pattern.data_version.as_deref() == Some(current.as_str())),
                 None => None,
             };
@@ -347,9 +347,9 @@ impl Preparation {
         year: i32,
         previous: Option<StoredRelease>,
         regional: Option<&release::Regional>,
-    ) -> Result<(StoredRelease, Pattern), ApiError> {
+    ) -> Result<(StoredRelease, SuppressionPattern), ApiError> {
         let national = scope == NATIONAL;
-        let pattern: Option<Pattern> = match &previous {
+        let pattern: Option<SuppressionPattern> = match &previous {
             Some(p) => Some(serde_json::from_str(&p.pattern).map_err(ApiError::internal)?),
             None => None,
         };

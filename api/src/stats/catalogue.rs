@@ -222,8 +222,8 @@ pub const HARMONISED_FORM: &str = "su-x-2021";
 pub struct ScopeData {
     /// Regions in scope: (id, name).
     pub regions: Vec<(String, String)>,
-    /// Municipalities in scope: (code, name, index into `regions`).
-    pub municipalities: Vec<(String, String, Option<usize>)>,
+    /// Municipalities in scope, by code.
+    pub municipalities: Vec<ScopeMunicipality>,
     /// Units in scope: (id, name).
     pub units: Vec<(String, String)>,
     /// The registry's manual-based methods: (id, name, intervention code).
@@ -233,6 +233,17 @@ pub struct ScopeData {
     /// First and last year statistics can ask for.
     pub first_year: i32,
     pub last_year: i32,
+}
+
+/// A municipality in a scope's catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ScopeMunicipality {
+    /// SCB kommunkod.
+    pub code: String,
+    pub name: String,
+    /// Its region's index into [`ScopeData::regions`]; `None` in the national scope for a
+    /// municipality outside every region.
+    pub region: Option<usize>,
 }
 
 /// Every value of every dimension within one scope, in a fixed order (rows come in this order).
@@ -280,7 +291,7 @@ impl Catalogue {
                 Dimension::Municipality => scope
                     .municipalities
                     .iter()
-                    .map(|(code, name, _)| DimensionValue { code: code.clone(), label: text(name, name) })
+                    .map(|m| DimensionValue { code: m.code.clone(), label: text(&m.name, &m.name) })
                     .collect(),
                 Dimension::Unit => scope
                     .units

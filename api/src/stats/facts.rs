@@ -163,7 +163,7 @@ impl<'a> FactBuilder<'a> {
             else {
                 continue;
             };
-            let region = catalogue.scope.municipalities[m as usize].2.map(|r| r as u16);
+            let region = catalogue.scope.municipalities[m as usize].region.map(|r| r as u16);
             units.insert(unit.as_str(), (u, m, region));
         }
         let older = mapping::all().iter().filter(|set| set.to_form == super::catalogue::HARMONISED_FORM).collect();

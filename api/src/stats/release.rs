@@ -19,7 +19,7 @@ use super::engine::{compute, Cell, Computed, Query, ReportedClosures};
 use super::facts::Fact;
 use super::report::{TableSpec, SU_X_TABLES};
 use super::table::{unit_of, DimensionInfo};
-use crate::disclosure::{self, CellStatus, Problem};
+use crate::disclosure::{self, CellStatus, ProtectionProblem};
 use crate::domain::LocalizedText;
 
 /// Protection parameters (configuration; stated in every release).
@@ -205,7 +205,7 @@ impl From<DimensionInfo> for PublishedDimension {
 /// The status of every count cell, by key, kept with a release so that its next version can
 /// keep hidden what this one hid.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Pattern {
+pub struct SuppressionPattern {
     /// Cell key → (value, suppressed).
     pub cells: BTreeMap<String, (u64, bool)>,
     /// The data the release was built from ([`crate::stats::snapshot::Snapshot::data_version`]):
@@ -222,7 +222,7 @@ pub struct ReleaseRequest<'a> {
     pub national: bool,
     pub protection: &'a Protection,
     /// The previous version of this release, if any.
-    pub previous: Option<&'a Pattern>,
+    pub previous: Option<&'a SuppressionPattern>,
     /// National release only: the current release of every region with children that year, by
     /// region id. The national release is their aggregate (see [`aggregate_statuses`]).
     pub regional: Option<&'a Regional>,
@@ -246,13 +246,13 @@ pub enum BuildError {
 #[derive(Debug, Clone)]
 pub struct Built {
     pub tables: Vec<PublishedTable>,
-    pub pattern: Pattern,
+    pub pattern: SuppressionPattern,
     pub cells: usize,
     pub atoms: usize,
     pub suppressed_primary: usize,
     pub suppressed_secondary: usize,
     /// The protection problem and its solution, for the attacker tests.
-    pub problem: Problem,
+    pub problem: ProtectionProblem,
     pub statuses: Vec<CellStatus>,
 }
 
@@ -415,7 +415,7 @@ impl Cells {
                 if let Some((_, region)) = conditions.iter().find(|(d, _)| *d == Dimension::Region).copied() {
                     if !conditions.iter().any(|(d, _)| *d == Dimension::Municipality) {
                         if let Some(m) =
-                            catalogue.scope.municipalities.iter().position(|m| m.2 == Some(region as usize))
+                            catalogue.scope.municipalities.iter().position(|m| m.region == Some(region as usize))
                         {
                             conditions.push((Dimension::Municipality, m as u16));
                         }
@@ -529,7 +529,7 @@ pub fn build(
     cells.resolve(&mut atoms, catalogue);
     // The protection problem over every count of the release.
     let values: Vec<u64> = cells.list.iter().map(|c| c.value).collect();
-    let mut problem = Problem {
+    let mut problem = ProtectionProblem {
         atom_counts: atoms.counts.clone(),
         cells: cells.list.iter().map(|c| c.atoms.clone()).collect(),
         primary: disclosure::primary_by_threshold(&values, protection.k),
@@ -593,7 +593,7 @@ pub fn build(
     for table in &pending {
         tables.push(render_table(catalogue, table, &count_figure, protection));
     }
-    let pattern = Pattern {
+    let pattern = SuppressionPattern {
         cells: cells.list.iter().zip(&statuses).map(|(c, s)| (c.key.clone(), (c.value, s.is_suppressed()))).collect(),
         data_version: None,
     };
@@ -613,10 +613,10 @@ pub fn build(
 #[derive(Debug, Clone, Default)]
 pub struct Regional {
     /// The current release of every region with children that year, by region id.
-    pub regions: BTreeMap<String, Pattern>,
+    pub regions: BTreeMap<String, SuppressionPattern>,
     /// The children of municipalities outside every region, protected as one more part with the
     /// national table set (see [`protect_rest`]); never published on its own.
-    pub rest: Option<Pattern>,
+    pub rest: Option<SuppressionPattern>,
 }
 
 /// The catalogue position of the region `fact`'s municipality belongs to; `None` outside every
@@ -634,7 +634,7 @@ pub fn protect_rest(
     facts: &[&[Fact]],
     closures: &[ReportedClosures],
     what: &ReleaseRequest,
-) -> Result<Option<Pattern>, BuildError> {
+) -> Result<Option<SuppressionPattern>, BuildError> {
     Ok(build_rest(catalogue, facts, closures, what)?.map(|built| built.pattern))
 }
 

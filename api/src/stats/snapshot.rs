@@ -130,7 +130,7 @@ fn closures_of(
             let unit = catalogue.position(Dimension::Unit, &unit_id)?;
             let municipality_code = &unit_municipalities.iter().find(|(u, _)| *u == unit_id)?.1;
             let municipality = catalogue.position(Dimension::Municipality, municipality_code)?;
-            let region = catalogue.scope.municipalities[municipality as usize].2.map(|r| r as u16);
+            let region = catalogue.scope.municipalities[municipality as usize].region.map(|r| r as u16);
             Some(ReportedClosures {
                 unit,
                 municipality,
