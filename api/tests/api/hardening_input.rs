@@ -39,16 +39,7 @@ fn logged() -> String {
     String::from_utf8_lossy(&LOG.lock().unwrap()).into_owned()
 }
 
-/// A valid SU-X 2021 record.
-fn record(case_ref: &str) -> Value {
-    json!({
-        "case_ref": case_ref, "age_at_referral": 11, "gender": "girl",
-        "birth_background": "sweden_both_parents_sweden", "referred_on": "2025-01-10", "started_on": "2025-01-20",
-        "previously_active": "no", "problem_areas": ["family_relations", "school"],
-        "interventions": ["traditional_family_treatment", "manual_method"], "manual_methods": ["COS-P"],
-        "closed_on": "2025-06-01", "closing_reason": "goals_met"
-    })
-}
+use crate::helpers::valid_record as record;
 
 fn with(mut body: Value, key: &str, value: Value) -> Value {
     body[key] = value;

@@ -13,14 +13,11 @@ use serde_json::{json, Value};
 
 const REGION: &str = "fou-valfard-gavleborg";
 
+/// A valid record of a child of the given gender.
 fn record(case_ref: &str, gender: &str) -> Value {
-    json!({
-        "case_ref": case_ref, "age_at_referral": 11, "gender": gender,
-        "birth_background": "sweden_both_parents_sweden", "referred_on": "2025-01-10", "started_on": "2025-01-20",
-        "previously_active": "no", "problem_areas": ["family_relations", "school"],
-        "interventions": ["traditional_family_treatment", "manual_method"], "manual_methods": ["COS-P"],
-        "closed_on": "2025-06-01", "closing_reason": "goals_met"
-    })
+    let mut record = helpers::valid_record(case_ref);
+    record["gender"] = json!(gender);
+    record
 }
 
 /// Two instances on one fresh PostgreSQL database, or `None` when the PostgreSQL half is skipped.

@@ -156,9 +156,22 @@ impl TestApp {
     /// timeouts.
     pub async fn start_on_pool(test_db: std::sync::Arc<TestDb>, pool: Pool, limits: RateLimits) -> Self {
         db::prepare(&mut pool.get().expect("connection")).expect("migrations and reference data");
+        Self::serve(test_db, pool, keys::generate(), limits)
+    }
+
+    /// A second server process on the same database, as a second instance of a deployment: its
+    /// own pool, caches, rate limits and audit queue. It signs with the same key (instances of a
+    /// deployment share `ISU_JWT_KEYS`).
+    pub async fn another_instance(&self, limits: RateLimits) -> Self {
+        let options = PoolOptions { max_size: 4, ..PoolOptions::default() };
+        let pool = self._db.pool_with(&options);
+        Self::serve(self._db.clone(), pool, self.signing_key.clone(), limits)
+    }
+
+    /// Starts a server on a loopback port over `pool`, signing tokens with `signing_key`.
+    fn serve(test_db: std::sync::Arc<TestDb>, pool: Pool, signing_key: SigningKey, limits: RateLimits) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let address = listener.local_addr().expect("address");
-        let signing_key = keys::generate();
         let key_set = KeySet::from_keys(std::slice::from_ref(&signing_key)).expect("key set");
         let settings = TokenSettings { issuer: ISSUER.into(), audience: AUDIENCE.into(), lifetime_secs: 900 };
         let auth = AuthState::new(key_set, settings, &limits);
@@ -174,32 +187,6 @@ impl TestApp {
             state,
             handle,
             _db: test_db,
-        }
-    }
-
-    /// A second server process on the same database, as a second instance of a deployment: its
-    /// own pool, caches, rate limits and audit queue. It signs with the same key (instances of a
-    /// deployment share `ISU_JWT_KEYS`).
-    pub async fn another_instance(&self, limits: RateLimits) -> Self {
-        let options = PoolOptions { max_size: 4, ..PoolOptions::default() };
-        let pool = self._db.pool_with(&options);
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let address = listener.local_addr().expect("address");
-        let key_set = KeySet::from_keys(std::slice::from_ref(&self.signing_key)).expect("key set");
-        let settings = TokenSettings { issuer: ISSUER.into(), audience: AUDIENCE.into(), lifetime_secs: 900 };
-        let auth = AuthState::new(key_set, settings, &limits);
-        let state = AppState::new(pool.clone(), auth);
-        let server = http::server(state.clone(), listener, Some(1)).expect("server");
-        let handle = server.handle();
-        actix_web::rt::spawn(server);
-        Self {
-            base_url: format!("http://{address}"),
-            client: reqwest::Client::new(),
-            pool,
-            signing_key: self.signing_key.clone(),
-            state,
-            handle,
-            _db: self._db.clone(),
         }
     }
 
@@ -360,4 +347,15 @@ pub async fn terminate_backends_waiting_for_locks(url: String) {
     })
     .await
     .expect("terminator");
+}
+
+/// A valid SU-X 2021 record (a girl of 11, closed 2025-06-01 with goals met).
+pub fn valid_record(case_ref: &str) -> serde_json::Value {
+    serde_json::json!({
+        "case_ref": case_ref, "age_at_referral": 11, "gender": "girl",
+        "birth_background": "sweden_both_parents_sweden", "referred_on": "2025-01-10", "started_on": "2025-01-20",
+        "previously_active": "no", "problem_areas": ["family_relations", "school"],
+        "interventions": ["traditional_family_treatment", "manual_method"], "manual_methods": ["COS-P"],
+        "closed_on": "2025-06-01", "closing_reason": "goals_met"
+    })
 }
