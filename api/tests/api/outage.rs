@@ -17,7 +17,7 @@ use isu_api::auth::RateLimits;
 use isu_api::config::DatabaseUrl;
 use isu_api::db::backend::SessionSettings;
 use isu_api::db::{DbConnection, DbManager};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::helpers::valid_record as record;
 
