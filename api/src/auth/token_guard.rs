@@ -35,7 +35,6 @@ use actix_web::HttpRequest;
 use tokio::sync::Semaphore;
 
 use super::secrets;
-use crate::http::problem::ApiError;
 
 /// Most keys (client ids, addresses) a failure tracker remembers. Failures are recorded only
 /// after a verification, which the gate bounds to a few dozen per second, so a minute's window
@@ -182,6 +181,12 @@ pub struct Admission {
     admitted: Arc<AtomicUsize>,
 }
 
+/// The secret-hashing threads are gone (the process is shutting down or a thread panicked): a
+/// fault of this process, not of the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the secret-hashing threads have stopped")]
+pub struct HashingStopped;
+
 impl Drop for Admission {
     fn drop(&mut self) {
         self.admitted.fetch_sub(1, Ordering::AcqRel);
@@ -213,8 +218,13 @@ impl HashingGate {
     /// the same cost) once a slot is free, on a hashing thread. The slot and the admission are
     /// held by the job itself, so a cancelled request cannot free its slot while its hash still
     /// runs.
-    pub async fn verify(&self, admission: Admission, secret: String, stored: Option<String>) -> Result<bool, ApiError> {
-        let slot = self.slots.clone().acquire_owned().await.map_err(ApiError::internal)?;
+    pub async fn verify(
+        &self,
+        admission: Admission,
+        secret: String,
+        stored: Option<String>,
+    ) -> Result<bool, HashingStopped> {
+        let slot = self.slots.clone().acquire_owned().await.map_err(|_| HashingStopped)?;
         let (running, peak, memory) = (self.running.clone(), self.peak.clone(), self.memory.clone());
         let (reply, verified) = tokio::sync::oneshot::channel();
         let job: HashingJob = Box::new(move || {
@@ -237,8 +247,8 @@ impl HashingGate {
             running.fetch_sub(1, Ordering::AcqRel);
             let _ = reply.send(verified);
         });
-        self.jobs.send(job).map_err(|_| ApiError::internal("the secret-hashing threads have stopped"))?;
-        verified.await.map_err(|_| ApiError::internal("a secret-hashing thread stopped"))
+        self.jobs.send(job).map_err(|_| HashingStopped)?;
+        verified.await.map_err(|_| HashingStopped)
     }
 
     /// The most verifications that ever ran at once in this process.

@@ -325,6 +325,12 @@ impl From<crate::db::PoolError> for ApiError {
     }
 }
 
+impl From<crate::auth::token_guard::HashingStopped> for ApiError {
+    fn from(err: crate::auth::token_guard::HashingStopped) -> Self {
+        ApiError::Internal(err.to_string())
+    }
+}
+
 impl From<actix_web::error::BlockingError> for ApiError {
     fn from(err: actix_web::error::BlockingError) -> Self {
         ApiError::Internal(err.to_string())
