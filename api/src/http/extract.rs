@@ -16,7 +16,7 @@ pub fn json_config() -> web::JsonConfig {
 }
 
 pub fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default().error_handler(|err, _req| query_error(err).into())
+    web::QueryConfig::default().error_handler(|err, req| query_error(err, req.query_string()).into())
 }
 
 pub fn path_config() -> web::PathConfig {
@@ -62,7 +62,7 @@ fn strip_position(message: &str) -> &str {
     message.rsplit_once(" at line ").map_or(message, |(head, _)| head)
 }
 
-fn query_error(err: QueryPayloadError) -> ApiError {
+fn query_error(err: QueryPayloadError, query: &str) -> ApiError {
     let message = match &err {
         QueryPayloadError::Deserialize(e) => e.to_string(),
         other => other.to_string(),
@@ -78,6 +78,19 @@ fn query_error(err: QueryPayloadError) -> ApiError {
     }
     if let Some(name) = field("unknown field `") {
         return ApiError::Validation(vec![FieldError::new(format!("query:{name}"), "unknown_parameter", message)]);
+    }
+    // serde_urlencoded names the value but not the parameter of a value outside an enum
+    // ("unknown variant `xx`, expected `sv` or `en`"): the parameter that carries it is named.
+    if let Some(value) = field("unknown variant `") {
+        let carriers: Vec<String> = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(_, v)| *v == value)
+            .map(|(name, _)| name)
+            .collect();
+        if let [name] = carriers.as_slice() {
+            return ApiError::Validation(vec![FieldError::new(format!("query:{name}"), "unknown_value", message)]);
+        }
     }
     ApiError::Validation(vec![FieldError::new("query", "invalid_query", message)])
 }

@@ -534,9 +534,29 @@ async fn an_unknown_format_names_the_parameter(backend: Backend) {
     }
 }
 
+async fn an_unknown_language_names_the_parameter(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    seed(&app, REGION, 300, 9).await;
+    let analyst = app.region_analyst_token(REGION).await;
+    let release = create_release(&app, &analyst, REGION).await;
+    let id = release["id"].as_str().unwrap();
+    for path in [
+        format!("/v1/releases/{id}?lang=de"),
+        format!("/v1/releases/{id}/tables/d6_closing_reasons?format=csv&lang=de"),
+        "/v1/compare?table=d6_closing_reasons&year=2024&scopes=national&lang=de".to_string(),
+        format!("/v1/reports/su-x?region={REGION}&year=2024&lang=de"),
+        "/v1/stats?measure=children&lang=de".to_string(),
+    ] {
+        let problem = expect_problem(app.get_as(&analyst, &path).await, 422).await;
+        assert_eq!(problem["errors"][0]["pointer"], "query:lang", "{path}: {problem}");
+        assert_eq!(problem["errors"][0]["code"], "unknown_value", "{path}");
+    }
+}
+
 both_backends!(
     a_release_as_json_stat_and_workbook,
     a_comparison_as_json_stat,
     exact_figures_as_json_stat_and_workbook,
-    an_unknown_format_names_the_parameter
+    an_unknown_format_names_the_parameter,
+    an_unknown_language_names_the_parameter
 );
