@@ -73,3 +73,14 @@ pub fn list(conn: &mut DbConnection, scope: Option<&str>, year: Option<i32>) -> 
     }
     query.order((releases::year.desc(), releases::scope.asc(), releases::version.desc())).limit(1_000).load(conn)
 }
+
+/// The stored patterns of every version of a scope-year, oldest first, with the latest version
+/// number: a new version is protected together with all of them.
+pub fn history(conn: &mut DbConnection, scope: &str, year: i32) -> QueryResult<Vec<(i32, String)>> {
+    releases::table
+        .filter(releases::scope.eq(scope))
+        .filter(releases::year.eq(year))
+        .order(releases::version.asc())
+        .select((releases::version, releases::pattern))
+        .load(conn)
+}

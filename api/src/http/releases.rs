@@ -276,9 +276,9 @@ impl Preparation {
     /// of every region's release whose records changed since (or that has none yet).
     fn prepare(&self, conn: &mut DbConnection, scope: &str, year: i32) -> Result<Vec<StoredRelease>, ApiError> {
         if scope != NATIONAL {
-            let previous = releases::latest(conn, scope, year)?;
+            let history = History::of(conn, scope, year)?;
             let snap = self.load(conn, &ScopeRequest::Region(scope.to_string()), scope, year)?;
-            return Ok(vec![self.prepare_one(&snap, scope, year, previous, None)?.0]);
+            return Ok(vec![self.prepare_one(&snap, scope, year, &history, None)?.0]);
         }
         let snap = self.load(conn, &ScopeRequest::National, scope, year)?;
         let year_position = year_position(&snap, year)?;
@@ -290,32 +290,34 @@ impl Preparation {
             .filter_map(|f| release::region_of(&snap.catalogue, f))
             .map(|region| snap.catalogue.code(Dimension::Region, region).to_string())
             .collect();
+        let national_history = History::of(conn, NATIONAL, year)?;
+        // The part outside every region is protected together with its earlier versions, kept
+        // in the earlier national releases (it is never published on its own).
+        let earlier_rest: Vec<SuppressionPattern> =
+            national_history.patterns.iter().filter_map(|pattern| pattern.rest.as_deref().cloned()).collect();
         let mut stored = Vec::new();
         let request = release::ReleaseRequest {
             year_position,
             national: true,
             protection: &self.protection,
-            previous: None,
+            earlier: &earlier_rest,
             regional: None,
         };
         let rest =
             release::protect_rest(&snap.catalogue, &snap.facts(), &snap.closures, &request).map_err(build_error)?;
         let mut patterns = std::collections::BTreeMap::new();
         for region in regions {
-            let latest = releases::latest(conn, &region, year)?;
+            let history = History::of(conn, &region, year)?;
             let current =
                 snapshot::data_version(conn, &ScopeRequest::Region(region.clone()), (year, year), self.last_year)?
                     .ok_or_else(|| ApiError::internal(format!("region {region} has children but no scope")))?;
-            let reusable = match &latest {
-                Some(l) => Some(serde_json::from_str::<SuppressionPattern>(&l.pattern).map_err(ApiError::internal)?)
-                    .filter(|pattern| pattern.data_version.as_deref() == Some(current.as_str())),
-                None => None,
-            };
+            let reusable =
+                history.patterns.last().filter(|pattern| pattern.data_version.as_deref() == Some(current.as_str()));
             let pattern = match reusable {
-                Some(pattern) => pattern,
+                Some(pattern) => pattern.clone(),
                 None => {
                     let regional_snap = self.load(conn, &ScopeRequest::Region(region.clone()), &region, year)?;
-                    let (release, pattern) = self.prepare_one(&regional_snap, &region, year, latest, None)?;
+                    let (release, pattern) = self.prepare_one(&regional_snap, &region, year, &history, None)?;
                     stored.push(release);
                     pattern
                 }
@@ -323,8 +325,7 @@ impl Preparation {
             patterns.insert(region, pattern);
         }
         let regional = release::Regional { regions: patterns, rest };
-        let previous = releases::latest(conn, NATIONAL, year)?;
-        stored.push(self.prepare_one(&snap, NATIONAL, year, previous, Some(&regional))?.0);
+        stored.push(self.prepare_one(&snap, NATIONAL, year, &national_history, Some(&regional))?.0);
         Ok(stored)
     }
 
@@ -345,25 +346,22 @@ impl Preparation {
         snap: &snapshot::Snapshot,
         scope: &str,
         year: i32,
-        previous: Option<StoredRelease>,
+        history: &History,
         regional: Option<&release::Regional>,
     ) -> Result<(StoredRelease, SuppressionPattern), ApiError> {
         let national = scope == NATIONAL;
-        let pattern: Option<SuppressionPattern> = match &previous {
-            Some(p) => Some(serde_json::from_str(&p.pattern).map_err(ApiError::internal)?),
-            None => None,
-        };
         let year_position = year_position(snap, year)?;
         let request = release::ReleaseRequest {
             year_position,
             national,
             protection: &self.protection,
-            previous: pattern.as_ref(),
+            earlier: &history.patterns,
             regional,
         };
         let mut built =
             release::build(&snap.catalogue, &snap.facts(), &snap.closures, &request).map_err(build_error)?;
         built.pattern.data_version = Some(snap.data_version.clone());
+        built.pattern.rest = regional.and_then(|regional| regional.rest.clone()).map(Box::new);
         let harmonised = snap
             .facts()
             .iter()
@@ -371,7 +369,7 @@ impl Preparation {
             .filter(|f| f.value(Dimension::Year) == Some(year_position) && f.harmonised)
             .count() as u64;
         let forms: Vec<String> = if harmonised > 0 { vec!["su-x-2020".into()] } else { Vec::new() };
-        let version = previous.map_or(1, |p| p.version + 1);
+        let version = history.latest_version.map_or(1, |latest| latest + 1);
         let created_at = crate::db::now();
         let records = built.tables.first().and_then(|t| t.total.children.clone()).unwrap_or(CountFigure {
             value: None,
@@ -412,9 +410,32 @@ impl Preparation {
     }
 }
 
+/// The earlier versions of a scope-year's release.
+struct History {
+    /// Their patterns, oldest first.
+    patterns: Vec<SuppressionPattern>,
+    latest_version: Option<i32>,
+}
+
+impl History {
+    fn of(conn: &mut DbConnection, scope: &str, year: i32) -> Result<Self, ApiError> {
+        let stored = releases::history(conn, scope, year)?;
+        let latest_version = stored.last().map(|(version, _)| *version);
+        let patterns = stored
+            .iter()
+            .map(|(_, pattern)| serde_json::from_str(pattern).map_err(ApiError::internal))
+            .collect::<Result<_, _>>()?;
+        Ok(Self { patterns, latest_version })
+    }
+}
+
 fn build_error(error: release::BuildError) -> ApiError {
     match error {
         release::BuildError::Unprotectable(why) => ApiError::validation("/scope", "too_few_children", why),
+        release::BuildError::TooFewChanges(why) => ApiError::validation("/scope", "too_few_changes", why),
+        release::BuildError::RevisionUnprotectable(why) => {
+            ApiError::validation("/scope", "revision_not_protectable", why)
+        }
         release::BuildError::TooLarge(why) => ApiError::validation("/scope", "too_large", why),
         release::BuildError::Stale(why) => {
             ApiError::Conflict(format!("records arrived while the release was built; retry ({why})"))

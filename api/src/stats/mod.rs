@@ -17,6 +17,7 @@ pub mod release;
 pub mod report;
 pub mod report_page;
 pub mod request;
+pub mod revision;
 pub mod snapshot;
 pub mod synthetic;
 pub mod table;

@@ -18,6 +18,7 @@ use super::catalogue::{Catalogue, Dimension, DimensionValue, Measure};
 use super::engine::{compute, Cell, Computed, Query, ReportedClosures};
 use super::facts::Fact;
 use super::report::{TableSpec, SU_X_TABLES};
+use super::revision;
 use super::table::{unit_of, DimensionInfo};
 use crate::disclosure::{self, CellStatus, ProtectionProblem};
 use crate::domain::LocalizedText;
@@ -204,7 +205,7 @@ impl From<DimensionInfo> for PublishedDimension {
 
 /// The status of every count cell, by key, kept with a release so that its next version can
 /// keep hidden what this one hid.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SuppressionPattern {
     /// Cell key → (value, suppressed).
     pub cells: BTreeMap<String, (u64, bool)>,
@@ -212,6 +213,31 @@ pub struct SuppressionPattern {
     /// the national release uses a regional release only while its data are unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_version: Option<String>,
+    /// The classes of children this version counted (see [`super::revision`]): its next versions
+    /// are protected together with it. Kept on the server only, like the whole pattern.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<StoredClass>,
+    /// Hidden small counts shown as ".." rather than "≤k−1" (their range would have pinned a
+    /// cell): the only hidden small counts whose range readers were not told.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub unranged: std::collections::BTreeSet<String>,
+    /// Every derived figure this version published (mean, median, percentile, age), by
+    /// `<count cell key>|<figure>`: a later version publishes a different value only where the
+    /// difference is an aggregate of enough children ([`DerivedGate`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub derived: BTreeMap<String, f64>,
+    /// National release only: the protected part of the country outside every region, so that its
+    /// next version is protected together with this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rest: Option<Box<SuppressionPattern>>,
+}
+
+/// One class of children of a stored version: how many, and the cells they count in (positions
+/// in the pattern's `cells`, in key order).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredClass {
+    pub count: u64,
+    pub cells: Vec<u32>,
 }
 
 /// What to build: the year (its catalogue position), the level, the protection, and what the
@@ -221,8 +247,9 @@ pub struct ReleaseRequest<'a> {
     pub year_position: u16,
     pub national: bool,
     pub protection: &'a Protection,
-    /// The previous version of this release, if any.
-    pub previous: Option<&'a SuppressionPattern>,
+    /// The earlier versions of this release, oldest first (empty for a first version). The new
+    /// version is protected together with all of them ([`super::revision`]).
+    pub earlier: &'a [SuppressionPattern],
     /// National release only: the current release of every region with children that year, by
     /// region id. The national release is their aggregate (see [`aggregate_statuses`]).
     pub regional: Option<&'a Regional>,
@@ -238,6 +265,11 @@ pub enum BuildError {
     /// A regional release does not match the data the national one is built from (records
     /// arrived in between): build again.
     Stale(String),
+    /// Too few records changed since the previous version: the difference of two versions
+    /// would be a table of fewer than k children.
+    TooFewChanges(String),
+    /// The changed records cannot be published as a new version without singling them out.
+    RevisionUnprotectable(String),
     /// A defect (inconsistent input); the cause goes to the log.
     Internal(String),
 }
@@ -469,16 +501,16 @@ struct PendingTable {
     rows: Vec<PendingRow>,
 }
 
-/// Builds the protected tables of one scope and year from its facts. `previous`: the pattern of
-/// the release's previous version (its hidden cells stay hidden; its published, unchanged cells
-/// are known to everyone).
+/// Builds the protected tables of one scope and year from its facts. `earlier`: the patterns of
+/// the release's earlier versions (their hidden cells stay hidden; the new version is protected
+/// together with them, see [`revision`]).
 pub fn build(
     catalogue: &Catalogue,
     facts: &[&[Fact]],
     closures: &[ReportedClosures],
     what: &ReleaseRequest,
 ) -> Result<Built, BuildError> {
-    let ReleaseRequest { year_position, national, protection, previous, regional } = *what;
+    let ReleaseRequest { year_position, national, protection, earlier, regional } = *what;
     let year = catalogue.code(Dimension::Year, year_position).parse::<i32>().unwrap_or_default();
     let all: Vec<&Fact> =
         facts.iter().flat_map(|s| s.iter()).filter(|f| f.value(Dimension::Year) == Some(year_position)).collect();
@@ -538,44 +570,21 @@ pub fn build(
         // Hide small figures first, keep totals (many atoms) longest.
         cost: cells.list.iter().map(|c| c.value * 1_000 + c.atoms.len() as u64).collect(),
     };
-    if let Some(previous) = previous {
-        for (i, cell) in cells.list.iter().enumerate() {
-            match previous.cells.get(&cell.key) {
-                Some((_, true)) if !problem.primary[i] => problem.forced[i] = true,
-                // Published before with the same value: public knowledge already.
-                Some((value, false)) if *value == cell.value && !problem.primary[i] => problem.released[i] = true,
-                _ => {}
-            }
-        }
+    // Hidden stays hidden: a figure any earlier version hid is hidden in every later one.
+    for (i, cell) in cells.list.iter().enumerate() {
+        let hidden_before = earlier.iter().any(|pattern| pattern.cells.get(&cell.key).is_some_and(|(_, hidden)| *hidden));
+        problem.forced[i] = hidden_before && !problem.primary[i];
     }
     let params = disclosure::Params { k: protection.k };
     let statuses = if let (true, Some(regional)) = (national, regional) {
         let keyed: Vec<(&str, u64)> = cells.list.iter().map(|c| (c.key.as_str(), c.value)).collect();
-        Ok(aggregate_statuses(&keyed, regional)?)
+        aggregate_statuses(&keyed, regional)?
+    } else if earlier.is_empty() {
+        disclosure::protect(&problem, &params).map_err(|e| protection_error(e, &cells))?
     } else {
-        match disclosure::protect(&problem, &params) {
-        // Figures published in the previous version that now pin a hidden one (new records
-        // changed the links): protect this version on its own; the hidden cells stay hidden.
-        Err(
-            disclosure::Error::ReleasedDisclosesSuppressed { .. } | disclosure::Error::ReleasedButSuppressed { .. },
-        ) if problem.released.iter().any(|r| *r) => {
-            problem.released = vec![false; values.len()];
-            disclosure::protect(&problem, &params)
-        }
-        other => other,
-        }
-    }
-    .map_err(|e| match e {
-        disclosure::Error::Unprotectable { cell } => BuildError::Unprotectable(format!(
-            "the figure {} cannot be protected: the scope-year has too few children to publish this table set",
-            cells.list.get(cell).map_or("?", |c| c.key.as_str())
-        )),
-        disclosure::Error::TooLarge { variables, limit } => BuildError::TooLarge(format!(
-            "protecting this release needs a linear programme of {variables} variables; this version solves up to {limit}, each within its time limit"
-        )),
-        e => BuildError::Internal(e.to_string()),
-    })?;
-
+        let keys: Vec<String> = cells.list.iter().map(|c| c.key.clone()).collect();
+        protect_revision(&keys, &problem, earlier, &params)?
+    };
     let count_figure = |i: usize| -> CountFigure {
         match statuses[i] {
             CellStatus::Published => {
@@ -589,13 +598,26 @@ pub fn build(
             _ => CountFigure { value: None, status: FigureStatus::Suppressed, display: "..".into() },
         }
     };
+    let gate = DerivedGate { earlier, cells: &cells.list, min_group: protection.min_group, published: Default::default() };
     let mut tables = Vec::new();
     for table in &pending {
-        tables.push(render_table(catalogue, table, &count_figure, protection));
+        tables.push(render_table(catalogue, table, &count_figure, &gate, protection));
     }
     let pattern = SuppressionPattern {
         cells: cells.list.iter().zip(&statuses).map(|(c, s)| (c.key.clone(), (c.value, s.is_suppressed()))).collect(),
         data_version: None,
+        // The national release is an aggregate of its parts, which keep their own classes.
+        classes: if regional.is_some() { Vec::new() } else { stored_classes(&cells.list, &atoms.counts) },
+        derived: gate.published.into_inner(),
+        unranged: cells
+            .list
+            .iter()
+            .zip(&statuses)
+            .enumerate()
+            .filter(|(i, (_, status))| status.is_suppressed() && problem.primary[*i] && **status != CellStatus::Primary)
+            .map(|(_, (cell, _))| cell.key.clone())
+            .collect(),
+        rest: None,
     };
     Ok(Built {
         tables,
@@ -606,6 +628,133 @@ pub fn build(
         suppressed_secondary: statuses.iter().filter(|s| **s == CellStatus::Secondary).count(),
         problem,
         statuses,
+    })
+}
+
+/// The classes of a version as stored with it: per atom, its count and the cells it is in, as
+/// positions in key order (the order of [`SuppressionPattern::cells`]).
+fn stored_classes(cells: &[CountCell], counts: &[u64]) -> Vec<StoredClass> {
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by(|&a, &b| cells[a].key.cmp(&cells[b].key));
+    let mut classes: Vec<StoredClass> =
+        counts.iter().map(|&count| StoredClass { count, cells: Vec::new() }).collect();
+    for (position, &cell) in order.iter().enumerate() {
+        for &atom in &cells[cell].atoms {
+            classes[atom as usize].cells.push(position as u32);
+        }
+    }
+    classes
+}
+
+/// Derived figures (means, medians, percentiles, mean age) across versions. A figure is a
+/// function of its children's values, so two versions' values of one figure tell the reader
+/// about the children that changed between them: one child added to a group of 20 moves the
+/// mean by its own days over 21. A version therefore publishes a derived figure only where every
+/// earlier version that published it shows the same value (nothing new) or where the group's size
+/// moved by at least the minimum group (the difference is then an aggregate of that many
+/// children at least). Otherwise the figure is hidden ("..") and the earlier value stands.
+struct DerivedGate<'a> {
+    earlier: &'a [SuppressionPattern],
+    cells: &'a [CountCell],
+    min_group: u64,
+    /// What this version publishes, stored with it for the next.
+    published: std::cell::RefCell<BTreeMap<String, f64>>,
+}
+
+impl DerivedGate<'_> {
+    /// `figure` of the group counted by cell `group`, named `name` (e.g. `intervention_days.mean`).
+    fn check(&self, group: usize, name: &str, figure: DerivedFigure) -> DerivedFigure {
+        let Some(value) = figure.value else {
+            return figure;
+        };
+        let cell = &self.cells[group];
+        let key = format!("{}|{name}", cell.key);
+        for pattern in self.earlier {
+            let Some(&before) = pattern.derived.get(&key) else {
+                continue;
+            };
+            let size_before = pattern.cells.get(&cell.key).map(|(size, _)| *size);
+            let moved_enough = size_before.is_some_and(|size| size.abs_diff(cell.value) >= self.min_group);
+            if before != value && !moved_enough {
+                return DerivedFigure::suppressed();
+            }
+        }
+        self.published.borrow_mut().insert(key, value);
+        figure
+    }
+
+    fn days(&self, group: usize, name: &str, days: PublishedDays) -> PublishedDays {
+        let PublishedDays { n, mean, median, p10, p90 } = days;
+        PublishedDays {
+            n,
+            mean: self.check(group, &format!("{name}.mean"), mean),
+            median: self.check(group, &format!("{name}.median"), median),
+            p10: self.check(group, &format!("{name}.p10"), p10),
+            p90: self.check(group, &format!("{name}.p90"), p90),
+        }
+    }
+}
+
+fn protection_error(error: disclosure::Error, cells: &Cells) -> BuildError {
+    match error {
+        disclosure::Error::Unprotectable { cell } => BuildError::Unprotectable(format!(
+            "the figure {} cannot be protected: the scope-year has too few children to publish this table set",
+            cells.list.get(cell).map_or("?", |c| c.key.as_str())
+        )),
+        disclosure::Error::TooLarge { variables, limit } => BuildError::TooLarge(format!(
+            "protecting this release needs a linear programme of {variables} variables; this version solves up to {limit}, each within its time limit"
+        )),
+        e => BuildError::Internal(e.to_string()),
+    }
+}
+
+/// Protects a new version together with the earlier ones ([`revision`]). Refuses a change of
+/// 1..k−1 children (added, or removed) since the latest version: the two versions' totals alone
+/// would then publish a small count, the number of changed children, whose records the joint
+/// problem would have to hide in every table.
+fn protect_revision(
+    keys: &[String],
+    problem: &ProtectionProblem,
+    earlier: &[SuppressionPattern],
+    params: &disclosure::Params,
+) -> Result<Vec<CellStatus>, BuildError> {
+    let current = revision::CurrentVersion { keys, problem };
+    let (joint, change) = match revision::joint_problem(&current, earlier, params.k) {
+        Ok(built) => built,
+        // A version stored before versions were protected together: protect this one on its
+        // own, hidden cells staying hidden (the protection those versions had).
+        Err(revision::RevisionError::NoClasses) => {
+            return disclosure::protect(problem, params).map_err(|e| BuildError::Internal(e.to_string()));
+        }
+        Err(revision::RevisionError::Inconsistent(why)) => return Err(BuildError::Internal(why)),
+    };
+    let small = |n: u64| (1..params.k).contains(&n);
+    if small(change.added) || small(change.removed) {
+        return Err(BuildError::TooFewChanges(format!(
+            "since version {} of this release, {} children were added to and {} removed from its classes (a correction that \
+             moves a child counts as both); a new version needs none or at least {} of each, or the difference of the two \
+             versions would single them out",
+            earlier.len(),
+            change.added,
+            change.removed,
+            params.k
+        )));
+    }
+    revision::protect(&joint, params).map_err(|error| match { if std::env::var_os("ISU_DEBUG_REVISION").is_some() { eprintln!("revision: {error:?} cells {} atoms {}", joint.problem.cells.len(), joint.problem.atom_counts.len()); } error } {
+        disclosure::Error::TooLarge { variables, limit } => BuildError::TooLarge(format!(
+            "protecting this version together with the earlier ones needs a linear programme of {variables} variables; \
+             this version solves up to {limit}"
+        )),
+        disclosure::Error::Unprotectable { .. }
+        | disclosure::Error::ReleasedDisclosesSuppressed { .. }
+        | disclosure::Error::ReleasedButSuppressed { .. } => BuildError::RevisionUnprotectable(format!(
+            "the {} children added and {} removed since version {} cannot be published as a new version without \
+             singling them out; a new version becomes possible when more records have changed",
+            change.added,
+            change.removed,
+            earlier.len()
+        )),
+        e => BuildError::Internal(e.to_string()),
     })
 }
 
@@ -717,10 +866,9 @@ fn percent(value: f64) -> String {
     format!("{:.1} %", value * 100.0)
 }
 
-/// The q-quantile (nearest rank) of sorted values.
-fn quantile(sorted: &[i32], q: f64) -> f64 {
-    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1] as f64
+/// The nearest rank (1-based) of the q-quantile of `n` sorted values.
+fn nearest_rank(n: usize, q: f64) -> usize {
+    ((q * n as f64).ceil() as usize).clamp(1, n.max(1))
 }
 
 fn days_figures(values: &[i32], n: CountFigure, protection: &Protection) -> PublishedDays {
@@ -740,14 +888,23 @@ fn days_figures(values: &[i32], n: CountFigure, protection: &Protection) -> Publ
     let median = super::engine::DaysSummary::of(&mut sorted.clone()).median.unwrap_or_default();
     let step = protection.percentile_rounding_days as f64;
     let rounded = |v: f64| (v / step).round() * step;
-    let (p10, p90) = (rounded(quantile(&sorted, 0.1)), rounded(quantile(&sorted, 0.9)));
+    // A percentile whose nearest rank is the first or the last value would be the minimum or the
+    // maximum: one child's own value (p10 over exactly 10 children). Those are not shown.
+    let percentile = |q: f64| {
+        let rank = nearest_rank(sorted.len(), q);
+        if rank <= 1 || rank >= sorted.len() {
+            return DerivedFigure::suppressed();
+        }
+        let value = rounded(sorted[rank - 1] as f64);
+        DerivedFigure::published(value, format!("{value}"))
+    };
     let mean = (mean * 10.0).round() / 10.0;
     PublishedDays {
         n,
         mean: DerivedFigure::published(mean, format!("{mean:.1}")),
         median: DerivedFigure::published(median, format!("{median}")),
-        p10: DerivedFigure::published(p10, format!("{p10}")),
-        p90: DerivedFigure::published(p90, format!("{p90}")),
+        p10: percentile(0.1),
+        p90: percentile(0.9),
     }
 }
 
@@ -755,6 +912,7 @@ fn render_table(
     catalogue: &Catalogue,
     table: &PendingTable,
     count_figure: &dyn Fn(usize) -> CountFigure,
+    gate: &DerivedGate,
     protection: &Protection,
 ) -> PublishedTable {
     let computed = &table.computed;
@@ -808,21 +966,33 @@ fn render_table(
                     })
                     .collect()
             }),
-            intervention_days: row
-                .days_n
-                .map(|i| days_figures(cell.intervention_day_values(), count_figure(i), protection)),
+            intervention_days: row.days_n.map(|i| {
+                gate.days(i, "intervention_days", days_figures(cell.intervention_day_values(), count_figure(i), protection))
+            }),
             enrolment_days: wants(Measure::EnrolmentDays).then(|| {
-                days_figures(cell.enrolment_day_values(), children.clone().unwrap_or_else(suppressed_count), protection)
+                let days = days_figures(
+                    cell.enrolment_day_values(),
+                    children.clone().unwrap_or_else(suppressed_count),
+                    protection,
+                );
+                match row.children {
+                    Some(group) => gate.days(group, "enrolment_days", days),
+                    None => days,
+                }
             }),
             age: wants(Measure::Age).then(|| {
                 let large = children.as_ref().and_then(|c| c.value).is_some_and(|n| n >= protection.min_group);
+                let mean = match cell.age().mean {
+                    Some(mean) if large => {
+                        let mean = (mean * 10.0).round() / 10.0;
+                        DerivedFigure::published(mean, format!("{mean:.1}"))
+                    }
+                    _ => DerivedFigure::suppressed(),
+                };
                 PublishedAge {
-                    mean: match cell.age().mean {
-                        Some(mean) if large => {
-                            let mean = (mean * 10.0).round() / 10.0;
-                            DerivedFigure::published(mean, format!("{mean:.1}"))
-                        }
-                        _ => DerivedFigure::suppressed(),
+                    mean: match row.children {
+                        Some(group) => gate.check(group, "age.mean", mean),
+                        None => mean,
                     },
                 }
             }),

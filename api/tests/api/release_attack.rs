@@ -18,14 +18,14 @@ use isu_api::stats::synthetic::{self, Plan};
 
 const YEAR: i32 = 2024;
 
-fn build(db: &TestDb, scope: &ScopeRequest, previous: Option<&release::SuppressionPattern>) -> release::Built {
-    build_with(db, scope, previous, None).expect("built")
+fn build(db: &TestDb, scope: &ScopeRequest, earlier: &[release::SuppressionPattern]) -> release::Built {
+    build_with(db, scope, earlier, None).expect("built")
 }
 
 fn build_with(
     db: &TestDb,
     scope: &ScopeRequest,
-    previous: Option<&release::SuppressionPattern>,
+    earlier: &[release::SuppressionPattern],
     regional: Option<&release::Regional>,
 ) -> Result<release::Built, release::BuildError> {
     let mut conn = db.pool().get().unwrap();
@@ -35,7 +35,7 @@ fn build_with(
         year_position,
         national: *scope == ScopeRequest::National,
         protection: &Protection::default(),
-        previous,
+        earlier,
         regional,
     };
     release::build(&snap.catalogue, &snap.facts(), &snap.closures, &request)
@@ -65,7 +65,7 @@ fn tiny_regions(backend: Backend) {
     for (n, seed_value) in [(40, 1), (90, 2)] {
         let db = TestDb::new(backend);
         seed(&db, "fou-valfard-gavleborg", n, seed_value);
-        let built = build(&db, &ScopeRequest::Region("fou-valfard-gavleborg".into()), None);
+        let built = build(&db, &ScopeRequest::Region("fou-valfard-gavleborg".into()), &[]);
         attack_all(&built, &format!("{n} children"));
     }
 }
@@ -76,9 +76,9 @@ fn a_revision(backend: Backend) {
     let db = TestDb::new(backend);
     let region = ScopeRequest::Region("fou-nordvast".into());
     seed(&db, "fou-nordvast", 60, 5);
-    let first = build(&db, &region, None);
+    let first = build(&db, &region, &[]);
     seed(&db, "fou-nordvast", 12, 6);
-    let second = build(&db, &region, Some(&first.pattern));
+    let second = build(&db, &region, std::slice::from_ref(&first.pattern));
     for (key, (_, hidden)) in &first.pattern.cells {
         if *hidden {
             assert!(second.pattern.cells.get(key).is_some_and(|(_, h)| *h), "{key} was hidden in version 1");
@@ -98,7 +98,7 @@ fn national_with_regions(backend: Backend) {
     seed(&db, regions[0], 70, 8);
     seed(&db, regions[1], 45, 9);
     for region in &regions[..2] {
-        let built = build(&db, &ScopeRequest::Region((*region).into()), None);
+        let built = build(&db, &ScopeRequest::Region((*region).into()), &[]);
         attack_all(&built, region);
     }
     // Children outside every region too: they form the rest of the country's part.
@@ -110,12 +110,12 @@ fn national_with_regions(backend: Backend) {
     // Every region's release must be current after that seeding (it reached all three).
     let mut patterns = BTreeMap::new();
     for region in regions {
-        let built = build(&db, &ScopeRequest::Region(region.into()), None);
+        let built = build(&db, &ScopeRequest::Region(region.into()), &[]);
         attack_all(&built, region);
         patterns.insert(region.to_string(), built.pattern);
     }
     let regional = release::Regional { regions: patterns.clone(), rest: Some(rest.pattern.clone()) };
-    let national = build_with(&db, &ScopeRequest::National, None, Some(&regional)).expect("national");
+    let national = build_with(&db, &ScopeRequest::National, &[], Some(&regional)).expect("national");
     let mut published = 0;
     for (key, &(value, hidden)) in &national.pattern.cells {
         if hidden {
@@ -158,7 +158,7 @@ fn national_with_regions(backend: Backend) {
     // New records in one region: its release no longer adds up, and the national build says so.
     seed(&db, regions[1], 5, 10);
     assert!(matches!(
-        build_with(&db, &ScopeRequest::National, None, Some(&regional)),
+        build_with(&db, &ScopeRequest::National, &[], Some(&regional)),
         Err(release::BuildError::Stale(_))
     ));
 }
@@ -172,7 +172,7 @@ fn rest_part(db: &TestDb) -> Option<release::Built> {
         year_position,
         national: true,
         protection: &Protection::default(),
-        previous: None,
+        earlier: &[],
         regional: None,
     };
     release::build_rest(&snap.catalogue, &snap.facts(), &snap.closures, &request).unwrap()
@@ -191,7 +191,7 @@ fn the_same_records_in_another_order_give_the_same_pattern() {
         year_position,
         national: false,
         protection: &Protection::default(),
-        previous: None,
+        earlier: &[],
         regional: None,
     };
     let forward: Vec<_> = snap.facts().iter().flat_map(|s| s.iter()).cloned().collect();
@@ -250,7 +250,7 @@ fn region_release_timing() {
     let db = TestDb::new(Backend::Sqlite);
     seed(&db, "fou-valfard-gavleborg", children, 11);
     let started = std::time::Instant::now();
-    let built = build(&db, &ScopeRequest::Region("fou-valfard-gavleborg".into()), None);
+    let built = build(&db, &ScopeRequest::Region("fou-valfard-gavleborg".into()), &[]);
     let elapsed = started.elapsed();
     let report = isu_api::disclosure::protect_with_report(&built.problem, &isu_api::disclosure::Params { k: 5 })
         .expect("protected");

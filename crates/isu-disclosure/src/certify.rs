@@ -332,7 +332,7 @@ impl<'a> Certifier<'a> {
                 let (lower, upper) = known_range(group.value, self.k);
                 let value = group.value as f64;
                 let mut sum = sum;
-                if repair {
+                if repair && !group.range_public {
                     // Showing "≤4" tells the attacker the range. Where that alone pins a cell
                     // (four "≤4" cells under a total of 4), the mark can be given up at a price
                     // above hundreds of published cells': the cell is then shown as "..".

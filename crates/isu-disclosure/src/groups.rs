@@ -12,6 +12,8 @@ pub(super) struct CellGroup {
     pub primary: bool,
     pub forced: bool,
     pub released: bool,
+    /// Hidden earlier with its "≤k−1" range shown: the range is public and cannot be given up.
+    pub range_public: bool,
     /// The cheapest member's cost: suppressing the group costs at least that much.
     pub cost: u64,
     /// The lowest member index, the deterministic tie-breaker.
@@ -36,6 +38,7 @@ pub(super) fn group_identical_cells(problem: &ProtectionProblem) -> Grouping {
                 primary: false,
                 forced: false,
                 released: false,
+                range_public: false,
                 cost: u64::MAX,
                 first_cell: cell,
             });

@@ -185,10 +185,33 @@ pub fn protect(problem: &ProtectionProblem, params: &Params) -> Result<Vec<CellS
     protect_with_report(problem, params).map(|report| report.statuses)
 }
 
+/// [`protect`], where some primary cells' ranges are already public: cells an earlier version of
+/// the release showed as "≤k−1" (`public_ranges[cell]`). Their ranges are never given up (shown
+/// as ".."), since readers have them already; a problem that would need that is unprotectable.
+pub fn protect_with_public_ranges(
+    problem: &ProtectionProblem,
+    params: &Params,
+    public_ranges: &[bool],
+) -> Result<Vec<CellStatus>, Error> {
+    if public_ranges.len() != problem.cells.len() {
+        return Err(Error::LengthMismatch("public_ranges"));
+    }
+    protect_report(problem, params, public_ranges).map(|report| report.statuses)
+}
+
 /// [`protect`], with counts of how the pattern was reached.
 pub fn protect_with_report(problem: &ProtectionProblem, params: &Params) -> Result<Report, Error> {
+    protect_report(problem, params, &[])
+}
+
+fn protect_report(problem: &ProtectionProblem, params: &Params, public_ranges: &[bool]) -> Result<Report, Error> {
     validate(problem, params)?;
-    let grouping = groups::group_identical_cells(problem);
+    let mut grouping = groups::group_identical_cells(problem);
+    for (cell, &public) in public_ranges.iter().enumerate() {
+        if public {
+            grouping.groups[grouping.group_of_cell[cell]].range_public = true;
+        }
+    }
     let groups = &grouping.groups;
 
     let started = Instant::now();
