@@ -124,7 +124,44 @@ const NATIONAL_METHOD: &str = "The aggregate of the current regional releases of
     what they hide. Every hidden figure is shown as '..'.";
 
 fn this_year() -> i32 {
-    Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).year()
+    today().year()
+}
+
+fn today() -> chrono::NaiveDate {
+    Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).date_naive()
+}
+
+/// A year's release opens on this day of the following year (month-day).
+const RELEASE_OPENS: &str = "02-01";
+
+/// The last year whose release may be created on `today`: a year is closed, and its release
+/// open, from 1 February of the next year. The report is about the cases closed in a year; a
+/// vendor sends a record when its case closes, so by then the year's records are in. Releasing
+/// an open year would publish a first version from part of the year and then a revision for every
+/// few records that arrive, and every revision is a difference a reader can study (decision
+/// 0005, "Versions").
+pub fn last_closed_year(today: chrono::NaiveDate) -> i32 {
+    let opens = chrono::NaiveDate::parse_from_str(&format!("{}-{RELEASE_OPENS}", today.year()), "%Y-%m-%d")
+        .expect("a valid month-day");
+    if today >= opens {
+        today.year() - 1
+    } else {
+        today.year() - 2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_closed_year;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_year_closes_on_the_first_of_february() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(last_closed_year(day(2026, 1, 31)), 2024);
+        assert_eq!(last_closed_year(day(2026, 2, 1)), 2025);
+        assert_eq!(last_closed_year(day(2026, 12, 31)), 2025);
+    }
 }
 
 fn valid_scope(scope: &str) -> bool {
@@ -156,6 +193,18 @@ fn check_body(body: NewReleaseBody) -> Result<(String, i32), ApiError> {
         }
         Some(y) if !(FIRST_YEAR..=last).contains(&y) => {
             errors.push(FieldError::new("/year", "out_of_range", format!("year must be {FIRST_YEAR}–{last}")));
+            0
+        }
+        Some(y) if y > last_closed_year(today()) => {
+            errors.push(FieldError::new(
+                "/year",
+                "year_not_closed",
+                format!(
+                    "the release of {y} can be created from {y_next}-{RELEASE_OPENS}: a release is a closed year's report, and a \
+                     year still receiving records would need a new version for every few records that arrive",
+                    y_next = y + 1
+                ),
+            ));
             0
         }
         Some(y) => y,

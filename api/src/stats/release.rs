@@ -572,7 +572,8 @@ pub fn build(
     };
     // Hidden stays hidden: a figure any earlier version hid is hidden in every later one.
     for (i, cell) in cells.list.iter().enumerate() {
-        let hidden_before = earlier.iter().any(|pattern| pattern.cells.get(&cell.key).is_some_and(|(_, hidden)| *hidden));
+        let hidden_before =
+            earlier.iter().any(|pattern| pattern.cells.get(&cell.key).is_some_and(|(_, hidden)| *hidden));
         problem.forced[i] = hidden_before && !problem.primary[i];
     }
     let params = disclosure::Params { k: protection.k };
@@ -598,7 +599,8 @@ pub fn build(
             _ => CountFigure { value: None, status: FigureStatus::Suppressed, display: "..".into() },
         }
     };
-    let gate = DerivedGate { earlier, cells: &cells.list, min_group: protection.min_group, published: Default::default() };
+    let gate =
+        DerivedGate { earlier, cells: &cells.list, min_group: protection.min_group, published: Default::default() };
     let mut tables = Vec::new();
     for table in &pending {
         tables.push(render_table(catalogue, table, &count_figure, &gate, protection));
@@ -636,8 +638,7 @@ pub fn build(
 fn stored_classes(cells: &[CountCell], counts: &[u64]) -> Vec<StoredClass> {
     let mut order: Vec<usize> = (0..cells.len()).collect();
     order.sort_by(|&a, &b| cells[a].key.cmp(&cells[b].key));
-    let mut classes: Vec<StoredClass> =
-        counts.iter().map(|&count| StoredClass { count, cells: Vec::new() }).collect();
+    let mut classes: Vec<StoredClass> = counts.iter().map(|&count| StoredClass { count, cells: Vec::new() }).collect();
     for (position, &cell) in order.iter().enumerate() {
         for &atom in &cells[cell].atoms {
             classes[atom as usize].cells.push(position as u32);
@@ -740,21 +741,32 @@ fn protect_revision(
             params.k
         )));
     }
-    revision::protect(&joint, params).map_err(|error| match { if std::env::var_os("ISU_DEBUG_REVISION").is_some() { eprintln!("revision: {error:?} cells {} atoms {}", joint.problem.cells.len(), joint.problem.atom_counts.len()); } error } {
-        disclosure::Error::TooLarge { variables, limit } => BuildError::TooLarge(format!(
+    revision::protect(&joint, params).map_err(|error| {
+        match {
+            if std::env::var_os("ISU_DEBUG_REVISION").is_some() {
+                eprintln!(
+                    "revision: {error:?} cells {} atoms {}",
+                    joint.problem.cells.len(),
+                    joint.problem.atom_counts.len()
+                );
+            }
+            error
+        } {
+            disclosure::Error::TooLarge { variables, limit } => BuildError::TooLarge(format!(
             "protecting this version together with the earlier ones needs a linear programme of {variables} variables; \
              this version solves up to {limit}"
         )),
-        disclosure::Error::Unprotectable { .. }
-        | disclosure::Error::ReleasedDisclosesSuppressed { .. }
-        | disclosure::Error::ReleasedButSuppressed { .. } => BuildError::RevisionUnprotectable(format!(
-            "the {} children added and {} removed since version {} cannot be published as a new version without \
+            disclosure::Error::Unprotectable { .. }
+            | disclosure::Error::ReleasedDisclosesSuppressed { .. }
+            | disclosure::Error::ReleasedButSuppressed { .. } => BuildError::RevisionUnprotectable(format!(
+                "the {} children added and {} removed since version {} cannot be published as a new version without \
              singling them out; a new version becomes possible when more records have changed",
-            change.added,
-            change.removed,
-            earlier.len()
-        )),
-        e => BuildError::Internal(e.to_string()),
+                change.added,
+                change.removed,
+                earlier.len()
+            )),
+            e => BuildError::Internal(e.to_string()),
+        }
     })
 }
 
@@ -967,7 +979,11 @@ fn render_table(
                     .collect()
             }),
             intervention_days: row.days_n.map(|i| {
-                gate.days(i, "intervention_days", days_figures(cell.intervention_day_values(), count_figure(i), protection))
+                gate.days(
+                    i,
+                    "intervention_days",
+                    days_figures(cell.intervention_day_values(), count_figure(i), protection),
+                )
             }),
             enrolment_days: wants(Measure::EnrolmentDays).then(|| {
                 let days = days_figures(

@@ -164,10 +164,22 @@ pub(crate) fn joint_problem(
             })
             .collect()
     };
-    let stride = 1 + excess_slot.iter().flatten().count();
-    let core = |class: usize| (class * stride) as u32;
-    let excess = |class: usize, version: usize| excess_slot[version].map(|slot| (class * stride + slot) as u32);
-    let mut atom_counts = vec![0u64; classes.len() * stride];
+    // Excess atoms only for classes some version has children in: the made-up empty classes that
+    // keep empty cells from being zero by construction need only a core. Fewer atoms only shrink
+    // the set of alternative worlds a certificate may use, so this is safe, and it keeps the
+    // joint programmes near the size of one version's.
+    let real: Vec<bool> = classes.iter().map(|(_, per_version)| per_version.iter().any(|&n| n > 0)).collect();
+    let mut first_atom = Vec::with_capacity(classes.len() + 1);
+    let mut next_atom = 0usize;
+    for &real in &real {
+        first_atom.push(next_atom);
+        next_atom += if real { 1 + excess_slot.iter().flatten().count() } else { 1 };
+    }
+    let core = |class: usize| first_atom[class] as u32;
+    let excess = |class: usize, version: usize| {
+        excess_slot[version].filter(|_| real[class]).map(|slot| (first_atom[class] + slot) as u32)
+    };
+    let mut atom_counts = vec![0u64; next_atom];
     let mut classes_of_key: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
     for (class, (membership, per_version)) in classes.iter().enumerate() {
         let common = per_version.iter().copied().min().unwrap_or(0);
@@ -200,19 +212,23 @@ pub(crate) fn joint_problem(
         cost: Vec::new(),
     };
     let mut labels = Vec::new();
-    let mut push = |problem: &mut ProtectionProblem, label: String, atoms: Vec<u32>, primary, forced, released, cost| {
-        labels.push(label);
-        problem.cells.push(atoms);
-        problem.primary.push(primary);
-        problem.forced.push(forced);
-        problem.released.push(released);
-        problem.cost.push(cost);
-        problem.cells.len() - 1
-    };
+    let mut push =
+        |problem: &mut ProtectionProblem, label: String, atoms: Vec<u32>, primary, forced, released, cost| {
+            labels.push(label);
+            problem.cells.push(atoms);
+            problem.primary.push(primary);
+            problem.forced.push(forced);
+            problem.released.push(released);
+            problem.cost.push(cost);
+            problem.cells.len() - 1
+        };
     for (cell, &key) in current_keys.iter().enumerate() {
         let atoms = version_cell(key, current_version);
         if sum(&atoms) != current_values[cell] {
-            return Err(RevisionError::Inconsistent(format!("the new version's cell {} does not add up", keys[key as usize])));
+            return Err(RevisionError::Inconsistent(format!(
+                "the new version's cell {} does not add up",
+                keys[key as usize]
+            )));
         }
         push(
             &mut problem,
@@ -229,7 +245,10 @@ pub(crate) fn joint_problem(
         for (position, (key, &(value, hidden))) in pattern.cells.iter().enumerate() {
             let atoms = version_cell(earlier_keys[version][position], version);
             if sum(&atoms) != value {
-                return Err(RevisionError::Inconsistent(format!("version {} of cell {key} does not add up", version + 1)));
+                return Err(RevisionError::Inconsistent(format!(
+                    "version {} of cell {key} does not add up",
+                    version + 1
+                )));
             }
             let ranged = hidden && (1..k).contains(&value) && !pattern.unranged.contains(key);
             let index = push(&mut problem, format!("v{}:{key}", version + 1), atoms, ranged, hidden, !hidden, u64::MAX);
@@ -253,6 +272,15 @@ pub(crate) fn joint_problem(
         push(&mut problem, format!("beyond-core-in-v{}:all", version + 1), all, false, false, true, u64::MAX);
     }
 
+    if std::env::var_os("ISU_DISCLOSURE_TRACE").is_some() {
+        eprintln!(
+            "revision: {} classes ({} with children), {} atoms, {} cells",
+            classes.len(),
+            real.iter().filter(|r| **r).count(),
+            problem.atom_counts.len(),
+            problem.cells.len()
+        );
+    }
     let latest = earlier.len() - 1;
     let change = classes.iter().fold(ChangeSize::default(), |change, (_, per_version)| {
         let (now, before) = (per_version[current_version], per_version[latest]);
@@ -266,21 +294,19 @@ pub(crate) fn joint_problem(
 
 /// Protects the joint problem; returns the new version's statuses. An earlier "≤4" the solution
 /// would have to give up counts as unprotectable: readers were shown that range.
-pub(crate) fn protect(
-    joint: &JointProblem,
-    params: &disclosure::Params,
-) -> Result<Vec<CellStatus>, disclosure::Error> {
+pub(crate) fn protect(joint: &JointProblem, params: &disclosure::Params) -> Result<Vec<CellStatus>, disclosure::Error> {
     let mut public_ranges = vec![false; joint.problem.cells.len()];
     for &cell in &joint.shown_ranges {
         public_ranges[cell] = true;
     }
-    let statuses = disclosure::protect_with_public_ranges(&joint.problem, params, &public_ranges).inspect_err(|error| {
-        if std::env::var_os("ISU_DISCLOSURE_TRACE").is_some() {
-            if let disclosure::Error::Unprotectable { cell } = error {
-                eprintln!("revision: cannot protect {}", joint.labels[*cell]);
+    let statuses =
+        disclosure::protect_with_public_ranges(&joint.problem, params, &public_ranges).inspect_err(|error| {
+            if std::env::var_os("ISU_DISCLOSURE_TRACE").is_some() {
+                if let disclosure::Error::Unprotectable { cell } = error {
+                    eprintln!("revision: cannot protect {}", joint.labels[*cell]);
+                }
             }
-        }
-    })?;
+        })?;
     if let Some(&cell) = joint.shown_ranges.iter().find(|&&cell| statuses[cell] != CellStatus::Primary) {
         if std::env::var_os("ISU_DISCLOSURE_TRACE").is_some() {
             eprintln!("revision: the range of {} would have to be given up", joint.labels[cell]);

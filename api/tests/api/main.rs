@@ -30,3 +30,4 @@ mod report_page;
 mod schema;
 mod seed;
 mod stats;
+mod versions_attack;

@@ -16,13 +16,13 @@ use isu_api::stats::release::{self, Protection, ReleaseRequest};
 use isu_api::stats::snapshot;
 use isu_api::stats::synthetic::{self, Plan};
 
-const YEAR: i32 = 2024;
+pub(crate) const YEAR: i32 = 2024;
 
 fn build(db: &TestDb, scope: &ScopeRequest, earlier: &[release::SuppressionPattern]) -> release::Built {
     build_with(db, scope, earlier, None).expect("built")
 }
 
-fn build_with(
+pub(crate) fn build_with(
     db: &TestDb,
     scope: &ScopeRequest,
     earlier: &[release::SuppressionPattern],
@@ -41,7 +41,7 @@ fn build_with(
     release::build(&snap.catalogue, &snap.facts(), &snap.closures, &request)
 }
 
-fn seed(db: &TestDb, region: &str, cases: usize, seed: u64) {
+pub(crate) fn seed(db: &TestDb, region: &str, cases: usize, seed: u64) {
     let today = NaiveDate::from_ymd_opt(YEAR, 12, 31).unwrap();
     let plan = Plan { cases, first_year: YEAR, last_year: YEAR, seed, today };
     synthetic::seed(&mut db.pool().get().unwrap(), &plan, Some(region)).unwrap();
@@ -164,18 +164,21 @@ fn national_with_regions(backend: Backend) {
 }
 
 fn rest_part(db: &TestDb) -> Option<release::Built> {
+    rest_part_with(db, &[]).unwrap()
+}
+
+/// The part of the country outside every region, protected together with its earlier versions.
+pub(crate) fn rest_part_with(
+    db: &TestDb,
+    earlier: &[release::SuppressionPattern],
+) -> Result<Option<release::Built>, release::BuildError> {
     let mut conn = db.pool().get().unwrap();
     let snap =
         snapshot::load(&mut conn, &ScopeRequest::National, (YEAR, YEAR), YEAR, &FactCache::new(0)).unwrap().unwrap();
     let year_position = snap.catalogue.position(Dimension::Year, &YEAR.to_string()).unwrap();
-    let request = ReleaseRequest {
-        year_position,
-        national: true,
-        protection: &Protection::default(),
-        earlier: &[],
-        regional: None,
-    };
-    release::build_rest(&snap.catalogue, &snap.facts(), &snap.closures, &request).unwrap()
+    let request =
+        ReleaseRequest { year_position, national: true, protection: &Protection::default(), earlier, regional: None };
+    release::build_rest(&snap.catalogue, &snap.facts(), &snap.closures, &request)
 }
 
 /// Deterministic: the same records, read in another order, give the same pattern.

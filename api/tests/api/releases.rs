@@ -167,6 +167,8 @@ async fn who_may_create_which_release(backend: Backend) {
         (&analyst, json!({"scope": REGION}), 422),
         (&analyst, json!({"scope": REGION, "year": 2019}), 422),
         (&admin, json!({"scope": "no-such-region", "year": 2024}), 422),
+        // The current year is open: its release is a closed year's report.
+        (&analyst, json!({"scope": REGION, "year": clock::today().year()}), 422),
         (&admin, json!({"scope": "national", "year": 2024}), 201),
         (&admin, json!({"scope": "fou-nordvast", "year": 2024}), 201),
     ] {
@@ -174,6 +176,12 @@ async fn who_may_create_which_release(backend: Backend) {
         let got = response.status();
         if got != status {
             panic!("{body}: {got} {}", response.text().await.unwrap());
+        }
+        if body["year"] == json!(clock::today().year()) {
+            let problem: Value = response.json().await.unwrap();
+            assert_eq!(problem["errors"][0]["code"], "year_not_closed", "{problem}");
+            assert_eq!(problem["errors"][0]["pointer"], "/year");
+            continue;
         }
         if status == 201 {
             let release: Value = response.json().await.unwrap();
