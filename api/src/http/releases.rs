@@ -239,7 +239,7 @@ fn summary(id: String, scope: String, year: i32, version: i32, created_at: chron
             example = release_example),
         (status = 409, description = "Another version of this scope-year was created at the same time, or records arrived while it was built: retry",
             body = crate::http::problem::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields: `errors` names each (`/scope` unknown or with too few children to publish safely, `/year` out of range)",
+        (status = 422, description = "Invalid fields: `errors` names each (`/scope`: `unknown_scope`, `too_few_children` to publish safely, `too_few_changes` since the previous version (1..k−1 children added or removed), `revision_not_protectable`, `too_large`; `/year`: `out_of_range`, `year_not_closed` before 1 February of the next year)",
             body = crate::http::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["stats:read"]))
