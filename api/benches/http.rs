@@ -247,8 +247,8 @@ async fn ingestion(base: &str, unit_id: &str, token: &str, pool: db::Pool) {
     let put = percentiles(samples);
 
     // The same single-record transactions (`db::cases::put`: the lookup, the insert, the child
-    // rows, the counter), from as many threads over the server's pool, without HTTP, tokens or
-    // validation (done beforehand): how close the API comes to what the database allows.
+    // rows, the counter), from as many threads over the server's pool, without HTTP, tokens,
+    // audit or validation (done beforehand): how close the API comes to what the database allows.
     let raw_pool = pool.clone();
     let raw_unit = unit_id.to_string();
     let raw_rate = tokio::task::spawn_blocking(move || {
@@ -264,13 +264,18 @@ async fn ingestion(base: &str, unit_id: &str, token: &str, pool: db::Pool) {
                     .collect()
             })
             .collect();
+        // As the server does on SQLite: one writer at a time in the process (SQLite would answer
+        // "database is locked" to a second transaction upgrading to a write).
+        let sqlite = matches!(*raw_pool.get().unwrap(), db::DbConnection::Sqlite(_));
+        let write_lock = std::sync::Mutex::new(());
         let started = Instant::now();
         std::thread::scope(|scope| {
             for mine in &records {
-                let (pool, unit) = (&raw_pool, &raw_unit);
+                let (pool, unit, write_lock) = (&raw_pool, &raw_unit, &write_lock);
                 scope.spawn(move || {
                     for record in mine {
                         let mut conn = pool.get().unwrap();
+                        let _writer = sqlite.then(|| write_lock.lock().unwrap());
                         let outcome = db::cases::put(&mut conn, unit, record, db::cases::Precondition::None).unwrap();
                         assert!(matches!(outcome, db::cases::PutOutcome::Created(_)));
                     }

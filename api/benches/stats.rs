@@ -351,6 +351,9 @@ fn run_backend(name: &str, url: DatabaseUrl, database: &str, cases: usize) {
         drop(conn);
 
         // Warm-up of the server's statistics for every scope: every region's report for every year.
+        // A client without idle connections from here on: the server closes idle ones after its
+        // keep-alive, and reusing one just closed fails.
+        let client = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
         let started = Instant::now();
         for (region, token) in &tokens {
             for year in plan.first_year..=plan.last_year {
@@ -368,9 +371,7 @@ fn run_backend(name: &str, url: DatabaseUrl, database: &str, cases: usize) {
         );
 
         // Releases. Creating one is measured once per scope: the second creation of the same
-        // scope-year is a revision, a different problem. A client without idle connections: the
-        // server closes idle ones after its keep-alive, and reusing one just closed fails.
-        let client = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+        // scope-year is a revision, a different problem.
         let admin = client_token(&base, &admin.0, &admin.1).await["access_token"].as_str().unwrap().to_string();
         let mut times = Vec::new();
         let mut lines = Vec::new();
@@ -498,7 +499,15 @@ fn main() {
     println!("\nISU API statistics benchmarks: {cases} synthetic cases over 290 municipalities in 21 regions, 2020–2025; {RUNS} runs per figure.");
     let dir = tempfile::tempdir().expect("temp dir");
     let sqlite = format!("sqlite:{}", dir.path().join("stats.db").display());
-    run_backend("SQLite", sqlite.parse().expect("sqlite url"), &sqlite, cases);
+    // `ISU_BENCH_STATS_BACKENDS=postgres` (or `sqlite`) runs one backend only: a million records
+    // take a while on each.
+    let only = std::env::var("ISU_BENCH_STATS_BACKENDS").unwrap_or_default();
+    if only.is_empty() || only.contains("sqlite") {
+        run_backend("SQLite", sqlite.parse().expect("sqlite url"), &sqlite, cases);
+    }
+    if !only.is_empty() && !only.contains("postgres") {
+        return;
+    }
     match std::env::var("TEST_DATABASE_URL") {
         Ok(url) => {
             // A database of its own, so the other benchmarks' data stays apart.
