@@ -18,17 +18,18 @@ ISU_LOG=${ISU_LOG:-error} cargo bench --locked -p isu-api --bench stats
 # Issue #13: valid writes while the token endpoint is flooded (a release server in its own process).
 cargo bench --locked -p isu-api --bench token_flood
 
-# Issue #6: `isu seed synthetic` straight into a fresh database of each backend.
-SEED_CASES=${SEED_CASES:-100000}
+# Issue #6, #18: `isu seed synthetic --organisation national` straight into a fresh database of each
+# backend (SEED_CASES records, default 1,000,000).
+SEED_CASES=${SEED_CASES:-1000000}
 cargo build --locked --release -q -p isu-api --bin isu
 isu="${CARGO_TARGET_DIR:-target}/release/isu"
 seed_rate() { # database URL -> records/s as `isu seed` reports it
-  ISU_LOG=error "$isu" seed --database-url "$1" synthetic --cases "$SEED_CASES" --years 2020-2025 --seed 1 |
+  ISU_LOG=error "$isu" seed --database-url "$1" synthetic --organisation national --cases "$SEED_CASES" --years 2020-2025 --seed 1 |
     sed -n 's/.*(\([0-9]*\) records\/s).*/\1/p'
 }
 echo
 echo "## Seeding"
-echo "| backend | seed $SEED_CASES synthetic records, direct writes |"
+echo "| backend | seed $SEED_CASES synthetic records, national organisation (21 regions), direct writes |"
 echo "|---|---|"
 seed_dir=$(mktemp -d)
 echo "| SQLite | $(seed_rate "sqlite:$seed_dir/seed.db") records/s |"

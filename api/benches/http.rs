@@ -246,6 +246,47 @@ async fn ingestion(base: &str, unit_id: &str, token: &str, pool: db::Pool) {
     let put_rate = (PUT_CLIENTS * PUTS_PER_CLIENT) as f64 / started.elapsed().as_secs_f64();
     let put = percentiles(samples);
 
+    // The same single-record transactions (`db::cases::put`: the lookup, the insert, the child
+    // rows, the counter), from as many threads over the server's pool, without HTTP, tokens,
+    // audit or validation (done beforehand): how close the API comes to what the database allows.
+    let raw_pool = pool.clone();
+    let raw_unit = unit_id.to_string();
+    let raw_rate = tokio::task::spawn_blocking(move || {
+        let registry = db::cases::DbMethodRegistry::load(&mut raw_pool.get().unwrap()).unwrap();
+        let today = chrono::Utc::now().date_naive();
+        let records: Vec<Vec<_>> = (0..PUT_CLIENTS)
+            .map(|c| {
+                (0..PUTS_PER_CLIENT)
+                    .map(|i| {
+                        let n = c * PUTS_PER_CLIENT + i;
+                        isu_api::domain::record::validate(&record("RAW", n), None, today, &registry).unwrap()
+                    })
+                    .collect()
+            })
+            .collect();
+        // As the server does on SQLite: one writer at a time in the process (SQLite would answer
+        // "database is locked" to a second transaction upgrading to a write).
+        let sqlite = matches!(*raw_pool.get().unwrap(), db::DbConnection::Sqlite(_));
+        let write_lock = std::sync::Mutex::new(());
+        let started = Instant::now();
+        std::thread::scope(|scope| {
+            for mine in &records {
+                let (pool, unit, write_lock) = (&raw_pool, &raw_unit, &write_lock);
+                scope.spawn(move || {
+                    for record in mine {
+                        let mut conn = pool.get().unwrap();
+                        let _writer = sqlite.then(|| write_lock.lock().unwrap());
+                        let outcome = db::cases::put(&mut conn, unit, record, db::cases::Precondition::None).unwrap();
+                        assert!(matches!(outcome, db::cases::PutOutcome::Created(_)));
+                    }
+                });
+            }
+        });
+        (PUT_CLIENTS * PUTS_PER_CLIENT) as f64 / started.elapsed().as_secs_f64()
+    })
+    .await
+    .unwrap();
+
     let started = Instant::now();
     for chunk in 0..BATCH_RECORDS / 1000 {
         let items: Vec<serde_json::Value> = (0..1000).map(|i| record("BATCH", chunk * 1000 + i)).collect();
@@ -284,6 +325,10 @@ async fn ingestion(base: &str, unit_id: &str, token: &str, pool: db::Pool) {
         "| PUT one record, {PUT_CLIENTS} concurrent clients | {put_rate:.0} records/s (p50 {}, p95 {}) |",
         ms(put.p50),
         ms(put.p95)
+    );
+    println!(
+        "| the same single-record transactions, {PUT_CLIENTS} threads, no HTTP (reference) | {raw_rate:.0} records/s (API ÷ raw {:.2}) |",
+        put_rate / raw_rate
     );
     println!(
         "| {BATCH_RECORDS} records in batches of 1,000 (HTTP, validation, storage) | {:.2} s ({:.0} records/s) |",

@@ -1,32 +1,34 @@
-//! `make bench`, statistics: with N synthetic cases over all 290 municipalities (default
-//! 1,000,000; `ISU_BENCH_STATS_CASES`), on each backend side by side:
+//! `make bench`, statistics (issue #18): N synthetic cases (default 300,000 to keep `make bench`
+//! short; `ISU_BENCH_STATS_CASES=1000000` for the national scale of issue #18) over six years in the synthetic national organisation (21 regions over
+//! all 290 municipalities, volumes as the population), on each backend side by side:
 //! - seeding speed (direct database writes);
 //! - the full SU-X report of one region-year over HTTP (`GET /v1/reports/su-x`, 15 tables);
 //! - a national two-dimension query (problem_area × gender for a year, with margins) through the
-//!   engine (load + count + render + JSON; no national HTTP endpoint exists for exact figures),
-//!   against the same cells counted by one SQL GROUP BY in the database (the reference);
-//! - protected releases (issue #7), over HTTP: creating the region-year's release (load, protect,
-//!   store), reading it, and creating the national release twice: first with every other region's
-//!   release built on the way, then with all of them current (aggregation only);
-//! - the process's peak RSS.
+//!   engine (load + count + render + JSON; no national HTTP endpoint exists for exact figures):
+//!   cached, after a write to one unit-year (that unit-year re-read), with nothing cached, and the
+//!   same cells counted by one SQL GROUP BY in the database (the reference);
+//! - protected releases (issue #7), over HTTP: every regional release of the year, reading one,
+//!   and the national release twice: first with every regional release built on the way (none are
+//!   current: a record was written since), then with all of them current;
+//! - the server's memory: a release `isu serve` in its own process serves every HTTP figure
+//!   above; its VmRSS and VmHWM after the warm-up (every region's report for every year, the
+//!   releases) are read from `/proc/PID/status`.
 
-use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use chrono::Datelike;
 use diesel::prelude::*;
-use isu_api::auth::keys::{self, KeySet};
-use isu_api::auth::tokens::TokenSettings;
-use isu_api::auth::{AuthState, RateLimits, Role};
+use isu_api::auth::Role;
 use isu_api::config::DatabaseUrl;
 use isu_api::db::clients::NewClient;
 use isu_api::db::stats::ScopeRequest;
 use isu_api::db::{self, DbConnection, PoolOptions};
-use isu_api::http::{self, AppState};
 use isu_api::stats::cache::FactCache;
 use isu_api::stats::catalogue::Dimension;
 use isu_api::stats::engine::{compute, Query};
-use isu_api::stats::synthetic::{self, Plan};
-use isu_api::stats::{snapshot, table};
+use isu_api::stats::synthetic::{self, Plan, Spread};
+use isu_api::stats::{organisation, snapshot, table};
 
 const RUNS: usize = 30;
 const REGION: &str = "fou-valfard-gavleborg";
@@ -41,12 +43,73 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn peak_rss_mib() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.to_string()))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
-        .map_or("n/a".into(), |kb| format!("{:.0} MiB", kb / 1024.0))
+/// `VmRSS` and `VmHWM` (peak RSS) of a process in MiB, from `/proc/PID/status`.
+fn memory_mib(pid: u32) -> (f64, f64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// CPU time (user + system) of this process so far, in seconds: with a loaded machine the wall
+/// clock says little, this says what the work costs.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 of the line; what follows the name starts at field 3.
+    // 100 ticks a second (USER_HZ on Linux).
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// A refusal's reason: the first field error's detail, else the problem's.
+fn refusal(body: &serde_json::Value) -> String {
+    body["errors"][0]["message"].as_str().or(body["detail"].as_str()).unwrap_or_default().chars().take(160).collect()
+}
+
+/// A release `isu serve` in its own process, so that its memory is its own.
+struct Server {
+    child: Child,
+    base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_server(database: &str) -> Server {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // `ISU_BENCH_SERVER_BIN` runs another build (an earlier commit's, for a before/after figure).
+    let binary = std::env::var("ISU_BENCH_SERVER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_isu").to_string());
+    let child = Command::new(binary)
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--database-url", database, "--workers", "2"])
+        .env("ISU_ENV", "development")
+        .env("ISU_DEV_KEY", dir.path().join("dev-key.pem"))
+        .env("ISU_LOG", std::env::var("ISU_LOG").unwrap_or_else(|_| "error".into()))
+        .env("ISU_RATE_LIMIT_PER_SECOND", "100000")
+        .env("ISU_RATE_LIMIT_BURST", "100000")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start isu serve");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Server { child, base: format!("http://127.0.0.1:{port}"), _dir: dir }
 }
 
 #[derive(QueryableByName)]
@@ -117,52 +180,84 @@ fn phases(conn: &mut DbConnection) {
     );
 }
 
-fn run_backend(name: &str, url: DatabaseUrl, cases: usize) {
+fn create_client(conn: &mut DbConnection, name: &str, role: Role, region: Option<&str>) -> (String, String) {
+    let new = NewClient {
+        name: name.into(),
+        role,
+        units: vec![],
+        municipalities: vec![],
+        region: region.map(str::to_string),
+    };
+    let (client, secret) = db::clients::create(conn, &new).expect("client");
+    (client.id, secret)
+}
+
+/// A valid record closing in the benchmark year, for writes between queries.
+fn record_in_year(plan: &Plan, mut n: usize) -> isu_api::domain::record::ValidRecord {
+    loop {
+        let record = synthetic::record(plan, n);
+        if record.closed_on.year() == YEAR {
+            return record;
+        }
+        n += 1_000_003;
+    }
+}
+
+fn run_backend(name: &str, url: DatabaseUrl, database: &str, cases: usize) {
     println!("\n## {name}");
     // Seeding a million records runs long statements: no statement timeout for it. The server
-    // below uses the production defaults (statement timeout included), as a deployment would.
-    let pool = db::connect(&url, &PoolOptions { max_size: 8, statement_timeout: None, ..PoolOptions::default() })
+    // runs with the production defaults (statement timeout included), as a deployment would.
+    let pool = db::connect(&url, &PoolOptions { max_size: 4, statement_timeout: None, ..PoolOptions::default() })
         .expect("pool");
-    let server_pool = db::connect(&url, &PoolOptions { max_size: 8, ..PoolOptions::default() }).expect("pool");
     db::prepare(&mut pool.get().expect("connection")).expect("prepare");
     let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).expect("date");
     let plan = Plan { cases, first_year: 2020, last_year: 2025, seed: 1, today };
-    let started = Instant::now();
-    synthetic::seed(&mut pool.get().expect("connection"), &plan, None).expect("seed");
-    let seeding = started.elapsed();
+    let regions = {
+        let mut conn = pool.get().expect("connection");
+        organisation::create(&mut conn, &organisation::national()).expect("organisation");
+        db::organisation::list_regions(&mut conn).expect("regions")
+    };
+    // As `isu seed` does: its own connection in bulk-load mode.
+    let mut seeding_conn = db::backend::connect(&url, &Default::default()).expect("connection");
+    db::backend::bulk_load_mode(&mut seeding_conn).expect("bulk-load mode");
+    let (started, cpu) = (Instant::now(), cpu_seconds());
+    synthetic::seed_spread(&mut seeding_conn, &plan, None, Spread::Population).expect("seed");
+    let (seeding, cpu) = (started.elapsed(), cpu_seconds() - cpu);
+    drop(seeding_conn);
     println!("| figure | value |\n|---|---|");
     println!(
-        "| seed {cases} synthetic records (direct writes) | {:.1} s ({:.0} records/s) |",
+        "| seed {cases} synthetic records, {} regions, population spread (direct writes, as `isu seed`) | {:.1} s ({:.0} records/s; {:.0} records per CPU-second of this process) |",
+        regions.len(),
         seeding.as_secs_f64(),
-        cases as f64 / seeding.as_secs_f64()
+        cases as f64 / seeding.as_secs_f64(),
+        cases as f64 / cpu.max(1e-9)
     );
 
-    let (client_id, secret) = {
-        let new = NewClient {
-            name: "bench region analyst".into(),
-            role: Role::RegionAnalyst,
-            units: vec![],
-            municipalities: vec![],
-            region: Some(REGION.into()),
-        };
-        let (client, secret) = db::clients::create(&mut pool.get().expect("connection"), &new).expect("client");
-        (client.id, secret)
-    };
-    let key_set = KeySet::from_keys(&[keys::generate()]).expect("keys");
-    let settings = TokenSettings { issuer: "bench".into(), audience: "bench".into(), lifetime_secs: 900 };
-    let limits = RateLimits { requests_per_second: 1_000_000, burst: 1_000_000, ..RateLimits::default() };
+    let mut conn = pool.get().expect("connection");
+    let analysts: Vec<(String, String, String)> = regions
+        .iter()
+        .map(|r| {
+            let (id, secret) =
+                create_client(&mut conn, &format!("bench analyst {}", r.id), Role::RegionAnalyst, Some(&r.id));
+            (r.id.clone(), id, secret)
+        })
+        .collect();
+    let admin = create_client(&mut conn, "bench admin", Role::Admin, None);
+    drop(conn);
+
+    let server = start_server(database);
+    let base = server.base.clone();
+    let pid = server.child.id();
     let direct_pool = pool.clone();
-    let state = AppState::new(server_pool, AuthState::new(key_set, settings, &limits));
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
     let system = actix_web::rt::System::new();
     system.block_on(async move {
-        let server = http::server(state, listener, Some(2)).expect("server");
-        let handle = server.handle();
-        actix_web::rt::spawn(server);
         let client = reqwest::Client::new();
-        let token = client_token(&base, &client_id, &secret).await;
-        let token = token["access_token"].as_str().unwrap().to_string();
+        let mut tokens = std::collections::HashMap::new();
+        for (region, id, secret) in &analysts {
+            let token = client_token(&base, id, secret).await;
+            tokens.insert(region.clone(), token["access_token"].as_str().unwrap().to_string());
+        }
+        let token = tokens[REGION].clone();
         let report_url = format!("{base}/v1/reports/su-x?region={REGION}&year={YEAR}");
         let mut report = Vec::new();
         let mut records = 0;
@@ -188,64 +283,129 @@ fn run_backend(name: &str, url: DatabaseUrl, cases: usize) {
 
         let mut conn = direct_pool.get().expect("connection");
         phases(&mut conn);
-        let (mut cold, mut warm, mut direct) = (Vec::new(), Vec::new(), Vec::new());
+        // Where the writes between queries go: the unit of an existing record of the year, so
+        // that units are hit as often as they hold records (large ones more often).
+        let (from, to) = (format!("{YEAR}-01-01"), format!("{YEAR}-12-31"));
+        let write_units: Vec<String> = {
+            use isu_api::db::schema::cases;
+            let from = chrono::NaiveDate::parse_from_str(&from, "%Y-%m-%d").unwrap();
+            let to = chrono::NaiveDate::parse_from_str(&to, "%Y-%m-%d").unwrap();
+            cases::table.filter(cases::closed_on.between(from, to)).select(cases::unit_id).load(&mut conn).expect("units")
+        };
+        let (mut changed, mut uncached, mut warm, mut direct) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let cache = FactCache::new(isu_api::stats::cache::DEFAULT_CAPACITY);
+        national_query(&mut conn, &cache);
         for run in 0..RUNS / 2 + 2 {
-            // Side by side, alternating, so drift in the machine hits all three alike. Cold: the
-            // data changed since the last query (rows read and converted); warm: unchanged (the
-            // counters are read, the facts come from memory).
-            let started = Instant::now();
-            national_query(&mut conn, &FactCache::new(0));
-            let c = started.elapsed();
+            // Side by side, alternating, so drift in the machine hits all alike. Warm: unchanged
+            // data (counters read, facts from memory); changed: one record written to one
+            // unit-year since the last query (that unit-year re-read); uncached: every row read.
             let started = Instant::now();
             national_query(&mut conn, &cache);
             let w = started.elapsed();
+            let unit = &write_units[(run * 7_919) % write_units.len()];
+            let record = record_in_year(&plan, cases + run);
+            db::cases::put(&mut conn, unit, &record, db::cases::Precondition::None).expect("write");
+            let started = Instant::now();
+            national_query(&mut conn, &cache);
+            let c = started.elapsed();
+            let started = Instant::now();
+            national_query(&mut conn, &FactCache::new(0));
+            let u = started.elapsed();
             let started = Instant::now();
             direct_sql(&mut conn);
             let d = started.elapsed();
             if run >= 2 {
-                cold.push(c);
                 warm.push(w);
+                changed.push(c);
+                uncached.push(u);
                 direct.push(d);
             }
         }
-        let (c50, c95) = percentiles(cold);
+        drop(write_units);
         let (w50, w95) = percentiles(warm);
+        let (c50, c95) = percentiles(changed);
+        let (u50, u95) = percentiles(uncached);
         let (d50, d95) = percentiles(direct);
         println!(
             "| national problem_area × gender, {YEAR}, with margins and JSON: cached facts | p50 {} · p95 {} |",
             ms(w50),
             ms(w95)
         );
-        println!("| the same, data changed since (rows read and converted) | p50 {} · p95 {} |", ms(c50), ms(c95));
+        println!(
+            "| the same, one record written since (its unit-year re-read) | p50 {} · p95 {} |",
+            ms(c50),
+            ms(c95)
+        );
+        println!("| the same, nothing cached (every row read and converted) | p50 {} · p95 {} |", ms(u50), ms(u95));
         println!(
             "| the same cells as one SQL GROUP BY in the database (reference) | p50 {} · p95 {} |",
             ms(d50),
             ms(d95)
         );
         println!(
-            "| engine ÷ direct SQL (p50): cached {:.2} · data changed {:.2} |",
+            "| engine ÷ direct SQL (p50): cached {:.2} · data changed {:.2} · nothing cached {:.2} |",
             w50.as_secs_f64() / d50.as_secs_f64(),
-            c50.as_secs_f64() / d50.as_secs_f64()
+            c50.as_secs_f64() / d50.as_secs_f64(),
+            u50.as_secs_f64() / d50.as_secs_f64()
         );
         drop(conn);
 
-        // Releases. Creating one is measured once per scope: the second creation of the same
-        // scope-year is a revision, a different problem. A client without idle connections: the
-        // server closes idle ones after its keep-alive, and reusing one just closed fails.
+        // Warm-up of the server's statistics for every scope: every region's report for every year.
+        // A client without idle connections from here on: the server closes idle ones after its
+        // keep-alive, and reusing one just closed fails.
         let client = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
-        let (create_time, status, created) = create_release(&client, &base, &token, REGION).await;
-        if status.is_success() {
+        let started = Instant::now();
+        for (region, token) in &tokens {
+            for year in plan.first_year..=plan.last_year {
+                let url = format!("{base}/v1/reports/su-x?region={region}&year={year}");
+                let response = client.get(&url).bearer_auth(token).send().await.unwrap();
+                assert!(response.status().is_success(), "{url}: {}", response.status());
+                response.bytes().await.unwrap();
+            }
+        }
+        let (rss, hwm) = memory_mib(pid);
+        println!(
+            "| every region's report for every year ({} scope-years, HTTP), then the server's VmRSS · VmHWM | {:.1} s · {rss:.0} MiB · {hwm:.0} MiB |",
+            tokens.len() * 6,
+            started.elapsed().as_secs_f64()
+        );
+
+        // Releases. Creating one is measured once per scope: the second creation of the same
+        // scope-year is a revision, a different problem.
+        let admin = client_token(&base, &admin.0, &admin.1).await["access_token"].as_str().unwrap().to_string();
+        let mut times = Vec::new();
+        let mut lines = Vec::new();
+        let mut gavleborg_release = None;
+        for region in &regions {
+            let (create_time, status, created) = create_release(&client, &base, &admin, &region.id).await;
             let summary = &created["suppression"];
-            println!(
-                "| create the region-year release (HTTP: load, protect, store) | {} ({} atoms, {} cells, {} primary and {} secondary suppressions) |",
-                ms(create_time),
-                summary["atoms"],
-                summary["cells"],
-                summary["primary"],
-                summary["secondary"],
-            );
-            let id = created["id"].as_str().unwrap_or_default().to_string();
+            if status.is_success() {
+                times.push(create_time);
+                if region.id == REGION {
+                    gavleborg_release = created["id"].as_str().map(str::to_string);
+                }
+                lines.push(format!(
+                    "{} {} ({} cells, {} suppressed)",
+                    region.id,
+                    ms(create_time),
+                    summary["cells"],
+                    summary["secondary"].as_u64().unwrap_or(0) + summary["primary"].as_u64().unwrap_or(0)
+                ));
+            } else {
+                lines.push(format!("{} refused after {}: {status} {}", region.id, ms(create_time), refusal(&created)));
+            }
+        }
+        let slowest = times.iter().max().copied().unwrap_or_default();
+        let total: Duration = times.iter().sum();
+        println!(
+            "| create every regional release of {YEAR} (HTTP: load, protect, store): {} of {} built | total {:.1} s · slowest {} |",
+            times.len(),
+            regions.len(),
+            total.as_secs_f64(),
+            ms(slowest)
+        );
+        println!("| each region | {} |", lines.join(" · "));
+        if let Some(id) = gavleborg_release {
             let mut reads = Vec::new();
             for run in 0..RUNS + 3 {
                 let started = Instant::now();
@@ -255,27 +415,22 @@ fn run_backend(name: &str, url: DatabaseUrl, cases: usize) {
                 }
             }
             let (r50, r95) = percentiles(reads);
-            println!("| read the stored release (HTTP, all tables) | p50 {} · p95 {} |", ms(r50), ms(r95));
-        } else {
-            println!("| create the region-year release (HTTP) | refused after {}: {status} {} |", ms(create_time), created["detail"]);
+            println!("| read the stored release of {REGION} (HTTP, all tables) | p50 {} · p95 {} |", ms(r50), ms(r95));
         }
-        // The national release: the aggregate of current regional releases, so the first one
-        // also builds the release of every other region (20 here); the second finds them all
-        // current and only aggregates.
-        let admin = {
-            let new = NewClient {
-                name: "bench admin".into(),
-                role: Role::Admin,
-                units: vec![],
-                municipalities: vec![],
-                region: None,
-            };
-            let (client, secret) =
-                db::clients::create(&mut direct_pool.get().expect("connection"), &new).expect("client");
-            let token: serde_json::Value = client_token(&base, &client.id, &secret).await;
-            token["access_token"].as_str().unwrap().to_string()
-        };
-        for label in ["with every other region's release built first", "regional releases current (aggregation only)"] {
+        // The national release: the aggregate of current regional releases. A record written in
+        // every region first makes every regional release out of date, so the first national
+        // release builds all of them again on the way; the second finds them current.
+        {
+            let mut conn = direct_pool.get().expect("connection");
+            let units = db::organisation::list_units(&mut conn, None, None).expect("units");
+            for (i, region) in regions.iter().enumerate() {
+                if let Some(unit) = units.iter().find(|u| u.region.as_deref() == Some(region.id.as_str())) {
+                    let record = record_in_year(&plan, cases + 1_000 + i);
+                    db::cases::put(&mut conn, &unit.id, &record, db::cases::Precondition::None).expect("write");
+                }
+            }
+        }
+        for label in ["every regional release built again on the way", "regional releases current (aggregation only)"] {
             let before = count_releases(&mut direct_pool.get().expect("connection"));
             let (elapsed, status, body) = create_release(&client, &base, &admin, "national").await;
             let stored = count_releases(&mut direct_pool.get().expect("connection")) - before;
@@ -288,12 +443,13 @@ fn run_backend(name: &str, url: DatabaseUrl, cases: usize) {
                     body["suppression"]["secondary"],
                 );
             } else {
-                println!("| create the national release, {label} (HTTP) | refused after {}: {status} {} |", ms(elapsed), body["detail"]);
+                println!("| create the national release, {label} (HTTP) | refused after {}: {status} {} |", ms(elapsed), refusal(&body));
             }
         }
-        println!("| peak RSS of the process (server, bench client, seeding) | {} |", peak_rss_mib());
-        handle.stop(true).await;
+        let (rss, hwm) = memory_mib(pid);
+        println!("| the server process after all of the above: VmRSS · VmHWM (peak) | {rss:.0} MiB · {hwm:.0} MiB |");
     });
+    drop(server);
 }
 
 /// `POST /v1/releases` for `scope` and the benchmark year: how long it took, and the answer.
@@ -339,11 +495,19 @@ fn main() {
         &std::env::var("ISU_LOG").unwrap_or_else(|_| "error".into()),
         isu_api::config::LogFormat::Text,
     );
-    let cases: usize = std::env::var("ISU_BENCH_STATS_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
-    println!("\nISU API statistics benchmarks: {cases} synthetic cases over 290 municipalities, 2020–2025; {RUNS} runs per figure.");
+    let cases: usize = std::env::var("ISU_BENCH_STATS_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300_000);
+    println!("\nISU API statistics benchmarks: {cases} synthetic cases over 290 municipalities in 21 regions, 2020–2025; {RUNS} runs per figure.");
     let dir = tempfile::tempdir().expect("temp dir");
     let sqlite = format!("sqlite:{}", dir.path().join("stats.db").display());
-    run_backend("SQLite", sqlite.parse().expect("sqlite url"), cases);
+    // `ISU_BENCH_STATS_BACKENDS=postgres` (or `sqlite`) runs one backend only: a million records
+    // take a while on each.
+    let only = std::env::var("ISU_BENCH_STATS_BACKENDS").unwrap_or_default();
+    if only.is_empty() || only.contains("sqlite") {
+        run_backend("SQLite", sqlite.parse().expect("sqlite url"), &sqlite, cases);
+    }
+    if !only.is_empty() && !only.contains("postgres") {
+        return;
+    }
     match std::env::var("TEST_DATABASE_URL") {
         Ok(url) => {
             // A database of its own, so the other benchmarks' data stays apart.
@@ -352,7 +516,8 @@ fn main() {
             let mut conn = db::backend::connect(&admin, &Default::default()).expect("connect");
             diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).expect("create database");
             let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
-            run_backend("PostgreSQL", format!("{base}/{name}").parse().expect("url"), cases);
+            let database = format!("{base}/{name}");
+            run_backend("PostgreSQL", database.parse().expect("url"), &database, cases);
             let _ = diesel::sql_query(format!("DROP DATABASE {name}")).execute(&mut conn);
         }
         Err(_) => println!("\n## PostgreSQL\nskipped: TEST_DATABASE_URL not set"),

@@ -70,6 +70,16 @@ pub enum SeedCommand {
         /// Only this region's municipalities (default: all 290).
         #[arg(long)]
         region: Option<String>,
+        /// First create the regions of an organisation that do not exist yet: `national` (the
+        /// built-in one: 21 regions covering all 290 municipalities, the seeded regions kept) or a
+        /// JSON file `[{"id", "name", "municipalities": ["0180", "county:03", …]}]`.
+        #[arg(long)]
+        organisation: Option<String>,
+        /// How records spread over the units: `even`, or `population` (as the municipalities'
+        /// populations, so a Stockholm-sized region sits next to a Gotland-sized one). Default:
+        /// `population` with `--organisation`, else `even`.
+        #[arg(long, value_enum)]
+        spread: Option<crate::stats::synthetic::Spread>,
     },
 }
 
@@ -388,23 +398,42 @@ fn bootstrap_admin(pool: &db::Pool) -> anyhow::Result<Option<(String, String)>> 
 
 fn seed(args: DbArgs, what: SeedCommand) -> anyhow::Result<()> {
     crate::telemetry::init(&args.log_level, args.log_format)?;
-    let SeedCommand::Synthetic { cases, years, seed, region } = what;
+    let SeedCommand::Synthetic { cases, years, seed, region, organisation, spread } = what;
     let pool = db::connect(&args.database_url, &args.command_pool_options()).map_err(|e| anyhow!(e))?;
     let mut conn = pool.get().context("cannot get a database connection")?;
     db::prepare(&mut conn).map_err(|e| anyhow!(e))?;
     db::backend::bulk_load_mode(&mut conn).context("cannot switch to bulk-load mode")?;
     let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).date_naive();
     let plan = crate::stats::synthetic::Plan { cases, first_year: years.0, last_year: years.1, seed, today };
+    let spread = spread.unwrap_or(if organisation.is_some() {
+        crate::stats::synthetic::Spread::Population
+    } else {
+        crate::stats::synthetic::Spread::Even
+    });
+    if let Some(organisation) = organisation {
+        let regions = match organisation.as_str() {
+            "national" => crate::stats::organisation::national(),
+            path => crate::stats::organisation::from_file(std::path::Path::new(path)).map_err(|e| anyhow!(e))?,
+        };
+        let created = crate::stats::organisation::create(&mut conn, &regions)
+            .map_err(|e| anyhow!("cannot create the organisation: {}", api_error_text(e)))?;
+        let total = db::organisation::list_regions(&mut conn)?.len();
+        println!("organisation: {created} regions created, {total} in all");
+    }
     let started = std::time::Instant::now();
-    let report = crate::stats::synthetic::seed(&mut conn, &plan, region.as_deref()).map_err(|e| match e {
-        crate::http::problem::ApiError::Validation(errors) => {
-            anyhow!("{}", errors.iter().map(|e| format!("{}: {}", e.pointer, e.message)).collect::<Vec<_>>().join("; "))
-        }
-        crate::http::problem::ApiError::Conflict(_) => {
-            anyhow!("records of seed {seed} exist already; use another --seed to add more")
-        }
-        other => anyhow!("{other}"),
-    })?;
+    let report =
+        crate::stats::synthetic::seed_spread(&mut conn, &plan, region.as_deref(), spread).map_err(|e| match e {
+            crate::http::problem::ApiError::Validation(errors) => {
+                anyhow!(
+                    "{}",
+                    errors.iter().map(|e| format!("{}: {}", e.pointer, e.message)).collect::<Vec<_>>().join("; ")
+                )
+            }
+            crate::http::problem::ApiError::Conflict(_) => {
+                anyhow!("records of seed {seed} exist already; use another --seed to add more")
+            }
+            other => anyhow!("{other}"),
+        })?;
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "{} synthetic records in {} units ({} new) in {seconds:.2} s ({:.0} records/s)",

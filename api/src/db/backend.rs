@@ -44,8 +44,24 @@ macro_rules! bulk_insert {
     }};
 }
 
-/// Rows per multi-row `INSERT` on SQLite: SQLite allows 32,766 bound parameters per statement,
-/// and our widest table (`cases`) has 25 columns.
+/// Inserts a slice of `#[derive(Insertable)]` rows (with `treat_none_as_default_value = false`),
+/// which may embed other insertables, into `table` by multi-row `INSERT … VALUES` statements of at
+/// most [`SQLITE_ROWS_PER_STATEMENT`] rows, on both backends. For rows `COPY` cannot take (nested
+/// ones); measured against `COPY` for `cases` in `docs/decisions/0008-national-scale.md`. Evaluates to
+/// `QueryResult<usize>`; run it inside a transaction.
+#[macro_export]
+macro_rules! multi_row_insert {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        use diesel::RunQueryDsl as _;
+        let rows = $rows;
+        $crate::on_concrete_backend!($conn, c => rows
+            .chunks($crate::db::backend::SQLITE_ROWS_PER_STATEMENT)
+            .try_fold(0, |n, chunk| diesel::insert_into($table).values(chunk).execute(c).map(|m| n + m)))
+    }};
+}
+
+/// Rows per multi-row `INSERT`: SQLite allows 32,766 bound parameters per statement (PostgreSQL
+/// 65,535), and our widest table (`cases`) has 25 columns.
 pub const SQLITE_ROWS_PER_STATEMENT: usize = 1_000;
 
 /// SQLite settings for a server: WAL so readers never block the writer, a busy timeout instead of

@@ -573,8 +573,8 @@ impl NewCase {
     }
 }
 
-/// A whole `cases` row as one flat insertable (PostgreSQL's `COPY` takes flat rows only): the
-/// server-owned columns and [`content`], so that bulk and single writes store the same values.
+/// A whole `cases` row for bulk inserts: the server-owned columns and [`content`] embedded, so
+/// that bulk and single writes store the same values and a new content column needs no line here.
 #[derive(Insertable)]
 #[diesel(table_name = cases, treat_none_as_default_value = false)]
 struct CaseRowInsert<'a> {
@@ -582,80 +582,18 @@ struct CaseRowInsert<'a> {
     unit_id: &'a str,
     case_ref: &'a str,
     created_at: NaiveDateTime,
-    form: &'a str,
-    age_at_referral: i32,
-    gender: &'a str,
-    birth_background: Option<&'a str>,
-    referred_on: NaiveDate,
-    started_on: Option<NaiveDate>,
-    previously_active: &'a str,
-    problem_area_other: Option<&'a str>,
-    other_intervention_text: Option<&'a str>,
-    closed_on: NaiveDate,
-    closing_reason: &'a str,
-    closing_reason_text: Option<&'a str>,
-    comment: Option<&'a str>,
-    intervention_type: String,
-    intervention_days: Option<i32>,
-    enrolment_days: i32,
-    revision: i32,
-    content_hash: &'a str,
-    updated_at: NaiveDateTime,
-    problem_area_codes: String,
-    intervention_codes: String,
+    #[diesel(embed)]
+    content: CaseContent<'a>,
 }
 
 impl<'a> CaseRowInsert<'a> {
     fn new(case: &'a NewCase, timestamp: NaiveDateTime) -> Self {
-        let CaseContent {
-            form,
-            age_at_referral,
-            gender,
-            birth_background,
-            referred_on,
-            started_on,
-            previously_active,
-            problem_area_other,
-            other_intervention_text,
-            closed_on,
-            closing_reason,
-            closing_reason_text,
-            comment,
-            intervention_type,
-            intervention_days,
-            enrolment_days,
-            revision,
-            content_hash,
-            updated_at,
-            problem_area_codes,
-            intervention_codes,
-        } = content(&case.record, 1, &case.content_hash, timestamp);
         Self {
             id: &case.id,
             unit_id: &case.unit_id,
             case_ref: &case.record.case_ref,
             created_at: timestamp,
-            form,
-            age_at_referral,
-            gender,
-            birth_background,
-            referred_on,
-            started_on,
-            previously_active,
-            problem_area_other,
-            other_intervention_text,
-            closed_on,
-            closing_reason,
-            closing_reason_text,
-            comment,
-            intervention_type,
-            intervention_days,
-            enrolment_days,
-            revision,
-            content_hash,
-            updated_at,
-            problem_area_codes,
-            intervention_codes,
+            content: content(&case.record, 1, &case.content_hash, timestamp),
         }
     }
 }
@@ -691,8 +629,9 @@ pub fn insert_many(conn: &mut DbConnection, records: &[(String, ValidRecord)]) -
     insert_new(conn, &cases)
 }
 
-/// Writes prepared new records in one transaction, by [`crate::bulk_insert!`]: multi-row
-/// inserts on SQLite, `COPY … FROM STDIN` on PostgreSQL.
+/// Writes prepared new records in one transaction: `cases` by multi-row `INSERT`s on both backends
+/// ([`crate::multi_row_insert!`]; its row embeds [`CaseContent`], which `COPY` cannot take), the
+/// child tables by [`crate::bulk_insert!`] (`COPY … FROM STDIN` on PostgreSQL).
 pub fn insert_new(conn: &mut DbConnection, new: &[NewCase]) -> Result<usize, ApiError> {
     let timestamp = now();
     let rows: Vec<CaseRowInsert> = new.iter().map(|case| CaseRowInsert::new(case, timestamp)).collect();
@@ -717,7 +656,7 @@ pub fn insert_new(conn: &mut DbConnection, new: &[NewCase]) -> Result<usize, Api
         }
     }
     conn.transaction::<_, ApiError, _>(|conn| {
-        crate::bulk_insert!(conn, cases::table, &rows)?;
+        crate::multi_row_insert!(conn, cases::table, &rows)?;
         crate::bulk_insert!(conn, case_problem_areas::table, &areas)?;
         crate::bulk_insert!(conn, case_interventions::table, &interventions)?;
         crate::bulk_insert!(conn, case_methods::table, &methods)?;

@@ -219,6 +219,23 @@ pub fn bump(conn: &mut DbConnection, unit_years: &[(&str, i32)]) -> QueryResult<
     Ok(())
 }
 
+/// The counter of every unit-year in `year` for `units` (None: all): unit id → generation. A unit
+/// without a row has written nothing for the year yet (generation 0).
+pub fn unit_generations(
+    conn: &mut DbConnection,
+    units: Option<&[String]>,
+    year: i32,
+) -> QueryResult<HashMap<String, i64>> {
+    let mut query = stats_generations::table
+        .filter(stats_generations::year.eq(year))
+        .select((stats_generations::unit_id, stats_generations::generation))
+        .into_boxed();
+    if let Some(units) = units {
+        query = query.filter(stats_generations::unit_id.eq_any(units));
+    }
+    Ok(query.load::<(String, i64)>(conn)?.into_iter().collect())
+}
+
 /// The sum of the counters per year in `first_year..=last_year` for `units` (None: all). Counters
 /// only grow, so an unchanged sum means unchanged data.
 pub fn generations(

@@ -38,8 +38,8 @@ pub struct Fact {
     problem_areas: u32,
     /// Interventions as a bit set over the catalogue's positions.
     interventions: u32,
-    /// Named methods' positions, distinct, ascending.
-    methods: Vec<u16>,
+    /// Named methods' positions.
+    methods: MethodSet,
     pub age: u8,
     pub intervention_days: Option<i32>,
     pub enrolment_days: i32,
@@ -55,7 +55,7 @@ impl Fact {
         match dim {
             Dimension::ProblemArea => push_bits(self.problem_areas, out),
             Dimension::Intervention => push_bits(self.interventions, out),
-            Dimension::ManualMethod => out.extend_from_slice(&self.methods),
+            Dimension::ManualMethod => self.methods.push_into(out),
             single => out.push(self.single[single.index()]),
         }
     }
@@ -68,7 +68,7 @@ impl Fact {
         match dim {
             Dimension::ProblemArea => self.problem_areas & (1 << position) != 0,
             Dimension::Intervention => self.interventions & (1 << position) != 0,
-            Dimension::ManualMethod => self.methods.binary_search(&position).is_ok(),
+            Dimension::ManualMethod => self.methods.contains(position),
             single => self.single[single.index()] == position,
         }
     }
@@ -83,11 +83,7 @@ impl Fact {
             match dim {
                 Dimension::ProblemArea => fact.problem_areas |= 1 << position,
                 Dimension::Intervention => fact.interventions |= 1 << position,
-                Dimension::ManualMethod => {
-                    if let Err(at) = fact.methods.binary_search(position) {
-                        fact.methods.insert(at, *position);
-                    }
-                }
+                Dimension::ManualMethod => fact.methods.insert(*position),
                 single => fact.single[single.index()] = *position,
             }
         }
@@ -120,11 +116,71 @@ impl Fact {
             single: [0; Dimension::ALL.len()],
             problem_areas: 1,
             interventions: 0,
-            methods: Vec::new(),
+            methods: MethodSet::default(),
             age: 0,
             intervention_days: None,
             enrolment_days: 0,
             harmonised: false,
+        }
+    }
+}
+
+/// A fact's named methods: a bit set while every position is below 64 (a registry of up to 63
+/// methods and "unlisted"; no allocation, 8 bytes), else the positions themselves. A million facts
+/// are held in memory, so this matters: a `Vec<u16>` was 24 bytes and an allocation each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum MethodSet {
+    Bits(u64),
+    /// Distinct, ascending; used only when some position is 64 or more.
+    Positions(Box<[u16]>),
+}
+
+impl Default for MethodSet {
+    fn default() -> Self {
+        MethodSet::Bits(0)
+    }
+}
+
+impl MethodSet {
+    fn from_positions(mut positions: Vec<u16>) -> Self {
+        positions.sort_unstable();
+        positions.dedup();
+        if positions.last().is_none_or(|&p| p < 64) {
+            MethodSet::Bits(positions.iter().fold(0, |bits, p| bits | (1 << p)))
+        } else {
+            MethodSet::Positions(positions.into_boxed_slice())
+        }
+    }
+
+    fn contains(&self, position: u16) -> bool {
+        match self {
+            MethodSet::Bits(bits) => position < 64 && bits & (1 << position) != 0,
+            MethodSet::Positions(p) => p.binary_search(&position).is_ok(),
+        }
+    }
+
+    fn insert(&mut self, position: u16) {
+        match self {
+            MethodSet::Bits(bits) if position < 64 => *bits |= 1 << position,
+            _ => {
+                let mut positions = Vec::new();
+                self.push_into(&mut positions);
+                positions.push(position);
+                *self = MethodSet::from_positions(positions);
+            }
+        }
+    }
+
+    /// Appends the positions, ascending.
+    fn push_into(&self, out: &mut Vec<u16>) {
+        match self {
+            MethodSet::Bits(mut bits) => {
+                while bits != 0 {
+                    out.push(bits.trailing_zeros() as u16);
+                    bits &= bits - 1;
+                }
+            }
+            MethodSet::Positions(p) => out.extend_from_slice(p),
         }
     }
 }
@@ -276,8 +332,7 @@ impl<'a> FactBuilder<'a> {
                 }
             }
         }
-        methods.sort_unstable();
-        methods.dedup();
+        let methods = MethodSet::from_positions(methods);
         Ok(Some(Fact {
             single,
             problem_areas,
@@ -288,5 +343,34 @@ impl<'a> FactBuilder<'a> {
             enrolment_days: raw.enrolment_days,
             harmonised: older_form,
         }))
+    }
+}
+
+#[cfg(test)]
+mod method_set_tests {
+    use super::*;
+
+    #[test]
+    fn method_sets_keep_positions_distinct_and_ascending_in_both_forms() {
+        for positions in [vec![3u16, 1, 3, 0], vec![70, 2, 70, 5]] {
+            let mut set = MethodSet::from_positions(positions.clone());
+            let mut out = Vec::new();
+            set.push_into(&mut out);
+            let mut expected = positions.clone();
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(out, expected);
+            assert!(set.contains(expected[1]) && !set.contains(4));
+            set.insert(100);
+            set.insert(4);
+            assert!(set.contains(100) && set.contains(4) && matches!(set, MethodSet::Positions(_)));
+        }
+        assert_eq!(MethodSet::from_positions(vec![63]), MethodSet::Bits(1 << 63));
+    }
+
+    #[test]
+    fn a_fact_stays_small() {
+        // A million of them are cached: keep an eye on the size.
+        assert!(std::mem::size_of::<Fact>() <= 72, "{}", std::mem::size_of::<Fact>());
     }
 }

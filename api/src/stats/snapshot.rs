@@ -1,15 +1,20 @@
 //! The facts of one scope and span of years: what every statistic and report table of a request
-//! is counted from. Each year's facts come from the [`FactCache`] when its counters and the
-//! catalogue are unchanged, else from the database (two queries) and into the cache.
+//! is counted from. Each unit-year's facts come from the [`FactCache`] when its counter and the
+//! catalogue are unchanged, else from the database and into the cache: a query after a write
+//! re-reads only the unit-years the write touched.
 
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use super::cache::{FactCache, YearFacts};
+use std::collections::HashMap;
+
+use super::cache::{FactCache, UnitFacts, YearFacts};
 use super::catalogue::{Catalogue, Dimension, ScopeData};
 use super::engine::ReportedClosures;
 use super::facts::{Fact, FactBuilder};
-use crate::db::stats::{generations, load_cases, load_closures, load_scope, LoadedScope, ScopeRequest};
+use crate::db::stats::{
+    generations, load_cases, load_closures, load_scope, unit_generations, LoadedScope, ScopeRequest,
+};
 use crate::db::DbConnection;
 use crate::http::problem::ApiError;
 
@@ -22,16 +27,21 @@ pub struct Snapshot {
     /// Changes whenever a record of the scope in the loaded years or the catalogue changes: the
     /// sum of the write counters and the catalogue's fingerprint.
     pub data_version: String,
-    years: Vec<YearFacts>,
+    /// Unit-years' facts, by year, then unit in catalogue order.
+    unit_years: Vec<Arc<Vec<Fact>>>,
     pub closures: Vec<ReportedClosures>,
 }
 
 impl Snapshot {
-    /// The facts, one slice per year.
+    /// The facts, one slice per unit-year (by year, then unit in catalogue order).
     pub fn facts(&self) -> Vec<&[Fact]> {
-        self.years.iter().map(|y| y.facts.as_slice()).collect()
+        self.unit_years.iter().map(|f| f.as_slice()).filter(|f| !f.is_empty()).collect()
     }
 }
+
+/// Units whose records one query reads at most: bounds the rows held at once while converting
+/// them (memory), at the price of a few more round trips.
+const UNITS_PER_READ: usize = 16;
 
 /// Identifies a catalogue: cached facts hold positions in it, so they are only valid with it.
 fn fingerprint(data: &ScopeData) -> u64 {
@@ -90,34 +100,67 @@ pub fn load(
     let units = units_of(scope, &loaded);
     let fingerprint = fingerprint(&loaded.data);
     // Counters first, rows after: an entry is never tagged newer than what it holds.
-    let counters = generations(conn, units.as_deref(), years.0, years.1)?;
+    let mut counters = HashMap::new();
+    for year in years.0..=years.1 {
+        counters.insert(year, unit_generations(conn, units.as_deref(), year)?);
+    }
     let catalogue = Catalogue::new(loaded.data);
     let builder = FactBuilder::new(&catalogue, &loaded.unit_municipalities);
-    let mut year_facts = Vec::new();
+    let mut unit_years = Vec::new();
+    let mut closures = Vec::new();
+    let mut sums = HashMap::new();
     for year in years.0..=years.1 {
-        let generation = counters.get(&year).copied().unwrap_or(0);
-        if let Some(hit) = cache.get(scope, year, generation, fingerprint) {
-            year_facts.push(hit);
-            continue;
-        }
-        let raw = load_cases(conn, units.as_deref(), year, year)?;
-        let mut facts = Vec::with_capacity(raw.len());
-        for case in &raw {
-            // A stored value the catalogue lacks means data written around this API: fail loudly
-            // (a 500 with the cause in the log) rather than publish figures that omit it.
-            if let Some(fact) = builder.build(case).map_err(|e| ApiError::internal(e.0))? {
-                facts.push(fact);
+        let counters = &counters[&year];
+        let generation_of = |unit: &str| counters.get(unit).copied().unwrap_or(0);
+        let sum: i64 = counters.values().sum();
+        sums.insert(year, sum);
+        let cached = cache.get(scope, year, fingerprint);
+        let mut held: HashMap<String, UnitFacts> = HashMap::with_capacity(loaded.unit_municipalities.len());
+        let mut stale = Vec::new();
+        for (unit, _) in &loaded.unit_municipalities {
+            let generation = generation_of(unit);
+            match cached.as_ref().and_then(|c| c.units.get(unit)) {
+                Some(facts) if facts.generation == generation => {
+                    held.insert(unit.clone(), facts.clone());
+                }
+                _ => stale.push(unit.clone()),
             }
         }
-        let closures =
-            closures_of(&catalogue, &loaded.unit_municipalities, load_closures(conn, units.as_deref(), year, year)?);
-        let content = YearFacts { facts: Arc::new(facts), closures: Arc::new(closures) };
-        cache.put(scope, year, generation, fingerprint, content.clone());
-        year_facts.push(content);
+        if !stale.is_empty() {
+            for chunk in stale.chunks(UNITS_PER_READ) {
+                let mut read: HashMap<&str, Vec<Fact>> = chunk.iter().map(|u| (u.as_str(), Vec::new())).collect();
+                for case in load_cases(conn, Some(chunk), year, year)? {
+                    // A stored value the catalogue lacks means data written around this API: fail
+                    // loudly (a 500 with the cause in the log) rather than publish figures that omit it.
+                    if let Some(fact) = builder.build(&case).map_err(|e| ApiError::internal(e.0))? {
+                        if let Some(facts) = read.get_mut(case.unit_id.as_str()) {
+                            facts.push(fact);
+                        }
+                    }
+                }
+                for (unit, facts) in read {
+                    let generation = generation_of(unit);
+                    held.insert(unit.to_string(), UnitFacts { generation, facts: Arc::new(facts) });
+                }
+            }
+        }
+        let year_closures = match &cached {
+            Some(c) if stale.is_empty() && c.closures_generation == sum => c.closures.clone(),
+            _ => Arc::new(closures_of(
+                &catalogue,
+                &loaded.unit_municipalities,
+                load_closures(conn, units.as_deref(), year, year)?,
+            )),
+        };
+        closures.extend(year_closures.iter().copied());
+        unit_years.extend(loaded.unit_municipalities.iter().filter_map(|(u, _)| held.get(u).map(|f| f.facts.clone())));
+        if cached.is_none() || !stale.is_empty() || cached.as_ref().is_some_and(|c| c.closures_generation != sum) {
+            let content = YearFacts { units: Arc::new(held), closures: year_closures, closures_generation: sum };
+            cache.put(scope, year, fingerprint, content);
+        }
     }
-    let closures = year_facts.iter().flat_map(|y| y.closures.iter().copied()).collect();
-    let data_version = version_of(&counters, years, fingerprint);
-    Ok(Some(Snapshot { catalogue, data_version, years: year_facts, closures }))
+    let data_version = version_of(&sums, years, fingerprint);
+    Ok(Some(Snapshot { catalogue, data_version, unit_years, closures }))
 }
 
 fn closures_of(

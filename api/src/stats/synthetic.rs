@@ -194,9 +194,30 @@ pub struct SeedReport {
     pub units_used: usize,
 }
 
+/// How a seeding run spreads records over the units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Spread {
+    /// The same number in every unit.
+    #[default]
+    Even,
+    /// In proportion to the municipalities' populations ([`super::organisation::population`]),
+    /// shared equally by a municipality's units.
+    Population,
+}
+
 /// Writes the plan's records into the units of `region` (or of the whole country), creating one
 /// unit per municipality that has none. Records spread evenly over the units.
 pub fn seed(conn: &mut DbConnection, plan: &Plan, region: Option<&str>) -> Result<SeedReport, ApiError> {
+    seed_spread(conn, plan, region, Spread::Even)
+}
+
+/// [`seed`], with records spread over the units as `spread` says.
+pub fn seed_spread(
+    conn: &mut DbConnection,
+    plan: &Plan,
+    region: Option<&str>,
+    spread: Spread,
+) -> Result<SeedReport, ApiError> {
     if plan.first_year < 2020 || plan.first_year > plan.last_year || plan.last_year > plan.today.year() {
         return Err(ApiError::validation(
             "years",
@@ -215,6 +236,7 @@ pub fn seed(conn: &mut DbConnection, plan: &Plan, region: Option<&str>) -> Resul
     };
     let existing = organisation::list_units(conn, None, None)?;
     let mut units = Vec::new();
+    let mut unit_municipality = Vec::new();
     let mut units_created = 0;
     for code in &municipalities {
         let here: Vec<String> =
@@ -228,15 +250,19 @@ pub fn seed(conn: &mut DbConnection, plan: &Plan, region: Option<&str>) -> Resul
                 },
             )?;
             units.push(unit.id);
+            unit_municipality.push(code.as_str());
             units_created += 1;
         } else {
+            unit_municipality.extend(std::iter::repeat_n(code.as_str(), here.len()));
             units.extend(here);
         }
     }
+    let pick_unit = UnitPicker::new(&unit_municipality, spread);
     // Records are generated (and their ids and content hashes computed) on a thread of their
     // own while this one writes the previous chunk, one transaction per chunk.
     const CHUNK: usize = 10_000;
     let units = &units;
+    let pick_unit = &pick_unit;
     let written = std::thread::scope(|scope| -> Result<usize, ApiError> {
         let (sender, chunks) = std::sync::mpsc::sync_channel::<Vec<cases::NewCase>>(2);
         scope.spawn(move || {
@@ -245,7 +271,7 @@ pub fn seed(conn: &mut DbConnection, plan: &Plan, region: Option<&str>) -> Resul
                 // Written unit by unit (the order does not change what is stored): the indexes
                 // that lead with the unit then take each unit's rows in one place.
                 let mut records: Vec<(&String, ValidRecord)> =
-                    (start..end).map(|n| (&units[n % units.len()], record(plan, n))).collect();
+                    (start..end).map(|n| (&units[pick_unit.pick(plan.seed, n)], record(plan, n))).collect();
                 records.sort_unstable_by(|(a, x), (b, y)| (a, &x.case_ref).cmp(&(b, &y.case_ref)));
                 let chunk =
                     records.into_iter().map(|(unit, record)| cases::NewCase::new(unit.clone(), record)).collect();
@@ -261,6 +287,50 @@ pub fn seed(conn: &mut DbConnection, plan: &Plan, region: Option<&str>) -> Resul
         Ok(written)
     })?;
     Ok(SeedReport { cases: written, units_created, units_used: units.len() })
+}
+
+/// Chooses record `n`'s unit: round robin when even, else by weight, deterministically.
+struct UnitPicker {
+    /// Cumulative weights (empty: round robin over `units`).
+    cumulative: Vec<u64>,
+    units: usize,
+}
+
+impl UnitPicker {
+    fn new(unit_municipality: &[&str], spread: Spread) -> Self {
+        let units = unit_municipality.len();
+        if spread == Spread::Even {
+            return Self { cumulative: Vec::new(), units };
+        }
+        let mut per_municipality: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+        for code in unit_municipality {
+            *per_municipality.entry(code).or_default() += 1;
+        }
+        let mut total = 0u64;
+        let cumulative = unit_municipality
+            .iter()
+            .map(|code| {
+                // Thousands of people, in millionths, shared by the municipality's units.
+                total += u64::from(super::organisation::population(code)) * 1_000_000 / per_municipality[code];
+                total
+            })
+            .collect();
+        Self { cumulative, units }
+    }
+
+    fn pick(&self, seed: u64, n: usize) -> usize {
+        let Some(&total) = self.cumulative.last() else {
+            return n % self.units.max(1);
+        };
+        // SplitMix64 of (seed, n): independent of the record's own random stream.
+        let mut z =
+            seed.wrapping_add((n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_add(0x2545_F491_4F6C_DD1D);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        let roll = z % total;
+        self.cumulative.partition_point(|&c| c <= roll)
+    }
 }
 
 #[cfg(test)]
@@ -287,6 +357,21 @@ mod tests {
                 .unwrap_or_else(|v| panic!("record {n} is invalid: {v:?}"));
             assert_eq!(validated, generated, "record {n}: derived values agree with validation");
         }
+    }
+
+    #[test]
+    fn a_population_spread_follows_the_municipalities_sizes() {
+        let municipalities = ["0180", "0980", "0980"];
+        let picker = UnitPicker::new(&municipalities, Spread::Population);
+        let mut counts = [0usize; 3];
+        for n in 0..100_000 {
+            counts[picker.pick(1, n)] += 1;
+        }
+        // Stockholm 984, Gotland 61 shared by two units: about 94 %, 3 %, 3 %.
+        assert!((93_000..95_000).contains(&counts[0]), "{counts:?}");
+        assert!(counts[1].abs_diff(counts[2]) < 600, "{counts:?}");
+        let even = UnitPicker::new(&municipalities, Spread::Even);
+        assert_eq!((0..6).map(|n| even.pick(1, n)).collect::<Vec<_>>(), [0, 1, 2, 0, 1, 2]);
     }
 
     #[test]

@@ -581,7 +581,52 @@ async fn cached_figures_follow_writes_made_elsewhere(backend: Backend) {
     assert_eq!(body["table"]["total"]["coverage"]["closed_reported"], 1_000);
 }
 
+/// A query after a write re-reads only the unit-years whose counters moved: a change made behind
+/// the counters' back in another unit stays unseen (proof that unit was not read again), while the
+/// write's own unit-year shows at once; a fresh cache sees both.
+async fn a_write_re_reads_only_the_unit_years_it_touched(backend: Backend) {
+    use diesel::RunQueryDsl;
+    use isu_api::db::stats::ScopeRequest;
+    use isu_api::stats::cache::FactCache;
+    use isu_api::stats::snapshot;
+    const YEAR: i32 = 2024;
+    let app = TestApp::start(backend).await;
+    let records = seed(&app, REGION, 400, 5).await;
+    let in_year: Vec<&Stored> = records.iter().filter(|s| s.record.closed_on.year() == YEAR).collect();
+    let silent = in_year[0].clone();
+    let written = in_year.iter().find(|s| s.unit != silent.unit).copied().unwrap().clone();
+    let counted = app
+        .with_db(move |conn| {
+            let cache = FactCache::new(1_000_000);
+            let scope = ScopeRequest::Region(REGION.into());
+            let count = |conn: &mut isu_api::db::DbConnection, cache: &FactCache| {
+                let snap = snapshot::load(conn, &scope, (YEAR, YEAR), YEAR, cache).unwrap().unwrap();
+                snap.facts().iter().map(|f| f.len()).sum::<usize>()
+            };
+            let before = count(conn, &cache);
+            // Behind the counters' back: one record of the first unit leaves the year.
+            let moved = diesel::sql_query(format!(
+                "UPDATE cases SET closed_on = '{}-06-01' WHERE unit_id = '{}' AND case_ref = '{}'",
+                YEAR - 1,
+                silent.unit,
+                silent.record.case_ref
+            ))
+            .execute(conn)
+            .unwrap();
+            assert_eq!(moved, 1);
+            let mut added = written.record.clone();
+            added.case_ref = "INCREMENTAL-1".into();
+            cases::put(conn, &written.unit, &added, cases::Precondition::None).unwrap();
+            (before, count(conn, &cache), count(conn, &FactCache::new(1_000_000)))
+        })
+        .await;
+    assert_eq!(counted.0, in_year.len());
+    assert_eq!(counted.1, in_year.len() + 1, "the written unit-year re-read, the other unit's facts kept");
+    assert_eq!(counted.2, in_year.len(), "a fresh read sees both changes");
+}
+
 both_backends!(
+    a_write_re_reads_only_the_unit_years_it_touched,
     cached_figures_follow_writes_made_elsewhere,
     random_queries_match_a_plain_count,
     every_report_table_matches_a_plain_count,
