@@ -47,7 +47,7 @@ macro_rules! bulk_insert {
 /// Inserts a slice of `#[derive(Insertable)]` rows (with `treat_none_as_default_value = false`),
 /// which may embed other insertables, into `table` by multi-row `INSERT … VALUES` statements of at
 /// most [`SQLITE_ROWS_PER_STATEMENT`] rows, on both backends. For rows `COPY` cannot take (nested
-/// ones); measured against `COPY` for `cases` in `docs/decisions/0008-national-scale.md`. Evaluates to
+/// ones); measured against `COPY` for `cases` in `docs/decisions/0009-national-scale.md`. Evaluates to
 /// `QueryResult<usize>`; run it inside a transaction.
 #[macro_export]
 macro_rules! multi_row_insert {
