@@ -15,6 +15,8 @@ if [ -z "${TEST_DATABASE_URL:-}" ] && scripts/pg-test-cluster.sh available; then
 fi
 ISU_LOG=${ISU_LOG:-error} cargo bench --locked -p isu-api --bench http
 ISU_LOG=${ISU_LOG:-error} cargo bench --locked -p isu-api --bench stats
+# Issue #16: information loss of a realistic region-year release (per table), a few seconds.
+cargo bench --locked -p isu-api --bench disclosure
 # Issue #13: valid writes while the token endpoint is flooded (a release server in its own process).
 cargo bench --locked -p isu-api --bench token_flood
 

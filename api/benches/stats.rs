@@ -382,7 +382,9 @@ fn run_backend(name: &str, url: DatabaseUrl, database: &str, cases: usize) {
             if status.is_success() {
                 times.push(create_time);
                 if region.id == REGION {
-                    gavleborg_release = created["id"].as_str().map(str::to_string);
+                    gavleborg_release = created["id"]
+                        .as_str()
+                        .map(|id| (id.to_string(), summary["information_loss"].clone()));
                 }
                 lines.push(format!(
                     "{} {} ({} cells, {} suppressed)",
@@ -405,7 +407,16 @@ fn run_backend(name: &str, url: DatabaseUrl, database: &str, cases: usize) {
             ms(slowest)
         );
         println!("| each region | {} |", lines.join(" · "));
-        if let Some(id) = gavleborg_release {
+        if let Some((id, loss)) = gavleborg_release {
+            println!(
+                "| information loss of {REGION}'s release | {} of {} non-zero counts hidden ({:.1} %); {} of {} counts ≥ k ({:.1} %) |",
+                loss["hidden_nonzero_counts"],
+                loss["nonzero_counts"],
+                loss["share_hidden"].as_f64().unwrap_or_default() * 100.0,
+                loss["hidden_large_counts"],
+                loss["large_counts"],
+                loss["share_of_large_hidden"].as_f64().unwrap_or_default() * 100.0,
+            );
             let mut reads = Vec::new();
             for run in 0..RUNS + 3 {
                 let started = Instant::now();

@@ -21,6 +21,7 @@ use crate::stats::catalogue::{Dimension, HARMONISED_FORM};
 use crate::stats::csv::Lang;
 use crate::stats::cube::{self, Cube};
 use crate::stats::jsonstat;
+use crate::stats::loss::InformationLossSummary;
 use crate::stats::release::{self, CountFigure, Protection, PublishedTable, SuppressionPattern};
 use crate::stats::report::SU_X_TABLES;
 use crate::stats::request::valid_list;
@@ -64,6 +65,11 @@ pub struct SuppressionSummary {
     pub primary: usize,
     /// Hidden to protect others, or kept hidden from an earlier version ("..").
     pub secondary: usize,
+    /// Share of the non-zero counts hidden, per table and overall (absent in releases stored
+    /// before it was measured).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = InformationLossSummary, required = false)]
+    pub information_loss: Option<InformationLossSummary>,
 }
 
 /// A protected, immutable release.
@@ -450,6 +456,7 @@ impl Preparation {
                 atoms: built.atoms,
                 primary: built.suppressed_primary,
                 secondary: built.suppressed_secondary,
+                information_loss: Some(built.information_loss),
             },
             tables: built.tables,
         };
@@ -520,7 +527,12 @@ fn release_example() -> serde_json::Value {
         "records": {"value": 1234, "status": "published", "display": "1234"},
         "reported_as": "su-x-2021",
         "harmonisation": [],
-        "suppression": {"cells": 1800, "atoms": 1100, "primary": 140, "secondary": 95},
+        "suppression": {"cells": 1800, "atoms": 1100, "primary": 140, "secondary": 95,
+            "information_loss": {"nonzero_counts": 1200, "hidden_nonzero_counts": 180, "share_hidden": 0.15,
+                "large_counts": 1080, "hidden_large_counts": 60, "share_of_large_hidden": 0.056,
+                "tables": [{"table": "d6_closing_reasons", "nonzero_counts": 6, "hidden_nonzero_counts": 1,
+                    "share_hidden": 0.167, "large_counts": 5, "hidden_large_counts": 0,
+                    "share_of_large_hidden": 0.0}]}},
         "tables": [{
             "id": "d6_closing_reasons",
             "title": {"sv": "Diagram 6. Avslutsorsaker", "en": "Diagram 6. Closing reasons"},

@@ -13,6 +13,7 @@ pub mod cube;
 pub mod engine;
 pub mod facts;
 pub mod jsonstat;
+pub mod loss;
 pub mod organisation;
 pub mod release;
 pub mod report;

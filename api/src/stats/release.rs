@@ -283,6 +283,8 @@ pub struct Built {
     pub atoms: usize,
     pub suppressed_primary: usize,
     pub suppressed_secondary: usize,
+    /// Share of the non-zero counts hidden, per table and overall ([`super::loss`]).
+    pub information_loss: super::loss::InformationLossSummary,
     /// The protection problem and its solution, for the attacker tests.
     pub problem: ProtectionProblem,
     pub statuses: Vec<CellStatus>,
@@ -605,6 +607,29 @@ pub fn build(
     for table in &pending {
         tables.push(render_table(catalogue, table, &count_figure, &gate, protection));
     }
+    let cells_of_tables: Vec<(&str, Vec<usize>)> = pending
+        .iter()
+        .map(|table| {
+            // The counts the table prints: children where a measure shows them (as in
+            // `render_table`), and every other count of its rows.
+            let wants = |m| table.spec.measures.contains(&m);
+            let group_by = &table.computed.query.group_by;
+            let shown = table.rows.iter().flat_map(|row| {
+                let by_area =
+                    (0..group_by.len()).any(|i| row.mask & (1 << i) != 0 && group_by[i] == Dimension::ProblemArea);
+                let children_shown =
+                    wants(Measure::Children) || wants(Measure::EnrolmentDays) || (wants(Measure::Mentions) && by_area);
+                row.children
+                    .filter(|_| children_shown)
+                    .into_iter()
+                    .chain(row.alone)
+                    .chain(row.days_n)
+                    .chain(row.pairs.iter().map(|(_, i)| *i))
+            });
+            (table.spec.id, shown.collect())
+        })
+        .collect();
+    let information_loss = super::loss::summarise(&values, &statuses, protection.k, &cells_of_tables);
     let pattern = SuppressionPattern {
         cells: cells.list.iter().zip(&statuses).map(|(c, s)| (c.key.clone(), (c.value, s.is_suppressed()))).collect(),
         data_version: None,
@@ -628,6 +653,7 @@ pub fn build(
         atoms: atoms.counts.len(),
         suppressed_primary: statuses.iter().filter(|s| **s == CellStatus::Primary).count(),
         suppressed_secondary: statuses.iter().filter(|s| **s == CellStatus::Secondary).count(),
+        information_loss,
         problem,
         statuses,
     })

@@ -218,13 +218,7 @@ pub fn seed_spread(
     region: Option<&str>,
     spread: Spread,
 ) -> Result<SeedReport, ApiError> {
-    if plan.first_year < 2020 || plan.first_year > plan.last_year || plan.last_year > plan.today.year() {
-        return Err(ApiError::validation(
-            "years",
-            "out_of_range",
-            format!("years must lie within 2020-{} and be in order", plan.today.year()),
-        ));
-    }
+    check_years(plan)?;
     let municipalities: Vec<String> = match region {
         Some(region) => organisation::get_region(conn, region)?
             .ok_or_else(|| ApiError::validation("region", "unknown_region", format!("no region has id {region}")))?
@@ -234,11 +228,34 @@ pub fn seed_spread(
             .collect(),
         None => geography::municipalities().iter().map(|m| m.code.clone()).collect(),
     };
+    seed_municipalities(conn, plan, &municipalities, spread)
+}
+
+fn check_years(plan: &Plan) -> Result<(), ApiError> {
+    if plan.first_year < 2020 || plan.first_year > plan.last_year || plan.last_year > plan.today.year() {
+        return Err(ApiError::validation(
+            "years",
+            "out_of_range",
+            format!("years must lie within 2020-{} and be in order", plan.today.year()),
+        ));
+    }
+    Ok(())
+}
+
+/// [`seed`] into the units of the given municipalities only (a region-year whose children live in
+/// a few of its municipalities, as in the disclosure tests' realistic region).
+pub fn seed_municipalities(
+    conn: &mut DbConnection,
+    plan: &Plan,
+    municipalities: &[String],
+    spread: Spread,
+) -> Result<SeedReport, ApiError> {
+    check_years(plan)?;
     let existing = organisation::list_units(conn, None, None)?;
     let mut units = Vec::new();
     let mut unit_municipality = Vec::new();
     let mut units_created = 0;
-    for code in &municipalities {
+    for code in municipalities {
         let here: Vec<String> =
             existing.iter().filter(|u| &u.municipality_code == code).map(|u| u.id.clone()).collect();
         if here.is_empty() {

@@ -218,6 +218,26 @@ fn postgres_national_with_regions() {
     }
 }
 
+/// The realistic region-year (300 children in three municipalities, the report's table set)
+/// withstands the linear and the integer attacker.
+fn realistic_region(backend: Backend) {
+    let db = TestDb::new(backend);
+    let scope = seed_realistic_region(&db);
+    attack_all(&build(&db, &scope, &[]), "the realistic region-year");
+}
+
+#[test]
+fn sqlite_realistic_region() {
+    realistic_region(Backend::Sqlite);
+}
+
+#[test]
+fn postgres_realistic_region() {
+    if helpers::postgres_enabled() {
+        realistic_region(Backend::Postgres);
+    }
+}
+
 #[test]
 fn sqlite_tiny_regions() {
     tiny_regions(Backend::Sqlite);
@@ -269,4 +289,60 @@ fn region_release_timing() {
         report.certification_time,
         report.certification,
     );
+}
+
+/// The realistic region-year of the information-loss figures (issue #16): 300 children in three
+/// municipalities of one region, the report's table set.
+fn seed_realistic_region(db: &TestDb) -> ScopeRequest {
+    let today = NaiveDate::from_ymd_opt(YEAR, 12, 31).unwrap();
+    let plan = Plan { cases: 300, first_year: YEAR, last_year: YEAR, seed: 16, today };
+    let municipalities = ["0123", "0163", "0183"].map(String::from);
+    synthetic::seed_municipalities(&mut db.pool().get().unwrap(), &plan, &municipalities, synthetic::Spread::Even).unwrap();
+    ScopeRequest::Region("fou-nordvast".into())
+}
+
+/// The information loss of the realistic region-year, and how long protecting it takes. Ignored
+/// by default; run with
+/// `ISU_TEST_SKIP_POSTGRES=1 cargo test --release -p isu-api --test api release_attack::realistic_region_figures -- --ignored --nocapture`
+#[test]
+#[ignore = "figures run; see the doc comment for the command"]
+fn realistic_region_figures() {
+    let db = TestDb::new(Backend::Sqlite);
+    let scope = seed_realistic_region(&db);
+    let started = std::time::Instant::now();
+    let built = build(&db, &scope, &[]);
+    let elapsed = started.elapsed();
+    let values = built.problem.cell_values();
+    let nonzero = values.iter().filter(|v| **v > 0).count();
+    let hidden = values.iter().zip(&built.statuses).filter(|(v, s)| **v > 0 && s.is_suppressed()).count();
+    println!(
+        "realistic region-year: {} atoms, {} cells, {nonzero} non-zero; {} primary + {} secondary hidden; \
+         {hidden} non-zero hidden ({:.1} %); build {elapsed:.2?}",
+        built.atoms,
+        built.cells,
+        built.suppressed_primary,
+        built.suppressed_secondary,
+        100.0 * hidden as f64 / nonzero.max(1) as f64,
+    );
+    let loss = &built.information_loss;
+    println!(
+        "information loss: {} of {} non-zero counts hidden ({:.1} %); {} of {} counts ≥ k ({:.1} %)",
+        loss.hidden_nonzero_counts,
+        loss.nonzero_counts,
+        100.0 * loss.share_hidden,
+        loss.hidden_large_counts,
+        loss.large_counts,
+        100.0 * loss.share_of_large_hidden
+    );
+    for table in &loss.tables {
+        println!(
+            "  {:<40} {:>4} of {:>4} hidden ({:.1} %); {:>4} of {:>4} counts ≥ k",
+            table.table,
+            table.hidden_nonzero_counts,
+            table.nonzero_counts,
+            100.0 * table.share_hidden,
+            table.hidden_large_counts,
+            table.large_counts,
+        );
+    }
 }

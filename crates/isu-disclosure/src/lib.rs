@@ -137,6 +137,60 @@ pub struct Report {
     pub certification_time: Duration,
 }
 
+/// Information loss: of the cells with a non-zero count, how many a pattern hides. Zeros are left
+/// out (a hidden zero costs a reader little, and a table set has many), and each cell counts once
+/// however many tables show it.
+///
+/// The counts of at least `k` are the figures a person applying the "≤k−1" rule by hand would
+/// print; of those, the hidden ones are what secondary suppression costs on top of that rule.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct InformationLoss {
+    pub nonzero: usize,
+    pub hidden: usize,
+    /// Counts of at least k.
+    pub large: usize,
+    pub large_hidden: usize,
+}
+
+impl InformationLoss {
+    /// The loss over `cells` (indices into `values` and `statuses`; repeats count once).
+    pub fn of(values: &[u64], statuses: &[CellStatus], k: u64, cells: impl IntoIterator<Item = usize>) -> Self {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut loss = Self::default();
+        for cell in cells {
+            if values[cell] == 0 || !seen.insert(cell) {
+                continue;
+            }
+            let hidden = usize::from(statuses[cell].is_suppressed());
+            loss.nonzero += 1;
+            loss.hidden += hidden;
+            if values[cell] >= k {
+                loss.large += 1;
+                loss.large_hidden += hidden;
+            }
+        }
+        loss
+    }
+
+    /// Hidden share of the counts of at least k, 0 when there are none.
+    pub fn share_of_large_hidden(&self) -> f64 {
+        if self.large == 0 {
+            0.0
+        } else {
+            self.large_hidden as f64 / self.large as f64
+        }
+    }
+
+    /// Hidden share of the non-zero counts, 0 when there are none.
+    pub fn share_hidden(&self) -> f64 {
+        if self.nonzero == 0 {
+            0.0
+        } else {
+            self.hidden as f64 / self.nonzero as f64
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     #[error("k must be at least 3, got {0}: with k = 2 every suppressed small cell is known to be 1")]
