@@ -27,7 +27,8 @@ fn main() {
     db::prepare(&mut conn).expect("prepare");
     let today = chrono::NaiveDate::from_ymd_opt(YEAR, 12, 31).expect("date");
     let plan = Plan { cases: CHILDREN, first_year: YEAR, last_year: YEAR, seed: 16, today };
-    synthetic::seed_municipalities(&mut conn, &plan, &MUNICIPALITIES.map(String::from), synthetic::Spread::Even).expect("seed");
+    synthetic::seed_municipalities(&mut conn, &plan, &MUNICIPALITIES.map(String::from), synthetic::Spread::Even)
+        .expect("seed");
 
     let scope = ScopeRequest::Region(REGION.into());
     let snap = snapshot::load(&mut conn, &scope, (YEAR, YEAR), YEAR, &FactCache::new(0)).expect("load").expect("data");

@@ -360,13 +360,15 @@ impl Preparation {
         };
         // Nothing changed anywhere since the latest national release: its part outside every
         // region is still current (protecting it again would give the same pattern).
-        let unchanged = national_history.patterns.last().filter(|latest| {
-            latest.data_version.as_deref() == Some(snap.data_version.as_str())
-        });
+        let unchanged = national_history
+            .patterns
+            .last()
+            .filter(|latest| latest.data_version.as_deref() == Some(snap.data_version.as_str()));
         let rest = match unchanged {
             Some(latest) => latest.rest.as_deref().cloned(),
-            None => release::protect_rest(&snap.catalogue, &snap.facts(), &snap.closures, &request)
-                .map_err(build_error)?,
+            None => {
+                release::protect_rest(&snap.catalogue, &snap.facts(), &snap.closures, &request).map_err(build_error)?
+            }
         };
         let mut patterns = std::collections::BTreeMap::new();
         for region in regions {

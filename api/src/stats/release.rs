@@ -767,32 +767,21 @@ fn protect_revision(
             params.k
         )));
     }
-    revision::protect(&joint, params).map_err(|error| {
-        match {
-            if std::env::var_os("ISU_DEBUG_REVISION").is_some() {
-                eprintln!(
-                    "revision: {error:?} cells {} atoms {}",
-                    joint.problem.cells.len(),
-                    joint.problem.atom_counts.len()
-                );
-            }
-            error
-        } {
-            disclosure::Error::TooLarge { variables, limit } => BuildError::TooLarge(format!(
+    revision::protect(&joint, params).map_err(|error| match error {
+        disclosure::Error::TooLarge { variables, limit } => BuildError::TooLarge(format!(
             "protecting this version together with the earlier ones needs a linear programme of {variables} variables; \
              this version solves up to {limit}"
         )),
-            disclosure::Error::Unprotectable { .. }
-            | disclosure::Error::ReleasedDisclosesSuppressed { .. }
-            | disclosure::Error::ReleasedButSuppressed { .. } => BuildError::RevisionUnprotectable(format!(
-                "the {} children added and {} removed since version {} cannot be published as a new version without \
+        disclosure::Error::Unprotectable { .. }
+        | disclosure::Error::ReleasedDisclosesSuppressed { .. }
+        | disclosure::Error::ReleasedButSuppressed { .. } => BuildError::RevisionUnprotectable(format!(
+            "the {} children added and {} removed since version {} cannot be published as a new version without \
              singling them out; a new version becomes possible when more records have changed",
-                change.added,
-                change.removed,
-                earlier.len()
-            )),
-            e => BuildError::Internal(e.to_string()),
-        }
+            change.added,
+            change.removed,
+            earlier.len()
+        )),
+        e => BuildError::Internal(e.to_string()),
     })
 }
 

@@ -297,7 +297,8 @@ fn seed_realistic_region(db: &TestDb) -> ScopeRequest {
     let today = NaiveDate::from_ymd_opt(YEAR, 12, 31).unwrap();
     let plan = Plan { cases: 300, first_year: YEAR, last_year: YEAR, seed: 16, today };
     let municipalities = ["0123", "0163", "0183"].map(String::from);
-    synthetic::seed_municipalities(&mut db.pool().get().unwrap(), &plan, &municipalities, synthetic::Spread::Even).unwrap();
+    synthetic::seed_municipalities(&mut db.pool().get().unwrap(), &plan, &municipalities, synthetic::Spread::Even)
+        .unwrap();
     ScopeRequest::Region("fou-nordvast".into())
 }
 
