@@ -1591,6 +1591,29 @@ export interface components {
             /** @description Always `ok`. */
             status: string;
         };
+        /** @description How much of a release protection hides. */
+        InformationLossSummary: {
+            /** @description Distinct non-zero counts of the release (a figure shown in two tables is one count). */
+            nonzero_counts: number;
+            /** @description Of those, hidden ("≤4" or ".."). */
+            hidden_nonzero_counts: number;
+            /**
+             * Format: double
+             * @description `hidden_nonzero_counts / nonzero_counts`, 0–1, to three decimals; 0 without counts.
+             */
+            share_hidden: number;
+            /** @description Counts of at least k: what a person applying the "≤k−1" rule by hand would print. */
+            large_counts: number;
+            /** @description Of those, hidden to protect other figures (secondary suppression). */
+            hidden_large_counts: number;
+            /**
+             * Format: double
+             * @description `hidden_large_counts / large_counts`, 0–1, to three decimals.
+             */
+            share_of_large_hidden: number;
+            /** @description The same per table, in the release's table order. */
+            tables: components["schemas"]["TableInformationLoss"][];
+        };
         /**
          * @description The kind of intervention a child received (the report's diagrams 4, 5, 7 and 9).
          * @enum {string}
@@ -2652,6 +2675,24 @@ export interface components {
             primary: number;
             /** @description Hidden to protect others, or kept hidden from an earlier version (".."). */
             secondary: number;
+            /**
+             * @description Share of the non-zero counts hidden, per table and overall (absent in releases stored
+             *     before it was measured).
+             */
+            information_loss?: components["schemas"]["InformationLossSummary"];
+        };
+        /** @description The information loss of one table. */
+        TableInformationLoss: {
+            /** @description The table's id (as in `tables`). */
+            table: string;
+            nonzero_counts: number;
+            hidden_nonzero_counts: number;
+            /** Format: double */
+            share_hidden: number;
+            large_counts: number;
+            hidden_large_counts: number;
+            /** Format: double */
+            share_of_large_hidden: number;
         };
         /**
          * @description The token request (form-encoded). The client authenticates with HTTP Basic or with
@@ -6344,6 +6385,25 @@ export interface operations {
                      *       "suppression": {
                      *         "atoms": 1100,
                      *         "cells": 1800,
+                     *         "information_loss": {
+                     *           "hidden_large_counts": 60,
+                     *           "hidden_nonzero_counts": 180,
+                     *           "large_counts": 1080,
+                     *           "nonzero_counts": 1200,
+                     *           "share_hidden": 0.15,
+                     *           "share_of_large_hidden": 0.056,
+                     *           "tables": [
+                     *             {
+                     *               "hidden_large_counts": 0,
+                     *               "hidden_nonzero_counts": 1,
+                     *               "large_counts": 5,
+                     *               "nonzero_counts": 6,
+                     *               "share_hidden": 0.167,
+                     *               "share_of_large_hidden": 0,
+                     *               "table": "d6_closing_reasons"
+                     *             }
+                     *           ]
+                     *         },
                      *         "primary": 140,
                      *         "secondary": 95
                      *       },
@@ -6437,7 +6497,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Invalid fields: `errors` names each (`/scope` unknown or with too few children to publish safely, `/year` out of range) */
+            /** @description Invalid fields: `errors` names each (`/scope`: `unknown_scope`, `too_few_children` to publish safely, `too_few_changes` since the previous version (1..k−1 children added or removed), `revision_not_protectable`, `too_large`; `/year`: `out_of_range`, `year_not_closed` before 1 February of the next year) */
             422: {
                 headers: {
                     /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
@@ -6513,6 +6573,25 @@ export interface operations {
                      *       "suppression": {
                      *         "atoms": 1100,
                      *         "cells": 1800,
+                     *         "information_loss": {
+                     *           "hidden_large_counts": 60,
+                     *           "hidden_nonzero_counts": 180,
+                     *           "large_counts": 1080,
+                     *           "nonzero_counts": 1200,
+                     *           "share_hidden": 0.15,
+                     *           "share_of_large_hidden": 0.056,
+                     *           "tables": [
+                     *             {
+                     *               "hidden_large_counts": 0,
+                     *               "hidden_nonzero_counts": 1,
+                     *               "large_counts": 5,
+                     *               "nonzero_counts": 6,
+                     *               "share_hidden": 0.167,
+                     *               "share_of_large_hidden": 0,
+                     *               "table": "d6_closing_reasons"
+                     *             }
+                     *           ]
+                     *         },
                      *         "primary": 140,
                      *         "secondary": 95
                      *       },

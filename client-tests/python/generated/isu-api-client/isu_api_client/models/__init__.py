@@ -50,6 +50,7 @@ from .get_su_x_report_lang import GetSuXReportLang
 from .harmonisation import Harmonisation
 from .harmonised_code import HarmonisedCode
 from .health import Health
+from .information_loss_summary import InformationLossSummary
 from .intervention_type import InterventionType
 from .json_stat_category import JsonStatCategory
 from .json_stat_category_label import JsonStatCategoryLabel
@@ -147,6 +148,7 @@ from .stats_table import StatsTable
 from .stats_table_units import StatsTableUnits
 from .su_x_report import SuXReport
 from .suppression_summary import SuppressionSummary
+from .table_information_loss import TableInformationLoss
 from .token_request import TokenRequest
 from .token_request_grant_type import TokenRequestGrantType
 from .token_response import TokenResponse
@@ -206,6 +208,7 @@ __all__ = (
     "Harmonisation",
     "HarmonisedCode",
     "Health",
+    "InformationLossSummary",
     "InterventionType",
     "JsonStatCategory",
     "JsonStatCategoryLabel",
@@ -303,6 +306,7 @@ __all__ = (
     "StatsTableUnits",
     "SuppressionSummary",
     "SuXReport",
+    "TableInformationLoss",
     "TokenRequest",
     "TokenRequestGrantType",
     "TokenResponse",

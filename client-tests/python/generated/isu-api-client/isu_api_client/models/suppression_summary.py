@@ -1,10 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.information_loss_summary import InformationLossSummary
+
 
 T = TypeVar("T", bound="SuppressionSummary")
 
@@ -21,6 +27,8 @@ class SuppressionSummary:
     """ Hidden as small counts ("≤4"). """
     secondary: int
     """ Hidden to protect others, or kept hidden from an earlier version (".."). """
+    information_loss: InformationLossSummary | Unset = UNSET
+    """ How much of a release protection hides. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,6 +40,10 @@ class SuppressionSummary:
 
         secondary = self.secondary
 
+        information_loss: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.information_loss, Unset):
+            information_loss = self.information_loss.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -42,11 +54,15 @@ class SuppressionSummary:
                 "secondary": secondary,
             }
         )
+        if information_loss is not UNSET:
+            field_dict["information_loss"] = information_loss
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.information_loss_summary import InformationLossSummary  # noqa: PLC0415
+
         d = dict(src_dict)
         cells = d.pop("cells")
 
@@ -56,11 +72,19 @@ class SuppressionSummary:
 
         secondary = d.pop("secondary")
 
+        _information_loss = d.pop("information_loss", UNSET)
+        information_loss: InformationLossSummary | Unset
+        if isinstance(_information_loss, Unset):
+            information_loss = UNSET
+        else:
+            information_loss = InformationLossSummary.from_dict(_information_loss)
+
         suppression_summary = cls(
             cells=cells,
             atoms=atoms,
             primary=primary,
             secondary=secondary,
+            information_loss=information_loss,
         )
 
         suppression_summary.additional_properties = d
