@@ -85,8 +85,9 @@ fn run_backend(name: &str, url: DatabaseUrl) {
             municipalities: vec![],
             region: None,
         };
-        let (client, secret) = db::clients::create(&mut conn, &new).expect("client");
-        (client.id, secret)
+        let issued = isu_api::auth::secrets::issue(None).expect("secret");
+        let client = db::clients::create(&mut conn, &issued.client_id, &new, &issued.secret_hash).expect("client");
+        (client.id, issued.secret)
     };
     let key_set = KeySet::from_keys(&[keys::generate()]).expect("keys");
     let settings = TokenSettings { issuer: "bench".into(), audience: "bench".into(), lifetime_secs: 900 };
@@ -109,8 +110,9 @@ fn run_backend(name: &str, url: DatabaseUrl) {
             municipalities: vec![],
             region: None,
         };
-        let (client, secret) = db::clients::create(&mut conn, &new).expect("vendor");
-        (unit.id, client.id, secret)
+        let issued = isu_api::auth::secrets::issue(None).expect("secret");
+        let client = db::clients::create(&mut conn, &issued.client_id, &new, &issued.secret_hash).expect("vendor");
+        (unit.id, client.id, issued.secret)
     };
     let direct_pool = pool.clone();
     let state = AppState::new(pool, AuthState::new(key_set, settings, &limits));

@@ -188,8 +188,9 @@ fn create_client(conn: &mut DbConnection, name: &str, role: Role, region: Option
         municipalities: vec![],
         region: region.map(str::to_string),
     };
-    let (client, secret) = db::clients::create(conn, &new).expect("client");
-    (client.id, secret)
+    let issued = isu_api::auth::secrets::issue(None).expect("secret");
+    let client = db::clients::create(conn, &issued.client_id, &new, &issued.secret_hash).expect("client");
+    (client.id, issued.secret)
 }
 
 /// A valid record closing in the benchmark year, for writes between queries.

@@ -120,8 +120,9 @@ fn scenario(name: &str, flood: bool, extra_env: &[(&str, &str)]) {
                 municipalities: vec![],
                 region: None,
             };
-            let (client, secret) = db::clients::create(&mut conn, &new).expect("vendor");
-            vendors.push((unit.id, client.id, secret));
+            let issued = isu_api::auth::secrets::issue(None).expect("secret");
+            let client = db::clients::create(&mut conn, &issued.client_id, &new, &issued.secret_hash).expect("vendor");
+            vendors.push((unit.id, client.id, issued.secret));
         }
     }
     drop(pool);

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use crate::auth::keys::{self, KeySet};
 use crate::auth::tokens::TokenSettings;
-use crate::auth::{AuthState, RateLimits, Role};
+use crate::auth::{secrets, AuthState, RateLimits, Role, RoleScopes};
 use crate::db::clients::NewClient;
 use crate::http::admin::ApiClient;
 use crate::http::{self, AppState};
@@ -125,7 +125,7 @@ pub enum ClientsCommand {
     Create {
         #[arg(long)]
         name: String,
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = parse_role)]
         role: Role,
         /// A unit id (vendor, registrar); repeatable.
         #[arg(long = "unit")]
@@ -391,9 +391,10 @@ fn bootstrap_admin(pool: &db::Pool) -> anyhow::Result<Option<(String, String)>> 
         municipalities: vec![],
         region: None,
     };
-    let (client, secret) =
-        db::clients::create(&mut conn, &new).map_err(|e| anyhow!("cannot create the first admin client: {e}"))?;
-    Ok(Some((client.id, secret)))
+    let issued = secrets::issue(None).map_err(|e| anyhow!(e))?;
+    let client = db::clients::create(&mut conn, &issued.client_id, &new, &issued.secret_hash)
+        .map_err(|e| anyhow!("cannot create the first admin client: {}", store_error_text(e)))?;
+    Ok(Some((client.id, issued.secret)))
 }
 
 fn seed(args: DbArgs, what: SeedCommand) -> anyhow::Result<()> {
@@ -416,23 +417,17 @@ fn seed(args: DbArgs, what: SeedCommand) -> anyhow::Result<()> {
             path => crate::stats::organisation::from_file(std::path::Path::new(path)).map_err(|e| anyhow!(e))?,
         };
         let created = crate::stats::organisation::create(&mut conn, &regions)
-            .map_err(|e| anyhow!("cannot create the organisation: {}", api_error_text(e)))?;
+            .map_err(|e| anyhow!("cannot create the organisation: {}", store_error_text(e)))?;
         let total = db::organisation::list_regions(&mut conn)?.len();
         println!("organisation: {created} regions created, {total} in all");
     }
     let started = std::time::Instant::now();
     let report =
         crate::stats::synthetic::seed_spread(&mut conn, &plan, region.as_deref(), spread).map_err(|e| match e {
-            crate::http::problem::ApiError::Validation(errors) => {
-                anyhow!(
-                    "{}",
-                    errors.iter().map(|e| format!("{}: {}", e.pointer, e.message)).collect::<Vec<_>>().join("; ")
-                )
-            }
-            crate::http::problem::ApiError::Conflict(_) => {
+            db::StoreError::Concurrent(_) | db::StoreError::Taken(_) => {
                 anyhow!("records of seed {seed} exist already; use another --seed to add more")
             }
-            other => anyhow!("{other}"),
+            other => anyhow!("{}", store_error_text(other)),
         })?;
     let seconds = started.elapsed().as_secs_f64();
     println!(
@@ -478,7 +473,7 @@ fn demo(args: DemoArgs) -> anyhow::Result<()> {
             today,
         };
         let report = crate::stats::synthetic::seed(&mut conn, &plan, Some(region))
-            .map_err(|e| anyhow!("cannot seed {region}: {}", api_error_text(e)))?;
+            .map_err(|e| anyhow!("cannot seed {region}: {}", store_error_text(e)))?;
         records += report.cases;
         eprintln!("  seeded {} records in {region}", report.cases);
     }
@@ -487,7 +482,7 @@ fn demo(args: DemoArgs) -> anyhow::Result<()> {
     for year in years.0..=years.1 {
         for region in &args.regions {
             let stored = http::releases::create_now(&mut conn, region, year, protection, "isu-demo")
-                .map_err(|e| anyhow!("cannot release {region} {year}: {}", api_error_text(e)))?;
+                .map_err(|e| anyhow!("cannot release {region} {year}: {e}"))?;
             for s in stored {
                 eprintln!("  released {} {} (version {})", s.scope, s.year, s.version);
                 releases.push((s.scope, s.year, s.id));
@@ -496,7 +491,7 @@ fn demo(args: DemoArgs) -> anyhow::Result<()> {
     }
     if !args.no_national {
         let stored = http::releases::create_now(&mut conn, http::releases::NATIONAL, years.1, protection, "isu-demo")
-            .map_err(|e| anyhow!("cannot release the country {}: {}", years.1, api_error_text(e)))?;
+            .map_err(|e| anyhow!("cannot release the country {}: {e}", years.1))?;
         for s in stored {
             eprintln!("  released {} {} (version {})", s.scope, s.year, s.version);
             releases.push((s.scope, s.year, s.id));
@@ -520,8 +515,10 @@ fn demo(args: DemoArgs) -> anyhow::Result<()> {
     let mut clients = Vec::new();
     for (role, municipalities, region) in roles {
         let new = NewClient { name: format!("demo {}", role.as_str()), role, units: vec![], municipalities, region };
-        let (client, secret) =
-            db::clients::create(&mut conn, &new).map_err(|e| anyhow!("cannot create a demo client: {e}"))?;
+        let issued = secrets::issue(None).map_err(|e| anyhow!(e))?;
+        let client = db::clients::create(&mut conn, &issued.client_id, &new, &issued.secret_hash)
+            .map_err(|e| anyhow!("cannot create a demo client: {}", store_error_text(e)))?;
+        let secret = issued.secret;
         let scopes: Vec<String> = role.scopes().iter().map(|s| s.to_string()).collect();
         let subject = crate::auth::tokens::Subject {
             client_id: &client.id,
@@ -552,11 +549,22 @@ fn demo(args: DemoArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn api_error_text(error: crate::http::problem::ApiError) -> String {
+/// `--role admin|vendor|registrar|region_analyst|analyst`.
+fn parse_role(raw: &str) -> Result<Role, String> {
+    Role::parse(raw).ok_or_else(|| {
+        let names: Vec<&str> = Role::ALL.iter().map(|role| role.as_str()).collect();
+        format!("one of {}", names.join(", "))
+    })
+}
+
+/// A storage error as one line for a terminal: field errors by name (`units/0: no unit has id …`).
+fn store_error_text(error: db::StoreError) -> String {
     match error {
-        crate::http::problem::ApiError::Validation(errors) => {
-            errors.iter().map(|e| format!("{}: {}", e.pointer, e.message)).collect::<Vec<_>>().join("; ")
-        }
+        db::StoreError::Invalid(errors) => errors
+            .iter()
+            .map(|e| format!("{}: {}", e.pointer.trim_start_matches('/'), e.message))
+            .collect::<Vec<_>>()
+            .join("; "),
         other => other.to_string(),
     }
 }
@@ -632,22 +640,13 @@ fn clients(args: DbArgs, action: ClientsCommand) -> anyhow::Result<()> {
     let pool = db::connect(&args.database_url, &args.command_pool_options()).map_err(|e| anyhow!(e))?;
     let mut conn = pool.get().context("cannot get a database connection")?;
     db::prepare(&mut conn).map_err(|e| anyhow!(e))?;
-    let fail = |e: crate::http::problem::ApiError| match e {
-        crate::http::problem::ApiError::Validation(errors) => anyhow!(
-            "{}",
-            errors
-                .iter()
-                .map(|e| format!("{}: {}", e.pointer.trim_start_matches('/'), e.message))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
-        other => anyhow!("{other}"),
-    };
+    let fail = |e: db::StoreError| anyhow!("{}", store_error_text(e));
     let output = match action {
         ClientsCommand::Create { name, role, units, municipalities, region } => {
             let new = NewClient { name, role, units, municipalities, region };
-            let (client, secret) = db::clients::create(&mut conn, &new).map_err(fail)?;
-            serde_json::json!({"client_id": client.id, "client_secret": secret})
+            let issued = secrets::issue(None).map_err(|e| anyhow!(e))?;
+            let client = db::clients::create(&mut conn, &issued.client_id, &new, &issued.secret_hash).map_err(fail)?;
+            serde_json::json!({"client_id": client.id, "client_secret": issued.secret})
         }
         ClientsCommand::List => {
             let clients = db::clients::list(&mut conn).map_err(fail)?;
@@ -657,8 +656,9 @@ fn clients(args: DbArgs, action: ClientsCommand) -> anyhow::Result<()> {
             serde_json::to_value(ApiClient::from(db::clients::revoke(&mut conn, &client_id).map_err(fail)?))?
         }
         ClientsCommand::RotateSecret { client_id } => {
-            let (client, secret) = db::clients::rotate_secret(&mut conn, &client_id).map_err(fail)?;
-            serde_json::json!({"client_id": client.id, "client_secret": secret})
+            let issued = secrets::issue(Some(client_id)).map_err(|e| anyhow!(e))?;
+            let client = db::clients::rotate_secret(&mut conn, &issued.client_id, &issued.secret_hash).map_err(fail)?;
+            serde_json::json!({"client_id": client.id, "client_secret": issued.secret})
         }
     };
     println!("{}", serde_json::to_string_pretty(&output)?);

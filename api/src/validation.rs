@@ -1,20 +1,26 @@
 //! Field checks shared by every write: text lengths and characters, slug ids, and the ordering of
 //! Swedish names. Each check appends to a list of field errors so a request reports every
-//! violation at once; [`finish`] turns the list into the 422 answer.
+//! violation at once; [`finish`] turns the list into an [`Invalid`], which HTTP answers with 422
+//! and storage carries as its own error. Pure: nothing here knows HTTP or storage.
 
 use std::cmp::Ordering;
 
-use crate::http::problem::{ApiError, FieldError};
+pub use isu_domain::FieldError;
 
 /// Longest slug id (regions, manual methods).
 pub const MAX_SLUG_CHARS: usize = 64;
 
-/// `Ok` when no check failed, else a 422 listing every violation.
-pub fn finish(errors: Vec<FieldError>) -> Result<(), ApiError> {
+/// Checks that failed, every one naming its field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} fields failed validation", .0.len())]
+pub struct Invalid(pub Vec<FieldError>);
+
+/// `Ok` when no check failed, else every violation.
+pub fn finish(errors: Vec<FieldError>) -> Result<(), Invalid> {
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(ApiError::Validation(errors))
+        Err(Invalid(errors))
     }
 }
 

@@ -17,50 +17,21 @@ use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use governor::middleware::StateInformationMiddleware;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use crate::http::problem::ApiError;
 use crate::http::AppState;
 use keys::KeySet;
 use tokens::TokenSettings;
 
-/// What a client is. Each operation in the contract states which roles may call it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-#[clap(rename_all = "snake_case")]
-pub enum Role {
-    /// Reference data, units, regions, clients, audit log. No case data.
-    Admin,
-    /// A case-management system, scoped to units: writes and reads their cases.
-    Vendor,
-    /// A person registering for units: writes and reads their cases.
-    Registrar,
-    /// A region's FoU: reads its region's cases and exact statistics.
-    RegionAnalyst,
-    /// Another region or a researcher: published statistics only.
-    Analyst,
+pub use isu_domain::Role;
+
+/// The scopes a token of a role carries unless the request narrows them.
+pub trait RoleScopes {
+    fn scopes(self) -> &'static [&'static str];
 }
 
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Vendor => "vendor",
-            Role::Registrar => "registrar",
-            Role::RegionAnalyst => "region_analyst",
-            Role::Analyst => "analyst",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Role> {
-        [Role::Admin, Role::Vendor, Role::Registrar, Role::RegionAnalyst, Role::Analyst]
-            .into_iter()
-            .find(|r| r.as_str() == raw)
-    }
-
-    /// The scopes a token of this role carries unless the request narrows them.
-    pub fn scopes(self) -> &'static [&'static str] {
+impl RoleScopes for Role {
+    fn scopes(self) -> &'static [&'static str] {
         match self {
             Role::Admin => &[scope::ADMIN, scope::REFERENCE_READ, scope::STATS_READ],
             Role::Vendor | Role::Registrar => {
@@ -312,7 +283,7 @@ impl FromRequest for Caller {
                 Some(active) => active,
                 None => {
                     let client_id = claims.client_id.clone();
-                    let active = state.db(move |conn| Ok(crate::db::clients::is_active(conn, &client_id)?)).await?;
+                    let active = state.db(move |conn| crate::db::clients::is_active(conn, &client_id)).await?;
                     auth.revocations.put(&claims.client_id, active);
                     active
                 }

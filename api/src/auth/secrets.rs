@@ -22,6 +22,21 @@ pub fn new_secret() -> String {
     random_token(32)
 }
 
+/// A client's credentials just issued: the secret is shown once, only the hash is stored.
+pub struct IssuedCredentials {
+    pub client_id: String,
+    pub secret: String,
+    pub secret_hash: String,
+}
+
+/// New credentials, or a new secret for `client_id`. Argon2 takes tens of milliseconds and
+/// megabytes of memory: call it before taking a database connection (`web::block` in a handler).
+pub fn issue(client_id: Option<String>) -> Result<IssuedCredentials, String> {
+    let secret = new_secret();
+    let secret_hash = hash(&secret)?;
+    Ok(IssuedCredentials { client_id: client_id.unwrap_or_else(new_client_id), secret, secret_hash })
+}
+
 pub fn hash(secret: &str) -> Result<String, String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()

@@ -12,10 +12,10 @@ use super::schema::{
     case_interventions, case_methods, case_problem_areas, cases, manual_method_aliases, manual_methods,
     region_municipalities, units,
 };
+use super::StoreError;
 use super::{now, DbConnection};
 use crate::domain::record::{InterventionType, MethodRegistry, NamedMethod, ResolvedMethod, ValidRecord};
 use crate::domain::{self, normalise_method_name};
-use crate::http::problem::ApiError;
 
 /// A stored record with its server-owned fields.
 #[derive(Debug, Clone)]
@@ -143,9 +143,9 @@ fn intervention_type_str(t: InterventionType) -> String {
     serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-fn parse_intervention_type(raw: &str) -> Result<InterventionType, ApiError> {
+fn parse_intervention_type(raw: &str) -> Result<InterventionType, StoreError> {
     serde_json::from_value(serde_json::Value::String(raw.to_string()))
-        .map_err(|_| ApiError::internal(format!("stored intervention type {raw} unknown")))
+        .map_err(|_| StoreError::corrupt(format!("stored intervention type {raw} unknown")))
 }
 
 #[derive(Queryable, Selectable)]
@@ -232,13 +232,13 @@ pub fn put(
     unit_id: &str,
     record: &ValidRecord,
     precondition: Precondition,
-) -> Result<PutOutcome, ApiError> {
+) -> Result<PutOutcome, StoreError> {
     const ATTEMPTS: usize = 16;
     let mut attempts = 0;
     loop {
         attempts += 1;
         match conn.transaction(|conn| put_once(conn, unit_id, record, precondition)) {
-            Err(ApiError::Conflict(_)) if attempts < ATTEMPTS && precondition != Precondition::IfNoneMatchAny => {
+            Err(StoreError::Concurrent(_)) if attempts < ATTEMPTS && precondition != Precondition::IfNoneMatchAny => {
                 continue
             }
             other => return other,
@@ -251,7 +251,7 @@ fn put_once(
     unit_id: &str,
     record: &ValidRecord,
     precondition: Precondition,
-) -> Result<PutOutcome, ApiError> {
+) -> Result<PutOutcome, StoreError> {
     let hash = content_hash(record);
     let existing: Option<(String, i32, String, NaiveDateTime, NaiveDate)> = cases::table
         .filter(cases::unit_id.eq(unit_id))
@@ -263,7 +263,7 @@ fn put_once(
     match existing {
         None => {
             if let Precondition::IfMatch(_) = precondition {
-                return Err(ApiError::PreconditionFailed("no record exists for this case reference".into()));
+                return Err(StoreError::PreconditionFailed("no record exists for this case reference".into()));
             }
             let id = uuid::Uuid::now_v7().to_string();
             diesel::insert_into(cases::table)
@@ -290,10 +290,10 @@ fn put_once(
         Some((id, revision, stored_hash, created_at, stored_closed_on)) => {
             match precondition {
                 Precondition::IfNoneMatchAny => {
-                    return Err(ApiError::PreconditionFailed("a record exists for this case reference".into()))
+                    return Err(StoreError::PreconditionFailed("a record exists for this case reference".into()))
                 }
                 Precondition::IfMatch(Some(expected)) if expected != revision => {
-                    return Err(ApiError::PreconditionFailed(format!(
+                    return Err(StoreError::PreconditionFailed(format!(
                         "the record is at revision {revision}, not {expected}; read it and retry"
                     )))
                 }
@@ -308,7 +308,7 @@ fn put_once(
                 .set(content(record, revision + 1, &hash, timestamp))
                 .execute(conn)?;
             if updated == 0 {
-                return Err(ApiError::Conflict("the record changed concurrently".into()));
+                return Err(StoreError::Concurrent("the record changed concurrently".into()));
             }
             delete_children(conn, &id)?;
             write_children(conn, &id, record)?;
@@ -379,7 +379,7 @@ fn content<'a>(r: &'a ValidRecord, revision: i32, hash: &'a str, updated_at: Nai
     }
 }
 
-fn get_by_id(conn: &mut DbConnection, id: &str) -> Result<StoredCase, ApiError> {
+fn get_by_id(conn: &mut DbConnection, id: &str) -> Result<StoredCase, StoreError> {
     let row = cases::table.find(id).select(CaseRow::as_select()).first(conn)?;
     Ok(assemble(conn, vec![row])?.remove(0))
 }
@@ -388,7 +388,7 @@ fn get_by_id(conn: &mut DbConnection, id: &str) -> Result<StoredCase, ApiError> 
 type MethodRow = (String, i32, String, Option<String>, Option<String>);
 
 /// Rows with their problem areas, interventions and methods, loaded in three queries.
-fn assemble(conn: &mut DbConnection, rows: Vec<CaseRow>) -> Result<Vec<StoredCase>, ApiError> {
+fn assemble(conn: &mut DbConnection, rows: Vec<CaseRow>) -> Result<Vec<StoredCase>, StoreError> {
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let mut areas: HashMap<String, Vec<(i32, String)>> = HashMap::new();
     let mut interventions: HashMap<String, Vec<String>> = HashMap::new();
@@ -470,7 +470,7 @@ fn assemble(conn: &mut DbConnection, rows: Vec<CaseRow>) -> Result<Vec<StoredCas
         .collect()
 }
 
-pub fn get(conn: &mut DbConnection, unit_id: &str, case_ref: &str) -> Result<Option<StoredCase>, ApiError> {
+pub fn get(conn: &mut DbConnection, unit_id: &str, case_ref: &str) -> Result<Option<StoredCase>, StoreError> {
     let row = cases::table
         .filter(cases::unit_id.eq(unit_id))
         .filter(cases::case_ref.eq(case_ref))
@@ -502,7 +502,7 @@ pub fn existing_refs(
 }
 
 /// Erases a record and everything under it. `false` when there was none.
-pub fn delete(conn: &mut DbConnection, unit_id: &str, case_ref: &str) -> Result<bool, ApiError> {
+pub fn delete(conn: &mut DbConnection, unit_id: &str, case_ref: &str) -> Result<bool, StoreError> {
     conn.transaction(|conn| {
         let found: Option<(String, NaiveDate)> = cases::table
             .filter(cases::unit_id.eq(unit_id))
@@ -534,7 +534,7 @@ pub fn list(
     filter: &CaseFilter,
     after: Option<(String, String)>,
     limit: i64,
-) -> Result<Vec<StoredCase>, ApiError> {
+) -> Result<Vec<StoredCase>, StoreError> {
     let mut query = cases::table.filter(cases::unit_id.eq_any(unit_ids)).select(CaseRow::as_select()).into_boxed();
     if let Some(from) = filter.closed_from {
         query = query.filter(cases::closed_on.ge(from));
@@ -624,7 +624,7 @@ struct MethodRowInsert<'a> {
 
 /// Writes many new records at once (all in one transaction): the fast path for synthetic data
 /// and bulk loads. Each record goes to the unit beside it; references must be new in their unit.
-pub fn insert_many(conn: &mut DbConnection, records: &[(String, ValidRecord)]) -> Result<usize, ApiError> {
+pub fn insert_many(conn: &mut DbConnection, records: &[(String, ValidRecord)]) -> Result<usize, StoreError> {
     let cases: Vec<NewCase> = records.iter().map(|(unit, record)| NewCase::new(unit.clone(), record.clone())).collect();
     insert_new(conn, &cases)
 }
@@ -632,7 +632,7 @@ pub fn insert_many(conn: &mut DbConnection, records: &[(String, ValidRecord)]) -
 /// Writes prepared new records in one transaction: `cases` by multi-row `INSERT`s on both backends
 /// ([`crate::multi_row_insert!`]; its row embeds [`CaseContent`], which `COPY` cannot take), the
 /// child tables by [`crate::bulk_insert!`] (`COPY … FROM STDIN` on PostgreSQL).
-pub fn insert_new(conn: &mut DbConnection, new: &[NewCase]) -> Result<usize, ApiError> {
+pub fn insert_new(conn: &mut DbConnection, new: &[NewCase]) -> Result<usize, StoreError> {
     let timestamp = now();
     let rows: Vec<CaseRowInsert> = new.iter().map(|case| CaseRowInsert::new(case, timestamp)).collect();
     let mut areas = Vec::new();
@@ -655,7 +655,7 @@ pub fn insert_new(conn: &mut DbConnection, new: &[NewCase]) -> Result<usize, Api
             });
         }
     }
-    conn.transaction::<_, ApiError, _>(|conn| {
+    conn.transaction::<_, StoreError, _>(|conn| {
         crate::multi_row_insert!(conn, cases::table, &rows)?;
         crate::bulk_insert!(conn, case_problem_areas::table, &areas)?;
         crate::bulk_insert!(conn, case_interventions::table, &interventions)?;

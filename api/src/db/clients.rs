@@ -5,9 +5,10 @@ use diesel::prelude::*;
 
 use super::schema::{api_client_municipalities, api_client_units, api_clients, municipalities, regions, units};
 use super::DbConnection;
-use crate::auth::{secrets, Role};
-use crate::http::problem::{ApiError, FieldError};
+use super::StoreError;
+use crate::validation::FieldError;
 use crate::validation::{check_name, finish};
+use isu_domain::Role;
 
 /// Longest client name.
 pub const MAX_CLIENT_NAME_CHARS: usize = 200;
@@ -80,7 +81,7 @@ pub fn validate_tenancy(new: &NewClient) -> Vec<FieldError> {
     errors
 }
 
-fn check_references(conn: &mut DbConnection, new: &NewClient) -> Result<(), ApiError> {
+fn check_references(conn: &mut DbConnection, new: &NewClient) -> Result<(), StoreError> {
     let mut errors = Vec::new();
     for (i, unit) in new.units.iter().enumerate() {
         let found: i64 = units::table.filter(units::id.eq(unit)).count().get_result(conn)?;
@@ -104,7 +105,7 @@ fn check_references(conn: &mut DbConnection, new: &NewClient) -> Result<(), ApiE
             errors.push(FieldError::new("/region", "unknown_region", format!("no region has id {region}")));
         }
     }
-    finish(errors)
+    Ok(finish(errors)?)
 }
 
 fn dedup(list: &[String]) -> Vec<String> {
@@ -114,24 +115,22 @@ fn dedup(list: &[String]) -> Vec<String> {
     out
 }
 
-/// Creates a client; returns it with its secret, which is never stored in clear.
-pub fn create(conn: &mut DbConnection, new: &NewClient) -> Result<(Client, String), ApiError> {
+/// Creates the client `id` with the hash of its secret (hashed by the caller, so that the
+/// expensive hashing never holds a connection or the write lock).
+pub fn create(conn: &mut DbConnection, id: &str, new: &NewClient, secret_hash: &str) -> Result<Client, StoreError> {
     finish(validate_tenancy(new))?;
-    let secret = secrets::new_secret();
-    let hash = secrets::hash(&secret).map_err(ApiError::internal)?;
-    let id = secrets::new_client_id();
     let now = super::now();
     let unit_ids = dedup(&new.units);
     let municipality_codes = dedup(&new.municipalities);
-    conn.transaction::<_, ApiError, _>(|conn| {
+    conn.transaction::<_, StoreError, _>(|conn| {
         check_references(conn, new)?;
         diesel::insert_into(api_clients::table)
             .values((
-                api_clients::id.eq(&id),
+                api_clients::id.eq(id),
                 api_clients::name.eq(new.name.trim()),
                 api_clients::role.eq(new.role.as_str()),
                 api_clients::region_id.eq(&new.region),
-                api_clients::secret_hash.eq(&hash),
+                api_clients::secret_hash.eq(secret_hash),
                 api_clients::created_at.eq(now),
                 api_clients::updated_at.eq(now),
             ))
@@ -151,11 +150,10 @@ pub fn create(conn: &mut DbConnection, new: &NewClient) -> Result<(Client, Strin
         }
         Ok(())
     })?;
-    let client = get(conn, &id)?.ok_or_else(|| ApiError::internal("client vanished after insert"))?;
-    Ok((client, secret))
+    get(conn, id)?.ok_or_else(|| StoreError::corrupt("client vanished after insert"))
 }
 
-fn assemble(conn: &mut DbConnection, row: ClientRow) -> Result<Client, ApiError> {
+fn assemble(conn: &mut DbConnection, row: ClientRow) -> Result<Client, StoreError> {
     let units = api_client_units::table
         .filter(api_client_units::client_id.eq(&row.id))
         .select(api_client_units::unit_id)
@@ -166,7 +164,8 @@ fn assemble(conn: &mut DbConnection, row: ClientRow) -> Result<Client, ApiError>
         .select(api_client_municipalities::municipality_code)
         .order(api_client_municipalities::municipality_code)
         .load(conn)?;
-    let role = Role::parse(&row.role).ok_or_else(|| ApiError::internal(format!("stored role {} unknown", row.role)))?;
+    let role =
+        Role::parse(&row.role).ok_or_else(|| StoreError::corrupt(format!("stored role {} unknown", row.role)))?;
     Ok(Client {
         id: row.id,
         name: row.name,
@@ -180,13 +179,13 @@ fn assemble(conn: &mut DbConnection, row: ClientRow) -> Result<Client, ApiError>
     })
 }
 
-pub fn get(conn: &mut DbConnection, id: &str) -> Result<Option<Client>, ApiError> {
+pub fn get(conn: &mut DbConnection, id: &str) -> Result<Option<Client>, StoreError> {
     let row =
         api_clients::table.filter(api_clients::id.eq(id)).select(ClientRow::as_select()).first(conn).optional()?;
     row.map(|row| assemble(conn, row)).transpose()
 }
 
-pub fn list(conn: &mut DbConnection) -> Result<Vec<Client>, ApiError> {
+pub fn list(conn: &mut DbConnection) -> Result<Vec<Client>, StoreError> {
     let rows = api_clients::table.select(ClientRow::as_select()).order(api_clients::created_at).load(conn)?;
     rows.into_iter().map(|row| assemble(conn, row)).collect()
 }
@@ -196,7 +195,7 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
 }
 
 /// The client and its secret hash, for the token endpoint; revoked clients are not returned.
-pub fn find_active_with_hash(conn: &mut DbConnection, id: &str) -> Result<Option<(Client, String)>, ApiError> {
+pub fn find_active_with_hash(conn: &mut DbConnection, id: &str) -> Result<Option<(Client, String)>, StoreError> {
     let row = api_clients::table
         .filter(api_clients::id.eq(id))
         .filter(api_clients::revoked_at.is_null())
@@ -222,26 +221,23 @@ pub fn is_active(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
 }
 
 /// Revokes a client (idempotent). Its tokens stop working within the revocation-check interval.
-pub fn revoke(conn: &mut DbConnection, id: &str) -> Result<Client, ApiError> {
+pub fn revoke(conn: &mut DbConnection, id: &str) -> Result<Client, StoreError> {
     let now = super::now();
     diesel::update(api_clients::table.filter(api_clients::id.eq(id)).filter(api_clients::revoked_at.is_null()))
         .set((api_clients::revoked_at.eq(now), api_clients::updated_at.eq(now)))
         .execute(conn)?;
-    get(conn, id)?.ok_or_else(|| ApiError::NotFound(format!("no client has id {id}")))
+    get(conn, id)?.ok_or_else(|| StoreError::NotFound(format!("no client has id {id}")))
 }
 
-/// Replaces the secret of an active client; the old one stops working at once.
-pub fn rotate_secret(conn: &mut DbConnection, id: &str) -> Result<(Client, String), ApiError> {
-    let secret = secrets::new_secret();
-    let hash = secrets::hash(&secret).map_err(ApiError::internal)?;
+/// Replaces the secret hash of an active client; the old secret stops working at once.
+pub fn rotate_secret(conn: &mut DbConnection, id: &str, secret_hash: &str) -> Result<Client, StoreError> {
     let now = super::now();
     let changed =
         diesel::update(api_clients::table.filter(api_clients::id.eq(id)).filter(api_clients::revoked_at.is_null()))
-            .set((api_clients::secret_hash.eq(&hash), api_clients::updated_at.eq(now)))
+            .set((api_clients::secret_hash.eq(secret_hash), api_clients::updated_at.eq(now)))
             .execute(conn)?;
     if changed == 0 {
-        return Err(ApiError::NotFound(format!("no active client has id {id}")));
+        return Err(StoreError::NotFound(format!("no active client has id {id}")));
     }
-    let client = get(conn, id)?.ok_or_else(|| ApiError::NotFound(format!("no client has id {id}")))?;
-    Ok((client, secret))
+    get(conn, id)?.ok_or_else(|| StoreError::NotFound(format!("no client has id {id}")))
 }

@@ -14,8 +14,9 @@ use diesel::prelude::*;
 use super::now;
 use super::schema::{manual_method_aliases, manual_methods};
 use super::DbConnection;
+use super::StoreError;
 use crate::domain::{normalise_method_name, LocalizedText, ManualMethod};
-use crate::http::problem::{ApiError, FieldError};
+use crate::validation::FieldError;
 use crate::validation::{check_name, check_required_name, check_text, finish as validation, resolve_id, swedish_cmp};
 
 /// The Q8 codes a method may count under.
@@ -67,7 +68,7 @@ struct MethodRow {
     updated_at: NaiveDateTime,
 }
 
-fn assemble(conn: &mut DbConnection, rows: Vec<MethodRow>) -> Result<Vec<ManualMethod>, ApiError> {
+fn assemble(conn: &mut DbConnection, rows: Vec<MethodRow>) -> Result<Vec<ManualMethod>, StoreError> {
     let alias_rows: Vec<(String, String)> = manual_method_aliases::table
         .select((manual_method_aliases::method_id, manual_method_aliases::alias))
         .load(conn)?;
@@ -100,19 +101,19 @@ fn assemble(conn: &mut DbConnection, rows: Vec<MethodRow>) -> Result<Vec<ManualM
 }
 
 /// The registry, by name in Swedish alphabetical order (the order of the report's Table 2).
-pub fn list(conn: &mut DbConnection) -> Result<Vec<ManualMethod>, ApiError> {
+pub fn list(conn: &mut DbConnection) -> Result<Vec<ManualMethod>, StoreError> {
     let rows = manual_methods::table.select(MethodRow::as_select()).load(conn)?;
     assemble(conn, rows)
 }
 
-pub fn get(conn: &mut DbConnection, id: &str) -> Result<Option<ManualMethod>, ApiError> {
+pub fn get(conn: &mut DbConnection, id: &str) -> Result<Option<ManualMethod>, StoreError> {
     let rows = manual_methods::table.filter(manual_methods::id.eq(id)).select(MethodRow::as_select()).load(conn)?;
     Ok(assemble(conn, rows)?.into_iter().next())
 }
 
 /// The method a free-text entry refers to: an exact id, or a name or alias with the same
 /// [`normalise_method_name`] key. `None`: not in the registry.
-pub fn resolve(conn: &mut DbConnection, name_or_id: &str) -> Result<Option<ManualMethod>, ApiError> {
+pub fn resolve(conn: &mut DbConnection, name_or_id: &str) -> Result<Option<ManualMethod>, StoreError> {
     if let Some(method) = get(conn, name_or_id.trim())? {
         return Ok(Some(method));
     }
@@ -129,7 +130,7 @@ pub fn resolve(conn: &mut DbConnection, name_or_id: &str) -> Result<Option<Manua
 }
 
 /// Every key that identifies a method: name and alias keys, and each id read as a name.
-fn taken_keys(conn: &mut DbConnection) -> Result<HashMap<String, String>, ApiError> {
+fn taken_keys(conn: &mut DbConnection) -> Result<HashMap<String, String>, StoreError> {
     let mut keys: HashMap<String, String> = HashMap::new();
     let ids: Vec<String> = manual_methods::table.select(manual_methods::id).load(conn)?;
     for id in ids {
@@ -234,16 +235,16 @@ fn check_aliases_free(
 
 /// 409 when the name matches another method's name, alias or id.
 /// `own_id`: the method being changed (`None` when creating).
-fn check_name_free(name: &str, own_id: Option<&str>, taken: &HashMap<String, String>) -> Result<(), ApiError> {
+fn check_name_free(name: &str, own_id: Option<&str>, taken: &HashMap<String, String>) -> Result<(), StoreError> {
     match taken.get(&normalise_method_name(name)).filter(|owner| Some(owner.as_str()) != own_id) {
-        Some(owner) => Err(ApiError::Conflict(format!(
+        Some(owner) => Err(StoreError::Taken(format!(
             "the name {name:?} already identifies the method {owner:?} (as its id, name or an alias)"
         ))),
         None => Ok(()),
     }
 }
 
-fn write_names(conn: &mut DbConnection, id: &str, name: &str, aliases: &[String]) -> Result<(), ApiError> {
+fn write_names(conn: &mut DbConnection, id: &str, name: &str, aliases: &[String]) -> Result<(), StoreError> {
     diesel::delete(manual_method_aliases::table.filter(manual_method_aliases::method_id.eq(id))).execute(conn)?;
     for alias in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
         diesel::insert_into(manual_method_aliases::table)
@@ -259,7 +260,7 @@ fn write_names(conn: &mut DbConnection, id: &str, name: &str, aliases: &[String]
 
 /// Adds a method. 422 for invalid fields and aliases that identify another method (all at once);
 /// 409 when the id is taken or the name identifies another method.
-pub fn create(conn: &mut DbConnection, new: &NewMethod) -> Result<ManualMethod, ApiError> {
+pub fn create(conn: &mut DbConnection, new: &NewMethod) -> Result<ManualMethod, StoreError> {
     let mut errors = Vec::new();
     let name = match &new.name {
         Some(name) => check_method_name(name, &mut errors),
@@ -284,17 +285,17 @@ pub fn create(conn: &mut DbConnection, new: &NewMethod) -> Result<ManualMethod, 
         )),
         Some(_) => {}
     }
-    conn.transaction::<_, ApiError, _>(|conn| {
+    conn.transaction::<_, StoreError, _>(|conn| {
         let taken = taken_keys(conn)?;
         check_aliases_free(&aliases, None, &taken, &mut errors);
         validation(std::mem::take(&mut errors))?;
         check_name_free(&name, None, &taken)?;
         let exists: i64 = manual_methods::table.filter(manual_methods::id.eq(&id)).count().get_result(conn)?;
         if exists > 0 {
-            return Err(ApiError::Conflict(format!("a method with id {id:?} already exists")));
+            return Err(StoreError::Taken(format!("a method with id {id:?} already exists")));
         }
         if let Some(owner) = taken.get(&normalise_method_name(&id)) {
-            return Err(ApiError::Conflict(format!(
+            return Err(StoreError::Taken(format!(
                 "the id {id:?} reads as a name of the method {owner:?}; choose another id"
             )));
         }
@@ -311,16 +312,16 @@ pub fn create(conn: &mut DbConnection, new: &NewMethod) -> Result<ManualMethod, 
             ))
             .execute(conn)?;
         write_names(conn, &id, &name, &aliases)?;
-        get(conn, &id)?.ok_or_else(|| ApiError::internal("method vanished after insert"))
+        get(conn, &id)?.ok_or_else(|| StoreError::corrupt("method vanished after insert"))
     })
 }
 
 /// Changes a method's name, description and/or aliases (the list is replaced). When only the name
 /// changes and an existing alias matches the new name, that alias is dropped (it is the name now).
-pub fn update(conn: &mut DbConnection, id: &str, changes: &MethodChanges) -> Result<ManualMethod, ApiError> {
-    conn.transaction::<_, ApiError, _>(|conn| {
+pub fn update(conn: &mut DbConnection, id: &str, changes: &MethodChanges) -> Result<ManualMethod, StoreError> {
+    conn.transaction::<_, StoreError, _>(|conn| {
         let current = get(conn, id)?.ok_or_else(|| {
-            ApiError::NotFound(format!("no manual method has id {id:?}; GET /v1/manual-methods lists them"))
+            StoreError::NotFound(format!("no manual method has id {id:?}; GET /v1/manual-methods lists them"))
         })?;
         let mut errors = Vec::new();
         let name = match &changes.name {
@@ -356,6 +357,6 @@ pub fn update(conn: &mut DbConnection, id: &str, changes: &MethodChanges) -> Res
             ))
             .execute(conn)?;
         write_names(conn, id, &name, &aliases)?;
-        get(conn, id)?.ok_or_else(|| ApiError::internal("method vanished after update"))
+        get(conn, id)?.ok_or_else(|| StoreError::corrupt("method vanished after update"))
     })
 }

@@ -9,6 +9,7 @@ pub mod backend;
 pub mod cases;
 pub mod clients;
 pub mod coverage;
+pub mod error;
 pub mod idempotency;
 pub mod methods;
 pub mod organisation;
@@ -26,6 +27,7 @@ use diesel::r2d2::{self, ManageConnection, R2D2Connection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::config::DatabaseUrl;
+pub use error::StoreError;
 
 /// A connection to either backend. Diesel generates `MultiBackend` for it.
 #[derive(diesel::MultiConnection)]

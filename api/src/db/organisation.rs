@@ -11,8 +11,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{counties, municipalities, region_municipalities, regions, units};
+use super::StoreError;
 use super::{now, DbConnection};
-use crate::http::problem::{ApiError, FieldError};
+use crate::validation::FieldError;
 use crate::validation::{check_name, check_required_name, finish as validation, resolve_id, swedish_cmp};
 
 /// Longest region or unit name.
@@ -105,26 +106,26 @@ fn same_name(a: &str, b: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Municipalities
 
-fn municipality_names(conn: &mut DbConnection) -> Result<HashMap<String, (String, String)>, ApiError> {
+fn municipality_names(conn: &mut DbConnection) -> Result<HashMap<String, (String, String)>, StoreError> {
     let rows: Vec<(String, String, String)> = municipalities::table
         .select((municipalities::code, municipalities::name, municipalities::county_code))
         .load(conn)?;
     Ok(rows.into_iter().map(|(code, name, county)| (code, (name, county))).collect())
 }
 
-fn region_of_municipality(conn: &mut DbConnection) -> Result<HashMap<String, String>, ApiError> {
+fn region_of_municipality(conn: &mut DbConnection) -> Result<HashMap<String, String>, StoreError> {
     let rows: Vec<(String, String)> = region_municipalities::table
         .select((region_municipalities::municipality_code, region_municipalities::region_id))
         .load(conn)?;
     Ok(rows.into_iter().collect())
 }
 
-fn region_exists(conn: &mut DbConnection, id: &str) -> Result<bool, ApiError> {
+fn region_exists(conn: &mut DbConnection, id: &str) -> Result<bool, StoreError> {
     let n: i64 = regions::table.filter(regions::id.eq(id)).count().get_result(conn)?;
     Ok(n > 0)
 }
 
-fn municipality_exists(conn: &mut DbConnection, code: &str) -> Result<bool, ApiError> {
+fn municipality_exists(conn: &mut DbConnection, code: &str) -> Result<bool, StoreError> {
     let n: i64 = municipalities::table.filter(municipalities::code.eq(code)).count().get_result(conn)?;
     Ok(n > 0)
 }
@@ -135,7 +136,7 @@ pub fn list_municipalities(
     conn: &mut DbConnection,
     county: Option<&str>,
     region: Option<&str>,
-) -> Result<Vec<MunicipalityInfo>, ApiError> {
+) -> Result<Vec<MunicipalityInfo>, StoreError> {
     let counties: BTreeMap<String, String> =
         counties::table.select((counties::code, counties::name)).load::<(String, String)>(conn)?.into_iter().collect();
     let mut errors = Vec::new();
@@ -182,7 +183,7 @@ pub fn list_municipalities(
 // ---------------------------------------------------------------------------------------------
 // Regions
 
-fn assemble_regions(conn: &mut DbConnection, rows: Vec<RegionRow>) -> Result<Vec<Region>, ApiError> {
+fn assemble_regions(conn: &mut DbConnection, rows: Vec<RegionRow>) -> Result<Vec<Region>, StoreError> {
     let names = municipality_names(conn)?;
     let members: Vec<(String, String)> = region_municipalities::table
         .select((region_municipalities::region_id, region_municipalities::municipality_code))
@@ -211,12 +212,12 @@ fn assemble_regions(conn: &mut DbConnection, rows: Vec<RegionRow>) -> Result<Vec
 }
 
 /// All regions by id, each with its municipalities by code.
-pub fn list_regions(conn: &mut DbConnection) -> Result<Vec<Region>, ApiError> {
+pub fn list_regions(conn: &mut DbConnection) -> Result<Vec<Region>, StoreError> {
     let rows = regions::table.select(RegionRow::as_select()).load(conn)?;
     assemble_regions(conn, rows)
 }
 
-pub fn get_region(conn: &mut DbConnection, id: &str) -> Result<Option<Region>, ApiError> {
+pub fn get_region(conn: &mut DbConnection, id: &str) -> Result<Option<Region>, StoreError> {
     let rows = regions::table.filter(regions::id.eq(id)).select(RegionRow::as_select()).load(conn)?;
     Ok(assemble_regions(conn, rows)?.into_iter().next())
 }
@@ -228,7 +229,7 @@ fn check_members(
     region_id: &str,
     codes: &[String],
     errors: &mut Vec<FieldError>,
-) -> Result<Vec<String>, ApiError> {
+) -> Result<Vec<String>, StoreError> {
     let names = municipality_names(conn)?;
     let regions = region_of_municipality(conn)?;
     let mut seen = HashSet::new();
@@ -262,7 +263,7 @@ fn check_members(
     Ok(sorted)
 }
 
-fn replace_members(conn: &mut DbConnection, region_id: &str, codes: &[String]) -> Result<(), ApiError> {
+fn replace_members(conn: &mut DbConnection, region_id: &str, codes: &[String]) -> Result<(), StoreError> {
     diesel::delete(region_municipalities::table.filter(region_municipalities::region_id.eq(region_id)))
         .execute(conn)?;
     for code in codes {
@@ -274,24 +275,24 @@ fn replace_members(conn: &mut DbConnection, region_id: &str, codes: &[String]) -
 }
 
 /// A region whose name (case-insensitive) another region has, if any.
-fn region_named(conn: &mut DbConnection, name: &str, except: Option<&str>) -> Result<Option<String>, ApiError> {
+fn region_named(conn: &mut DbConnection, name: &str, except: Option<&str>) -> Result<Option<String>, StoreError> {
     let all: Vec<(String, String)> = regions::table.select((regions::id, regions::name)).load(conn)?;
     Ok(all.into_iter().find(|(id, other)| Some(id.as_str()) != except && same_name(other, name)).map(|(id, _)| id))
 }
 
 /// Creates a region. 422 for invalid fields (all at once), 409 when the id or name is taken.
-pub fn create_region(conn: &mut DbConnection, new: &NewRegion) -> Result<Region, ApiError> {
+pub fn create_region(conn: &mut DbConnection, new: &NewRegion) -> Result<Region, StoreError> {
     let mut errors = Vec::new();
     let name = check_required_name("/name", new.name.as_deref(), MAX_NAME_CHARS, &mut errors);
     let id = resolve_id(new.id.as_deref(), &name, &mut errors);
-    conn.transaction::<_, ApiError, _>(|conn| {
+    conn.transaction::<_, StoreError, _>(|conn| {
         let members = check_members(conn, &id, &new.municipalities, &mut errors)?;
         validation(std::mem::take(&mut errors))?;
         if region_exists(conn, &id)? {
-            return Err(ApiError::Conflict(format!("a region with id {id:?} already exists")));
+            return Err(StoreError::Taken(format!("a region with id {id:?} already exists")));
         }
         if let Some(other) = region_named(conn, &name, None)? {
-            return Err(ApiError::Conflict(format!("region {other} already has the name {name:?}")));
+            return Err(StoreError::Taken(format!("region {other} already has the name {name:?}")));
         }
         let now = now();
         diesel::insert_into(regions::table)
@@ -303,15 +304,15 @@ pub fn create_region(conn: &mut DbConnection, new: &NewRegion) -> Result<Region,
             ))
             .execute(conn)?;
         replace_members(conn, &id, &members)?;
-        get_region(conn, &id)?.ok_or_else(|| ApiError::internal("region vanished after insert"))
+        get_region(conn, &id)?.ok_or_else(|| StoreError::corrupt("region vanished after insert"))
     })
 }
 
 /// Renames a region and/or replaces its municipalities. 404 for an unknown region.
-pub fn update_region(conn: &mut DbConnection, id: &str, changes: &RegionChanges) -> Result<Region, ApiError> {
+pub fn update_region(conn: &mut DbConnection, id: &str, changes: &RegionChanges) -> Result<Region, StoreError> {
     let mut errors = Vec::new();
     let name = changes.name.as_deref().map(|name| check_name("/name", name, MAX_NAME_CHARS, &mut errors));
-    conn.transaction::<_, ApiError, _>(|conn| {
+    conn.transaction::<_, StoreError, _>(|conn| {
         let current = get_region(conn, id)?.ok_or_else(|| not_found_region(conn, id))?;
         let members = match &changes.municipalities {
             Some(codes) => Some(check_members(conn, id, codes, &mut errors)?),
@@ -320,7 +321,7 @@ pub fn update_region(conn: &mut DbConnection, id: &str, changes: &RegionChanges)
         validation(std::mem::take(&mut errors))?;
         if let Some(name) = &name {
             if let Some(other) = region_named(conn, name, Some(id))? {
-                return Err(ApiError::Conflict(format!("region {other} already has the name {name:?}")));
+                return Err(StoreError::Taken(format!("region {other} already has the name {name:?}")));
             }
         }
         let current_codes: Vec<String> = current.municipalities.iter().map(|m| m.code.clone()).collect();
@@ -336,20 +337,20 @@ pub fn update_region(conn: &mut DbConnection, id: &str, changes: &RegionChanges)
         diesel::update(regions::table.filter(regions::id.eq(id)))
             .set((regions::name.eq(rename.unwrap_or(&current.name)), regions::updated_at.eq(now)))
             .execute(conn)?;
-        get_region(conn, id)?.ok_or_else(|| ApiError::internal("region vanished after update"))
+        get_region(conn, id)?.ok_or_else(|| StoreError::corrupt("region vanished after update"))
     })
 }
 
-fn not_found_region(conn: &mut DbConnection, id: &str) -> ApiError {
+fn not_found_region(conn: &mut DbConnection, id: &str) -> StoreError {
     let mut ids: Vec<String> = regions::table.select(regions::id).load(conn).unwrap_or_default();
     ids.sort();
-    ApiError::NotFound(format!("no region has id {id:?}; regions: {}", ids.join(", ")))
+    StoreError::NotFound(format!("no region has id {id:?}; regions: {}", ids.join(", ")))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Units
 
-fn assemble_units(conn: &mut DbConnection, rows: Vec<UnitRow>) -> Result<Vec<Unit>, ApiError> {
+fn assemble_units(conn: &mut DbConnection, rows: Vec<UnitRow>) -> Result<Vec<Unit>, StoreError> {
     let names = municipality_names(conn)?;
     let regions = region_of_municipality(conn)?;
     let mut units: Vec<Unit> = rows
@@ -376,7 +377,7 @@ pub fn list_units(
     conn: &mut DbConnection,
     municipality: Option<&str>,
     region: Option<&str>,
-) -> Result<Vec<Unit>, ApiError> {
+) -> Result<Vec<Unit>, StoreError> {
     let mut errors = Vec::new();
     if let Some(code) = municipality {
         if !municipality_exists(conn, code)? {
@@ -408,7 +409,7 @@ pub fn list_units(
     Ok(units.into_iter().filter(|u| region.is_none_or(|r| u.region.as_deref() == Some(r))).collect())
 }
 
-pub fn get_unit(conn: &mut DbConnection, id: &str) -> Result<Option<Unit>, ApiError> {
+pub fn get_unit(conn: &mut DbConnection, id: &str) -> Result<Option<Unit>, StoreError> {
     let rows = units::table.filter(units::id.eq(id)).select(UnitRow::as_select()).load(conn)?;
     Ok(assemble_units(conn, rows)?.into_iter().next())
 }
@@ -419,7 +420,7 @@ fn unit_named(
     municipality: &str,
     name: &str,
     except: Option<&str>,
-) -> Result<Option<String>, ApiError> {
+) -> Result<Option<String>, StoreError> {
     let all: Vec<(String, String)> =
         units::table.filter(units::municipality_code.eq(municipality)).select((units::id, units::name)).load(conn)?;
     Ok(all.into_iter().find(|(id, other)| Some(id.as_str()) != except && same_name(other, name)).map(|(id, _)| id))
@@ -427,10 +428,10 @@ fn unit_named(
 
 /// Creates a unit with a new UUID. 422 for invalid fields, 409 when the municipality already has
 /// a unit of that name.
-pub fn create_unit(conn: &mut DbConnection, new: &NewUnit) -> Result<Unit, ApiError> {
+pub fn create_unit(conn: &mut DbConnection, new: &NewUnit) -> Result<Unit, StoreError> {
     let mut errors = Vec::new();
     let name = check_required_name("/name", new.name.as_deref(), MAX_NAME_CHARS, &mut errors);
-    conn.transaction::<_, ApiError, _>(|conn| {
+    conn.transaction::<_, StoreError, _>(|conn| {
         let municipality = match &new.municipality {
             None => {
                 errors.push(FieldError::new("/municipality", "required", "municipality is required"));
@@ -449,7 +450,7 @@ pub fn create_unit(conn: &mut DbConnection, new: &NewUnit) -> Result<Unit, ApiEr
         };
         validation(std::mem::take(&mut errors))?;
         if let Some(other) = unit_named(conn, &municipality, &name, None)? {
-            return Err(ApiError::Conflict(format!(
+            return Err(StoreError::Taken(format!(
                 "municipality {municipality} already has a unit named {name:?} (id {other})"
             )));
         }
@@ -464,22 +465,22 @@ pub fn create_unit(conn: &mut DbConnection, new: &NewUnit) -> Result<Unit, ApiEr
                 units::updated_at.eq(now),
             ))
             .execute(conn)?;
-        get_unit(conn, &id)?.ok_or_else(|| ApiError::internal("unit vanished after insert"))
+        get_unit(conn, &id)?.ok_or_else(|| StoreError::corrupt("unit vanished after insert"))
     })
 }
 
 /// Renames a unit. 404 for an unknown unit, 409 when its municipality has a unit of that name.
-pub fn rename_unit(conn: &mut DbConnection, id: &str, name: Option<&str>) -> Result<Unit, ApiError> {
+pub fn rename_unit(conn: &mut DbConnection, id: &str, name: Option<&str>) -> Result<Unit, StoreError> {
     let mut errors = Vec::new();
     let name = name.map(|name| check_name("/name", name, MAX_NAME_CHARS, &mut errors));
-    conn.transaction::<_, ApiError, _>(|conn| {
-        let current = get_unit(conn, id)?.ok_or_else(|| ApiError::NotFound(format!("no unit has id {id:?}")))?;
+    conn.transaction::<_, StoreError, _>(|conn| {
+        let current = get_unit(conn, id)?.ok_or_else(|| StoreError::NotFound(format!("no unit has id {id:?}")))?;
         validation(std::mem::take(&mut errors))?;
         let Some(name) = name.filter(|name| *name != current.name) else {
             return Ok(current);
         };
         if let Some(other) = unit_named(conn, &current.municipality_code, &name, Some(id))? {
-            return Err(ApiError::Conflict(format!(
+            return Err(StoreError::Taken(format!(
                 "municipality {} already has a unit named {name:?} (id {other})",
                 current.municipality_code
             )));
@@ -488,6 +489,6 @@ pub fn rename_unit(conn: &mut DbConnection, id: &str, name: Option<&str>) -> Res
         diesel::update(units::table.filter(units::id.eq(id)))
             .set((units::name.eq(&name), units::updated_at.eq(now)))
             .execute(conn)?;
-        get_unit(conn, id)?.ok_or_else(|| ApiError::internal("unit vanished after update"))
+        get_unit(conn, id)?.ok_or_else(|| StoreError::corrupt("unit vanished after update"))
     })
 }

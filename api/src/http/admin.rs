@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::extract::JsonObject;
 use super::problem::{ApiError, FieldError};
 use super::AppState;
-use crate::auth::{AdminOnly, Authorized, Role};
+use crate::auth::{secrets, AdminOnly, Authorized, Role};
 use crate::db;
 use crate::db::audit::{AuditEvent, AuditFilter};
 use crate::db::clients::{Client, NewClient};
@@ -142,8 +142,11 @@ pub async fn create_client(
         municipalities: body.municipalities,
         region: body.region,
     };
-    let (client, secret) = state.db_write(move |conn| db::clients::create(conn, &new)).await?;
-    Ok(HttpResponse::Created().json(ApiClientWithSecret { client: client.into(), client_secret: secret }))
+    // Hashed before a connection is taken: Argon2 must not hold the pool or the write lock.
+    let issued = web::block(|| secrets::issue(None)).await?.map_err(ApiError::internal)?;
+    let (id, hash) = (issued.client_id.clone(), issued.secret_hash.clone());
+    let client = state.db_write(move |conn| db::clients::create(conn, &id, &new, &hash)).await?;
+    Ok(HttpResponse::Created().json(ApiClientWithSecret { client: client.into(), client_secret: issued.secret }))
 }
 
 /// Get an API client
@@ -218,8 +221,10 @@ pub async fn rotate_client_secret(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let (client, secret) = state.db_write(move |conn| db::clients::rotate_secret(conn, &id)).await?;
-    Ok(HttpResponse::Ok().json(ApiClientWithSecret { client: client.into(), client_secret: secret }))
+    let issued = web::block(move || secrets::issue(Some(id))).await?.map_err(ApiError::internal)?;
+    let (id, hash) = (issued.client_id.clone(), issued.secret_hash.clone());
+    let client = state.db_write(move |conn| db::clients::rotate_secret(conn, &id, &hash)).await?;
+    Ok(HttpResponse::Ok().json(ApiClientWithSecret { client: client.into(), client_secret: issued.secret }))
 }
 
 /// One audited request.
@@ -366,7 +371,7 @@ pub async fn list_audit_events(
     // Rows of requests this instance already answered may still be queued: write them first, so
     // that the log a reader sees includes every request answered before the read.
     state.audit.flush(AUDIT_FLUSH_WAIT).await;
-    let mut events = state.db(move |conn| Ok(db::audit::list(conn, &filter, limit + 1)?)).await?;
+    let mut events = state.db(move |conn| db::audit::list(conn, &filter, limit + 1)).await?;
     let next_cursor = if events.len() as i64 > limit {
         events.truncate(limit as usize);
         events.last().map(|e| e.id.clone())

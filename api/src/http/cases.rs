@@ -16,20 +16,14 @@ use super::problem::{ApiError, FieldError};
 use super::AppState;
 use crate::auth::{scope, Authorized, Caller, CaseReader, CaseWriter, RegionCaseReader, Role};
 use crate::db::cases::{self, CaseFilter, DbMethodRegistry, Precondition, PutOutcome, StoredCase, UnitScope};
-use crate::db::{coverage, idempotency, DbConnection};
-use crate::domain::record::{self, InterventionType, Violation};
+use crate::db::{coverage, idempotency, DbConnection, StoreError};
+use crate::domain::record::{self, InterventionType};
 
 /// Most records in one batch request.
 pub const MAX_BATCH_ITEMS: usize = 1000;
 /// Largest page of a listing.
 pub const MAX_PAGE: i64 = 500;
 const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
-
-impl From<Violation> for FieldError {
-    fn from(v: Violation) -> Self {
-        FieldError { pointer: v.pointer, code: v.code, message: v.message }
-    }
-}
 
 /// One SU-X record as a case-management system submits it (SU-X 2021 shown; `form` may be
 /// omitted: the closing date decides). Unknown fields are refused.
@@ -225,7 +219,7 @@ async fn authorize_unit(state: &AppState, caller: &Caller, unit_id: &str, write:
         caller.require_scope(scope::CASES_READ)?;
     }
     let id = unit_id.to_string();
-    let unit = state.db(move |conn| Ok(cases::unit_scope(conn, &id)?)).await?;
+    let unit = state.db(move |conn| cases::unit_scope(conn, &id)).await?;
     match unit {
         Some(unit) if caller.may_access_unit(&unit.unit_id, &unit.municipality_code, unit.region.as_deref()) => {
             Ok(unit)
@@ -327,7 +321,7 @@ pub async fn put_case(
     let outcome = state
         .db_write(move |conn| {
             let record = validate(conn, &body, Some(&case_ref))?;
-            cases::put(conn, &unit_id, &record, precondition)
+            Ok::<_, ApiError>(cases::put(conn, &unit_id, &record, precondition)?)
         })
         .await?;
     let status = match outcome {
@@ -397,7 +391,7 @@ pub async fn create_case(
     // (a refusal, the database) rolls back all three, so the retry may reuse the key at once.
     let outcome = state
         .db_write(move |conn| {
-            diesel::Connection::transaction(conn, |conn| {
+            diesel::Connection::transaction::<_, ApiError, _>(conn, |conn| {
                 if let Some(key) = &key {
                     match idempotency::claim(conn, &client_id, key, &request_hash)? {
                         idempotency::Begin::Proceed => {}
@@ -406,10 +400,10 @@ pub async fn create_case(
                 }
                 let outcome = validate(conn, &body, None).and_then(|record| {
                     cases::put(conn, &unit_id, &record, Precondition::IfNoneMatchAny).map_err(|e| match e {
-                        ApiError::PreconditionFailed(_) => {
+                        StoreError::PreconditionFailed(_) => {
                             ApiError::Conflict("a record exists for this case reference; use PUT to replace it".into())
                         }
-                        other => other,
+                        other => other.into(),
                     })
                 })?;
                 if let Some(key) = &key {
@@ -857,7 +851,7 @@ pub async fn list_region_cases(
     // Input is looked at only now: the caller's authorization comes first.
     let query = query?;
     let region = caller.region.clone().ok_or_else(|| ApiError::Forbidden("the client has no region".into()))?;
-    let units = state.db(move |conn| Ok(cases::units_in_region(conn, &region)?)).await?;
+    let units = state.db(move |conn| cases::units_in_region(conn, &region)).await?;
     let page = list_page(&state, units, query.into_inner()).await?;
     Ok(HttpResponse::Ok().json(page))
 }
@@ -969,8 +963,7 @@ pub async fn put_coverage(
         }
     };
     crate::validation::finish(errors)?;
-    let stored =
-        state.db_write(move |conn| Ok(coverage::put(conn, &unit_id, year, body.closed_cases, quarters)?)).await?;
+    let stored = state.db_write(move |conn| coverage::put(conn, &unit_id, year, body.closed_cases, quarters)).await?;
     Ok(HttpResponse::Ok().json(CoverageView::from(stored)))
 }
 
@@ -994,7 +987,7 @@ pub async fn get_coverage(
 ) -> Result<HttpResponse, ApiError> {
     let CoveragePath { unit_id, year } = path.into_inner();
     authorize_unit(&state, &caller, &unit_id, false).await?;
-    let found = state.db(move |conn| Ok(coverage::get(conn, &unit_id, year)?)).await?;
+    let found = state.db(move |conn| coverage::get(conn, &unit_id, year)).await?;
     let found = found.ok_or_else(|| ApiError::NotFound("no figures reported for this year".into()))?;
     Ok(HttpResponse::Ok().json(CoverageView::from(found)))
 }

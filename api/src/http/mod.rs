@@ -95,18 +95,21 @@ impl AppState {
     /// Like [`AppState::db`], for work that writes: serialised per process on SQLite. Every
     /// write goes through here: a SQLite transaction that read before writing fails at once
     /// (`SQLITE_BUSY_SNAPSHOT`, no busy wait) when another writer committed in between.
-    pub async fn db_write<T, F>(&self, work: F) -> Result<T, ApiError>
+    pub async fn db_write<T, E, F>(&self, work: F) -> Result<T, ApiError>
     where
-        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        E: Into<ApiError> + Send + 'static,
         T: Send + 'static,
     {
         self.run_bounded(self.write_lock.clone(), work).await
     }
 
     /// Runs blocking diesel work on the blocking thread pool with a pooled connection.
-    pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
+    /// The work's error is storage's ([`crate::db::StoreError`]) or already an HTTP one.
+    pub async fn db<T, E, F>(&self, work: F) -> Result<T, ApiError>
     where
-        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        E: Into<ApiError> + Send + 'static,
         T: Send + 'static,
     {
         self.run_bounded(None, work).await
@@ -116,21 +119,22 @@ impl AppState {
     /// connection, or for one statement) outlives its bound, even when the database never answers
     /// (a frozen server cancels nothing). The abandoned work finishes or fails on its own thread;
     /// its transaction is atomic, so it either happened entirely or not at all.
-    async fn run_bounded<T, F>(&self, lock: Option<Arc<std::sync::Mutex<()>>>, work: F) -> Result<T, ApiError>
+    async fn run_bounded<T, E, F>(&self, lock: Option<Arc<std::sync::Mutex<()>>>, work: F) -> Result<T, ApiError>
     where
-        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        E: Into<ApiError> + Send + 'static,
         T: Send + 'static,
     {
         let pool = self.pool.clone();
         let watch = CallWatch::new();
         let worker_watch = Arc::clone(&watch);
         let call = web::block(move || {
-            let mut conn = pool.get()?;
+            let mut conn = pool.get().map_err(ApiError::from)?;
             // Waiting for this process's own SQLite writer is queueing, not a database outage.
             worker_watch.enter(Phase::Working);
             let _guard = lock.as_ref().map(|l| l.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
             conn.set_instrumentation(worker_watch.instrumentation());
-            let result = work(&mut conn);
+            let result = work(&mut conn).map_err(Into::into);
             conn.set_instrumentation(None::<Box<dyn diesel::connection::Instrumentation>>);
             result
         });

@@ -16,6 +16,7 @@ use super::request_id::RequestId;
 use super::AppState;
 use crate::auth::keys::Jwks;
 use crate::auth::tokens::{self, Subject};
+use crate::auth::RoleScopes;
 use crate::db;
 
 /// Longest client id accepted (issued ids have 26 characters).

@@ -8,6 +8,9 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::db::StoreError;
+use crate::validation::Invalid;
+
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// `Retry-After` of a 503: about the time the database needs to come back from a restart, and
@@ -45,25 +48,7 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
 }
 
-/// One field-level error: which field (RFC 6901 JSON pointer into the request, or the name of a
-/// query/path/header parameter), a stable machine-readable code, and a message for people.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[schema(as = FieldError)]
-pub struct FieldError {
-    /// JSON pointer to the offending field (`/problem_areas/3`), or `query:name`, `path:name`,
-    /// `header:name` for parameters.
-    pub pointer: String,
-    /// Stable machine-readable error code, e.g. `required`, `unknown_code`, `out_of_range`.
-    pub code: String,
-    /// Human-readable explanation. Never echoes personal data from the request.
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(pointer: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { pointer: pointer.into(), code: code.into(), message: message.into() }
-    }
-}
+pub use isu_domain::FieldError;
 
 /// Every error a handler can return. Mapped to status, type and title in [`ApiError::kind`].
 #[derive(Debug, Clone, thiserror::Error)]
@@ -233,95 +218,37 @@ impl ResponseError for ApiError {
     }
 }
 
-impl From<diesel::result::Error> for ApiError {
-    fn from(err: diesel::result::Error) -> Self {
-        use diesel::result::{DatabaseErrorKind, Error};
-        if is_database_unavailable(&err) {
-            return ApiError::Unavailable(err.to_string());
-        }
+/// The one place storage's errors become HTTP ones.
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
         match err {
-            Error::NotFound => ApiError::NotFound("no such resource".into()),
-            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-                tracing::info!(constraint = ?info.constraint_name(), "unique violation");
-                ApiError::Conflict("a resource with the same identity already exists".into())
-            }
-            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
-                ApiError::Conflict("a concurrent change to the same resource won; retry".into())
-            }
-            other => ApiError::Internal(other.to_string()),
+            StoreError::NotFound(what) => ApiError::NotFound(what),
+            StoreError::Taken(what) | StoreError::Concurrent(what) => ApiError::Conflict(what),
+            StoreError::PreconditionFailed(what) => ApiError::PreconditionFailed(what),
+            StoreError::Invalid(errors) => ApiError::Validation(errors),
+            StoreError::Unavailable(cause) => ApiError::Unavailable(cause),
+            StoreError::Corrupt(cause) => ApiError::Internal(cause),
+            StoreError::Database(cause) => ApiError::Internal(cause.to_string()),
         }
     }
 }
 
-/// Messages of database errors that mean "the database cannot serve now; the same request may
-/// succeed later" rather than "this request is wrong" or "this code is wrong". Matched in lower
-/// case as substrings. PostgreSQL's are its English texts (`lc_messages` in English or C, the
-/// default): diesel hands over the message but not the SQLSTATE. Connections that died are
-/// recognised by kind as well ([`is_database_unavailable`]), whatever the language.
-const UNAVAILABLE_MESSAGES: &[&str] = &[
-    // SQLite: the single writer stayed busy past the busy timeout; the disk (or the file's
-    // `max_page_count`) is full; the file cannot be read or written.
-    "database is locked",
-    "database table is locked",
-    "database or disk is full",
-    "disk i/o error",
-    "unable to open database file",
-    // SQLite rolls a transaction back by itself on a full disk, an I/O error or a busy lock; the
-    // rollback diesel then sends finds none (and the savepoint is gone), and that error is the
-    // one reported. It only happens after one of the above.
-    "cannot rollback - no transaction is active",
-    "no such savepoint",
-    // PostgreSQL: a statement cancelled by `statement_timeout`, `lock_timeout` or an operator.
-    "canceling statement due to statement timeout",
-    "canceling statement due to lock timeout",
-    "canceling statement due to user request",
-    "canceling statement due to conflict with recovery",
-    // PostgreSQL: the server is going away, coming back, full, or read-only (fail-over).
-    "terminating connection",
-    "the database system is starting up",
-    "the database system is shutting down",
-    "the database system is in recovery mode",
-    "the database system is not yet accepting connections",
-    "sorry, too many clients already",
-    "remaining connection slots are reserved",
-    "could not write to file",
-    "no space left on device",
-    // libpq: the connection broke (also reported by kind, see below).
-    "server closed the connection unexpectedly",
-    "no connection to the server",
-    "connection to server",
-    "could not receive data from server",
-    "could not send data to server",
-    "broken pipe",
-    "ssl syscall error",
-];
-
-/// Whether a database error means the database is unavailable (down, unreachable, restarting,
-/// frozen past a timeout, out of space): answered 503 with `Retry-After`, never 500. The one
-/// place this is decided; see `docs/decisions/0007-reliability.md`.
-pub fn is_database_unavailable(err: &diesel::result::Error) -> bool {
-    use diesel::result::{DatabaseErrorKind, Error};
-    match err {
-        // libpq reports a lost connection (or one it could not use) by these kinds.
-        Error::DatabaseError(DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand, _) => true,
-        // A read-only transaction during a fail-over: the primary is elsewhere for now.
-        Error::DatabaseError(DatabaseErrorKind::ReadOnlyTransaction, _) => true,
-        Error::DatabaseError(_, info) => {
-            let message = info.message().to_ascii_lowercase();
-            UNAVAILABLE_MESSAGES.iter().any(|known| message.contains(known))
-        }
-        // The connection died inside a transaction, so the rollback failed too.
-        Error::BrokenTransactionManager => true,
-        Error::RollbackErrorOnCommit { rollback_error, commit_error } => {
-            is_database_unavailable(commit_error) || is_database_unavailable(rollback_error)
-        }
-        _ => false,
+/// Handlers that run a diesel transaction themselves get storage's classification too.
+impl From<diesel::result::Error> for ApiError {
+    fn from(err: diesel::result::Error) -> Self {
+        ApiError::from(StoreError::from(err))
     }
 }
 
 impl From<crate::db::PoolError> for ApiError {
     fn from(err: crate::db::PoolError) -> Self {
-        ApiError::Unavailable(err.to_string())
+        ApiError::from(StoreError::from(err))
+    }
+}
+
+impl From<Invalid> for ApiError {
+    fn from(invalid: Invalid) -> Self {
+        ApiError::Validation(invalid.0)
     }
 }
 

@@ -600,7 +600,7 @@ pub async fn list_releases(
         errors.push(FieldError::new("query:year", "out_of_range", format!("year must be {FIRST_YEAR}–2100")));
     }
     crate::validation::finish(errors)?;
-    let items = state.db(move |conn| Ok(releases::list(conn, query.scope.as_deref(), query.year)?)).await?;
+    let items = state.db(move |conn| releases::list(conn, query.scope.as_deref(), query.year)).await?;
     Ok(HttpResponse::Ok().json(ReleaseList {
         items: items.into_iter().map(|r| summary(r.id, r.scope, r.year, r.version, r.created_at)).collect(),
     }))
@@ -669,7 +669,7 @@ pub async fn get_release(
     )?;
     let id = path.into_inner().release_id;
     let stored = state
-        .db(move |conn| Ok(releases::get(conn, &id)?))
+        .db(move |conn| releases::get(conn, &id))
         .await?
         .ok_or_else(|| ApiError::NotFound("no release has this id".into()))?;
     let lang = query.lang.unwrap_or(Lang::Sv);
@@ -896,7 +896,7 @@ pub async fn get_release_report_page(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner().release_id;
     let (stored, region) = state
-        .db(move |conn| {
+        .db(move |conn| -> Result<_, ApiError> {
             let Some(stored) = releases::get(conn, &id)? else { return Ok(None) };
             let region =
                 if stored.scope == NATIONAL { None } else { crate::db::organisation::get_region(conn, &stored.scope)? };
@@ -1029,7 +1029,7 @@ pub async fn get_release_table(
     )?;
     let ReleaseTablePath { release_id, table_id } = path.into_inner();
     let stored = state
-        .db(move |conn| Ok(releases::get(conn, &release_id)?))
+        .db(move |conn| releases::get(conn, &release_id))
         .await?
         .ok_or_else(|| ApiError::NotFound("no release has this id".into()))?;
     let document = parse_document(&stored)?;
@@ -1162,7 +1162,7 @@ pub async fn compare_releases(
     }
     crate::validation::finish(errors)?;
     let found = state
-        .db(move |conn| {
+        .db(move |conn| -> Result<_, ApiError> {
             let mut found = Vec::new();
             for scope in scopes {
                 let latest = releases::latest(conn, &scope, year)?;

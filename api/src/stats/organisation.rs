@@ -12,9 +12,9 @@
 //! synthetic volumes like the country's: every county's total, and the larger municipalities'
 //! own figures; a county's other municipalities share the rest of its total equally.
 
+use crate::db::StoreError;
 use crate::db::{organisation, DbConnection};
 use crate::domain::geography;
-use crate::http::problem::ApiError;
 
 /// A region of a synthetic organisation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -156,7 +156,7 @@ pub fn from_file(path: &std::path::Path) -> Result<Vec<SyntheticRegion>, String>
 
 /// Creates the regions of `organisation` that do not exist yet (by id), with the municipalities
 /// they name that no region holds yet. Returns how many regions were created.
-pub fn create(conn: &mut DbConnection, organisation: &[SyntheticRegion]) -> Result<usize, ApiError> {
+pub fn create(conn: &mut DbConnection, organisation: &[SyntheticRegion]) -> Result<usize, StoreError> {
     let existing = organisation::list_regions(conn)?;
     let mut taken: std::collections::HashSet<String> =
         existing.iter().flat_map(|r| r.municipalities.iter().map(|m| m.code.clone())).collect();

@@ -16,7 +16,7 @@ use crate::db::stats::{
     generations, load_cases, load_closures, load_scope, unit_generations, LoadedScope, ScopeRequest,
 };
 use crate::db::DbConnection;
-use crate::http::problem::ApiError;
+use crate::db::StoreError;
 
 /// The first year any form version covers.
 pub const FIRST_YEAR: i32 = 2020;
@@ -64,7 +64,7 @@ pub fn data_version(
     scope: &ScopeRequest,
     years: (i32, i32),
     last_year: i32,
-) -> Result<Option<String>, ApiError> {
+) -> Result<Option<String>, StoreError> {
     let Some(loaded) = load_scope(conn, scope, FIRST_YEAR, last_year)? else {
         return Ok(None);
     };
@@ -93,7 +93,7 @@ pub fn load(
     years: (i32, i32),
     last_year: i32,
     cache: &FactCache,
-) -> Result<Option<Snapshot>, ApiError> {
+) -> Result<Option<Snapshot>, StoreError> {
     let Some(loaded) = load_scope(conn, scope, FIRST_YEAR, last_year)? else {
         return Ok(None);
     };
@@ -132,7 +132,7 @@ pub fn load(
                 for case in load_cases(conn, Some(chunk), year, year)? {
                     // A stored value the catalogue lacks means data written around this API: fail
                     // loudly (a 500 with the cause in the log) rather than publish figures that omit it.
-                    if let Some(fact) = builder.build(&case).map_err(|e| ApiError::internal(e.0))? {
+                    if let Some(fact) = builder.build(&case).map_err(|e| StoreError::corrupt(e.0))? {
                         if let Some(facts) = read.get_mut(case.unit_id.as_str()) {
                             facts.push(fact);
                         }

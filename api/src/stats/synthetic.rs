@@ -9,10 +9,10 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::db::StoreError;
 use crate::db::{cases, organisation, DbConnection};
 use crate::domain::record::{InterventionType, NamedMethod, ValidRecord};
 use crate::domain::{geography, manual_methods};
-use crate::http::problem::ApiError;
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -207,7 +207,7 @@ pub enum Spread {
 
 /// Writes the plan's records into the units of `region` (or of the whole country), creating one
 /// unit per municipality that has none. Records spread evenly over the units.
-pub fn seed(conn: &mut DbConnection, plan: &Plan, region: Option<&str>) -> Result<SeedReport, ApiError> {
+pub fn seed(conn: &mut DbConnection, plan: &Plan, region: Option<&str>) -> Result<SeedReport, StoreError> {
     seed_spread(conn, plan, region, Spread::Even)
 }
 
@@ -217,11 +217,17 @@ pub fn seed_spread(
     plan: &Plan,
     region: Option<&str>,
     spread: Spread,
-) -> Result<SeedReport, ApiError> {
+) -> Result<SeedReport, StoreError> {
     check_years(plan)?;
     let municipalities: Vec<String> = match region {
         Some(region) => organisation::get_region(conn, region)?
-            .ok_or_else(|| ApiError::validation("region", "unknown_region", format!("no region has id {region}")))?
+            .ok_or_else(|| {
+                StoreError::Invalid(vec![crate::validation::FieldError::new(
+                    "region",
+                    "unknown_region",
+                    format!("no region has id {region}"),
+                )])
+            })?
             .municipalities
             .into_iter()
             .map(|m| m.code)
@@ -231,13 +237,13 @@ pub fn seed_spread(
     seed_municipalities(conn, plan, &municipalities, spread)
 }
 
-fn check_years(plan: &Plan) -> Result<(), ApiError> {
+fn check_years(plan: &Plan) -> Result<(), StoreError> {
     if plan.first_year < 2020 || plan.first_year > plan.last_year || plan.last_year > plan.today.year() {
-        return Err(ApiError::validation(
+        return Err(StoreError::Invalid(vec![crate::validation::FieldError::new(
             "years",
             "out_of_range",
             format!("years must lie within 2020-{} and be in order", plan.today.year()),
-        ));
+        )]));
     }
     Ok(())
 }
@@ -249,7 +255,7 @@ pub fn seed_municipalities(
     plan: &Plan,
     municipalities: &[String],
     spread: Spread,
-) -> Result<SeedReport, ApiError> {
+) -> Result<SeedReport, StoreError> {
     check_years(plan)?;
     let existing = organisation::list_units(conn, None, None)?;
     let mut units = Vec::new();
@@ -280,7 +286,7 @@ pub fn seed_municipalities(
     const CHUNK: usize = 10_000;
     let units = &units;
     let pick_unit = &pick_unit;
-    let written = std::thread::scope(|scope| -> Result<usize, ApiError> {
+    let written = std::thread::scope(|scope| -> Result<usize, StoreError> {
         let (sender, chunks) = std::sync::mpsc::sync_channel::<Vec<cases::NewCase>>(2);
         scope.spawn(move || {
             for start in (0..plan.cases).step_by(CHUNK) {

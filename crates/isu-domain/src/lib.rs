@@ -17,6 +17,7 @@
 //! - [`geography`]: counties, municipalities and the seed regions.
 //! - [`record`]: validation of one SU-X record against its form version, and its wire form.
 //! - [`personnummer`]: detection of Swedish personal identity and coordination numbers in text.
+//! - [`role`]: the roles of the scheme's actors (what each may do is the server's `auth`).
 
 pub mod codes;
 pub mod forms;
@@ -26,6 +27,7 @@ pub mod mapping;
 pub mod personnummer;
 pub mod record;
 mod reference;
+pub mod role;
 
 #[cfg(test)]
 mod spec_tests;
@@ -41,6 +43,7 @@ pub use mapping::{CodeListMapping, CodeMapping, CodeMappingSet, MappingRelation}
 pub use personnummer::contains_identity_number;
 pub use record::{InterventionType, MethodRegistry, NamedMethod, ResolvedMethod, ValidRecord, Violation};
 pub use reference::{ensure_loaded, DataError};
+pub use role::Role;
 
 /// A text in Swedish and English. The Swedish text is authoritative; for form labels it is
 /// exactly the wording of the form.
@@ -51,4 +54,30 @@ pub struct LocalizedText {
     pub sv: String,
     /// English translation.
     pub en: String,
+}
+
+/// One field-level error: which field (RFC 6901 JSON pointer into the request, or the name of a
+/// query/path/header parameter), a stable machine-readable code, and a message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[schema(as = FieldError)]
+pub struct FieldError {
+    /// JSON pointer to the offending field (`/problem_areas/3`), or `query:name`, `path:name`,
+    /// `header:name` for parameters.
+    pub pointer: String,
+    /// Stable machine-readable error code, e.g. `required`, `unknown_code`, `out_of_range`.
+    pub code: String,
+    /// Human-readable explanation. Never echoes personal data from the request.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(pointer: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { pointer: pointer.into(), code: code.into(), message: message.into() }
+    }
+}
+
+impl From<Violation> for FieldError {
+    fn from(v: Violation) -> Self {
+        FieldError { pointer: v.pointer, code: v.code, message: v.message }
+    }
 }

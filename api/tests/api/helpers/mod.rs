@@ -198,9 +198,11 @@ impl TestApp {
 
     /// Creates an API client directly in the database; returns its id and secret.
     pub async fn create_client(&self, new: NewClient) -> (String, String) {
+        let issued = isu_api::auth::secrets::issue(None).expect("hash a secret");
         self.with_db(move |conn| {
-            let (client, secret) = isu_api::db::clients::create(conn, &new).expect("create client");
-            (client.id, secret)
+            let client = isu_api::db::clients::create(conn, &issued.client_id, &new, &issued.secret_hash)
+                .expect("create client");
+            (client.id, issued.secret)
         })
         .await
     }
