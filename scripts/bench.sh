@@ -17,6 +17,8 @@ ISU_LOG=${ISU_LOG:-error} cargo bench --locked -p isu-api --bench http
 ISU_LOG=${ISU_LOG:-error} cargo bench --locked -p isu-api --bench stats
 # Issue #16: information loss of a realistic region-year release (per table), a few seconds.
 cargo bench --locked -p isu-api --bench disclosure
+# Issue #16 part 4, #18: the largest region's release alone (Västra Götaland, 28,000 children), about a minute.
+cargo bench --locked -p isu-api --bench release_scale
 # Issue #13: valid writes while the token endpoint is flooded (a release server in its own process).
 cargo bench --locked -p isu-api --bench token_flood
 

@@ -512,72 +512,8 @@ pub fn build(
     closures: &[ReportedClosures],
     what: &ReleaseRequest,
 ) -> Result<Built, BuildError> {
-    let ReleaseRequest { year_position, national, protection, earlier, regional } = *what;
-    let year = catalogue.code(Dimension::Year, year_position).parse::<i32>().unwrap_or_default();
-    let all: Vec<&Fact> =
-        facts.iter().flat_map(|s| s.iter()).filter(|f| f.value(Dimension::Year) == Some(year_position)).collect();
-    let mut atoms = Atoms::of(&all);
-    let mut cells = Cells::default();
-    let mut pending = Vec::new();
-    for (spec, group_by) in table_specs(year, national) {
-        let query = Query {
-            group_by: group_by.clone(),
-            measures: spec.measures.to_vec(),
-            filters: vec![(Dimension::Year, vec![year_position])],
-        };
-        let computed = compute(catalogue, facts, closures, &query);
-        let mut rows = Vec::new();
-        for mask in computed.masks() {
-            for key in computed.keys(mask) {
-                let dims: Vec<Dimension> =
-                    (0..group_by.len()).filter(|i| mask & (1 << i) != 0).map(|i| group_by[i]).collect();
-                let conditions: Vec<(Dimension, u16)> = dims.iter().copied().zip(key.iter().copied()).collect();
-                let wants = |m| spec.measures.contains(&m);
-                let mut add = |count: Count| {
-                    let k = row_key(catalogue, &conditions, count);
-                    cells.add(k, &conditions, count)
-                };
-                let children = add(Count::Children);
-                let row = PendingRow {
-                    mask,
-                    key: key.clone(),
-                    children: Some(children),
-                    alone: wants(Measure::Alone).then(|| add(Count::Alone)),
-                    days_n: wants(Measure::InterventionDays).then(|| add(Count::WithInterventionDays)),
-                    pairs: if wants(Measure::Combinations) {
-                        let n = catalogue.values(Dimension::ProblemArea).len() as u16;
-                        (0..n)
-                            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
-                            .map(|(a, b)| ((a, b), add(Count::Pair(a, b))))
-                            .collect()
-                    } else {
-                        Vec::new()
-                    },
-                };
-                rows.push(row);
-            }
-        }
-        pending.push(PendingTable { spec, computed, rows });
-    }
-
-    cells.resolve(&mut atoms, catalogue);
-    // The protection problem over every count of the release.
-    let values: Vec<u64> = cells.list.iter().map(|c| c.value).collect();
-    let mut problem = ProtectionProblem {
-        atom_counts: atoms.counts.clone(),
-        cells: cells.list.iter().map(|c| c.atoms.clone()).collect(),
-        primary: disclosure::primary_by_threshold(&values, protection.k),
-        forced: vec![false; values.len()],
-        released: vec![false; values.len()],
-        // Hide small figures first, keep totals (many atoms) longest.
-        cost: cells.list.iter().map(|c| c.value * 1_000 + c.atoms.len() as u64).collect(),
-    };
-    // Hidden stays hidden: a figure any earlier version hid is hidden in every later one.
-    for (i, cell) in cells.list.iter().enumerate() {
-        let hidden_before =
-            earlier.iter().any(|pattern| pattern.cells.get(&cell.key).is_some_and(|(_, hidden)| *hidden));
-        problem.forced[i] = hidden_before && !problem.primary[i];
-    }
+    let ReleaseRequest { national, protection, earlier, regional, .. } = *what;
+    let Assembled { atoms, cells, pending, values, problem } = assemble(catalogue, facts, closures, what);
     let params = disclosure::Params { k: protection.k };
     let statuses = if let (true, Some(regional)) = (national, regional) {
         let keyed: Vec<(&str, u64)> = cells.list.iter().map(|c| (c.key.as_str(), c.value)).collect();
@@ -657,6 +593,101 @@ pub fn build(
         problem,
         statuses,
     })
+}
+
+/// The protection problem of a release, before it is solved: what [`build`] protects. For
+/// benchmarks and tests that need the problem of a release too large to build.
+pub fn protection_problem(
+    catalogue: &Catalogue,
+    facts: &[&[Fact]],
+    closures: &[ReportedClosures],
+    what: &ReleaseRequest,
+) -> ProtectionProblem {
+    assemble(catalogue, facts, closures, what).problem
+}
+
+/// A release's cells and atoms, its tables before protection, and its protection problem.
+struct Assembled {
+    atoms: Atoms,
+    cells: Cells,
+    pending: Vec<PendingTable>,
+    values: Vec<u64>,
+    problem: ProtectionProblem,
+}
+
+fn assemble(
+    catalogue: &Catalogue,
+    facts: &[&[Fact]],
+    closures: &[ReportedClosures],
+    what: &ReleaseRequest,
+) -> Assembled {
+    let ReleaseRequest { year_position, national, protection, earlier, .. } = *what;
+    let year = catalogue.code(Dimension::Year, year_position).parse::<i32>().unwrap_or_default();
+    let all: Vec<&Fact> =
+        facts.iter().flat_map(|s| s.iter()).filter(|f| f.value(Dimension::Year) == Some(year_position)).collect();
+    let mut atoms = Atoms::of(&all);
+    let mut cells = Cells::default();
+    let mut pending = Vec::new();
+    for (spec, group_by) in table_specs(year, national) {
+        let query = Query {
+            group_by: group_by.clone(),
+            measures: spec.measures.to_vec(),
+            filters: vec![(Dimension::Year, vec![year_position])],
+        };
+        let computed = compute(catalogue, facts, closures, &query);
+        let mut rows = Vec::new();
+        for mask in computed.masks() {
+            for key in computed.keys(mask) {
+                let dims: Vec<Dimension> =
+                    (0..group_by.len()).filter(|i| mask & (1 << i) != 0).map(|i| group_by[i]).collect();
+                let conditions: Vec<(Dimension, u16)> = dims.iter().copied().zip(key.iter().copied()).collect();
+                let wants = |m| spec.measures.contains(&m);
+                let mut add = |count: Count| {
+                    let k = row_key(catalogue, &conditions, count);
+                    cells.add(k, &conditions, count)
+                };
+                let children = add(Count::Children);
+                let row = PendingRow {
+                    mask,
+                    key: key.clone(),
+                    children: Some(children),
+                    alone: wants(Measure::Alone).then(|| add(Count::Alone)),
+                    days_n: wants(Measure::InterventionDays).then(|| add(Count::WithInterventionDays)),
+                    pairs: if wants(Measure::Combinations) {
+                        let n = catalogue.values(Dimension::ProblemArea).len() as u16;
+                        (0..n)
+                            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+                            .map(|(a, b)| ((a, b), add(Count::Pair(a, b))))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
+                };
+                rows.push(row);
+            }
+        }
+        pending.push(PendingTable { spec, computed, rows });
+    }
+
+    cells.resolve(&mut atoms, catalogue);
+    // The protection problem over every count of the release.
+    let values: Vec<u64> = cells.list.iter().map(|c| c.value).collect();
+    let mut problem = ProtectionProblem {
+        atom_counts: atoms.counts.clone(),
+        cells: cells.list.iter().map(|c| c.atoms.clone()).collect(),
+        primary: disclosure::primary_by_threshold(&values, protection.k),
+        forced: vec![false; values.len()],
+        released: vec![false; values.len()],
+        // Hide small figures first, keep totals (many atoms) longest.
+        cost: cells.list.iter().map(|c| c.value * 1_000 + c.atoms.len() as u64).collect(),
+    };
+    // Hidden stays hidden: a figure any earlier version hid is hidden in every later one.
+    for (i, cell) in cells.list.iter().enumerate() {
+        let hidden_before =
+            earlier.iter().any(|pattern| pattern.cells.get(&cell.key).is_some_and(|(_, hidden)| *hidden));
+        problem.forced[i] = hidden_before && !problem.primary[i];
+    }
+    Assembled { atoms, cells, pending, values, problem }
 }
 
 /// The classes of a version as stored with it: per atom, its count and the cells it is in, as

@@ -41,8 +41,12 @@
 //! - Cost: elimination is fast (122k atoms and 14k cells: 1.6 s); certification is a few dozen
 //!   programmes of a few hundred to a few thousand variables with microlp, about 0.2 s each at 750
 //!   variables (the synthetic regional release of `api/tests/api/disclosure_scale.rs`: 2,000 children,
-//!   641 cells, 160 suppressed, 7 s). Programmes above [`certify`]'s 6,000 variables are refused
-//!   ([`Error::TooLarge`]).
+//!   641 cells, 160 suppressed, 7 s). Simplex time grows much faster than size, so a release with
+//!   more than 1,000 movable atoms (atoms of hidden cells) is first certified in *windows*: runs
+//!   of hidden cells in the caller's order whose atoms alone may move, 1,000 then 2,000 then 4,000
+//!   atoms (a window's move is a certificate of the whole: fixing atoms only removes moves).
+//!   Programmes above [`certify`]'s 6,000 variables are refused ([`Error::TooLarge`]); with
+//!   windows, only a repair that must search every atom of a large release can reach that.
 //! - Suppression is not optimal (greedy, as GaussSuppression), and a cell is judged only with
 //!   the cells in this one problem: a second query answered outside it is not covered. Versions of
 //!   a release must be protected together (published cells of the earlier version as `released`
@@ -63,7 +67,9 @@ pub use certify::CertificationStats;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProtectionProblem {
     pub atom_counts: Vec<u64>,
-    /// Per cell, the atom indices it sums: sorted and distinct.
+    /// Per cell, the atom indices it sums: sorted and distinct. The order matters only for speed:
+    /// a large release is certified in windows of consecutive hidden cells, so cells whose
+    /// certificates move the same children (a municipality's cells) are best listed together.
     pub cells: Vec<Vec<u32>>,
     /// Must be suppressed: small counts, usually from [`primary_by_threshold`].
     pub primary: Vec<bool>,

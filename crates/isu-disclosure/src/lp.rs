@@ -38,6 +38,8 @@ pub(super) struct Model {
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Effort {
     pub largest_part: usize,
+    /// Simplex iterations over every part solved.
+    pub iterations: u64,
     /// A part hit [`PART_TIME_LIMIT`]: no answer, which is not "infeasible".
     pub timed_out: bool,
 }
@@ -131,6 +133,7 @@ impl Model {
                     return None;
                 }
             };
+            effort.iterations += solution.stats().lp_iterations;
             for (&v, &handle) in &handles {
                 point[v] = solution.var_value_raw(handle);
             }
