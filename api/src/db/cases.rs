@@ -276,6 +276,7 @@ fn put_once(
                 ))
                 .execute(conn)?;
             write_children(conn, &id, record)?;
+            super::keys::create(conn, &id)?;
             super::stats::bump(conn, &[(unit_id, record.closed_on.year())])?;
             // What was written is what a read returns; no need to read it back.
             Ok(PutOutcome::Created(StoredCase {
@@ -512,6 +513,7 @@ pub fn delete(conn: &mut DbConnection, unit_id: &str, case_ref: &str) -> Result<
             .optional()?;
         let Some((id, closed_on)) = found else { return Ok(false) };
         delete_children(conn, &id)?;
+        super::keys::erase(conn, &id)?;
         diesel::delete(cases::table.find(&id)).execute(conn)?;
         super::stats::bump(conn, &[(unit_id, closed_on.year())])?;
         Ok(true)
@@ -660,6 +662,7 @@ pub fn insert_new(conn: &mut DbConnection, new: &[NewCase]) -> Result<usize, Api
         crate::bulk_insert!(conn, case_problem_areas::table, &areas)?;
         crate::bulk_insert!(conn, case_interventions::table, &interventions)?;
         crate::bulk_insert!(conn, case_methods::table, &methods)?;
+        super::keys::create_many(conn, &new.iter().map(|case| case.id.as_str()).collect::<Vec<_>>())?;
         let unit_years: Vec<(&str, i32)> =
             new.iter().map(|case| (case.unit_id.as_str(), case.record.closed_on.year())).collect();
         super::stats::bump(conn, &unit_years)?;
