@@ -276,8 +276,8 @@ fn put_once(
                 ))
                 .execute(conn)?;
             write_children(conn, &id, record)?;
-            super::keys::create(conn, &id)?;
             super::stats::bump(conn, &[(unit_id, record.closed_on.year())])?;
+            super::keys::create(conn, &id, unit_id, record.closed_on.year())?;
             // What was written is what a read returns; no need to read it back.
             Ok(PutOutcome::Created(StoredCase {
                 id,
@@ -662,10 +662,12 @@ pub fn insert_new(conn: &mut DbConnection, new: &[NewCase]) -> Result<usize, Api
         crate::bulk_insert!(conn, case_problem_areas::table, &areas)?;
         crate::bulk_insert!(conn, case_interventions::table, &interventions)?;
         crate::bulk_insert!(conn, case_methods::table, &methods)?;
-        super::keys::create_many(conn, &new.iter().map(|case| case.id.as_str()).collect::<Vec<_>>())?;
         let unit_years: Vec<(&str, i32)> =
             new.iter().map(|case| (case.unit_id.as_str(), case.record.closed_on.year())).collect();
         super::stats::bump(conn, &unit_years)?;
+        let keyed: Vec<(&str, &str, i32)> =
+            new.iter().map(|c| (c.id.as_str(), c.unit_id.as_str(), c.record.closed_on.year())).collect();
+        super::keys::create_many(conn, &keyed)?;
         Ok(())
     })?;
     Ok(new.len())

@@ -1,6 +1,11 @@
 //! Secret per-record keys of the cell-key method (decision 0008): drawn when a record is first
 //! stored, kept when it is replaced, removed when it is erased. They are read only by the
 //! statistics loader and never leave the server (no response, export, log or client shows them).
+//!
+//! A new record also waits before it enters protected statistics: a unit-year's waiting records
+//! are admitted together, in the transaction of the write that makes them [`ADMISSION_BATCH`], so
+//! that two protected answers before and after new data differ by a batch of children, never by
+//! the one child an attacker watched arrive.
 
 use std::collections::HashMap;
 
@@ -21,22 +26,98 @@ fn fresh_key() -> i64 {
     i64::from(rand::thread_rng().next_u32())
 }
 
+/// New records of a unit-year enter protected statistics together, once this many wait.
+pub const ADMISSION_BATCH: usize = 10;
+
+/// `admitted_in` of records admitted without waiting (stored before the keys existed, or written
+/// around the API).
+const ADMITTED_AT_ONCE: i64 = 0;
+
 #[derive(Insertable)]
 #[diesel(table_name = case_keys, treat_none_as_default_value = false)]
 struct KeyRow<'a> {
     case_id: &'a str,
     record_key: i64,
+    admitted_in: Option<i64>,
 }
 
-/// Gives the new record `case_id` its key. Call in the transaction that inserts the record.
-pub fn create(conn: &mut DbConnection, case_id: &str) -> QueryResult<()> {
-    create_many(conn, &[case_id]).map(|_| ())
+/// Gives the new record `case_id` (of `unit_id`, closed in `year`) its key, waiting for
+/// admission. Call in the transaction that inserts the record, after its counter was raised.
+pub fn create(conn: &mut DbConnection, case_id: &str, unit_id: &str, year: i32) -> QueryResult<()> {
+    create_many(conn, &[(case_id, unit_id, year)]).map(|_| ())
 }
 
-/// Gives each new record its key (bulk loads: `COPY` on PostgreSQL). In the inserting transaction.
-pub fn create_many(conn: &mut DbConnection, case_ids: &[&str]) -> QueryResult<usize> {
-    let rows: Vec<KeyRow> = case_ids.iter().map(|id| KeyRow { case_id: id, record_key: fresh_key() }).collect();
-    crate::bulk_insert!(conn, case_keys::table, &rows)
+/// Gives each new record (case id, unit id, closing year) its key (bulk loads: `COPY` on
+/// PostgreSQL) and admits the unit-years that now have a batch waiting. In the inserting
+/// transaction, after the counters were raised.
+pub fn create_many(conn: &mut DbConnection, new: &[(&str, &str, i32)]) -> QueryResult<usize> {
+    let rows: Vec<KeyRow> =
+        new.iter().map(|(id, _, _)| KeyRow { case_id: id, record_key: fresh_key(), admitted_in: None }).collect();
+    let written = crate::bulk_insert!(conn, case_keys::table, &rows)?;
+    let mut unit_years: Vec<(&str, i32)> = new.iter().map(|(_, unit, year)| (*unit, *year)).collect();
+    unit_years.sort_unstable();
+    unit_years.dedup();
+    for (unit, year) in unit_years {
+        admit_if_ready(conn, unit, year)?;
+    }
+    Ok(written)
+}
+
+fn waiting(conn: &mut DbConnection, unit_id: &str, year: i32) -> QueryResult<Vec<String>> {
+    let (from, to) = year_bounds(year);
+    case_keys::table
+        .inner_join(cases::table)
+        .filter(cases::unit_id.eq(unit_id))
+        .filter(cases::closed_on.between(from, to))
+        .filter(case_keys::admitted_in.is_null())
+        .select(case_keys::case_id)
+        .load(conn)
+}
+
+fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
+    (
+        NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN),
+        NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX),
+    )
+}
+
+/// Admits the waiting records of a unit-year when there are at least [`ADMISSION_BATCH`]. The
+/// caller's write raised the unit-year's counter in the same transaction, so cached facts are
+/// re-read with the new admissions.
+fn admit_if_ready(conn: &mut DbConnection, unit_id: &str, year: i32) -> QueryResult<()> {
+    let ids = waiting(conn, unit_id, year)?;
+    if ids.len() >= ADMISSION_BATCH {
+        admit(conn, &ids)?;
+    }
+    Ok(())
+}
+
+fn admit(conn: &mut DbConnection, ids: &[String]) -> QueryResult<()> {
+    let batch = chrono::Utc::now().timestamp_micros();
+    for chunk in ids.chunks(500) {
+        diesel::update(case_keys::table.filter(case_keys::case_id.eq_any(chunk)))
+            .set(case_keys::admitted_in.eq(Some(batch)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Admits every waiting record at once, raising their unit-years' counters (operations: the end
+/// of a reporting year, and tests that need a single record counted).
+pub fn admit_all(conn: &mut DbConnection) -> QueryResult<usize> {
+    conn.transaction(|conn| {
+        let rows: Vec<(String, String, NaiveDate)> = case_keys::table
+            .inner_join(cases::table)
+            .filter(case_keys::admitted_in.is_null())
+            .select((case_keys::case_id, cases::unit_id, cases::closed_on))
+            .load(conn)?;
+        let ids: Vec<String> = rows.iter().map(|(id, _, _)| id.clone()).collect();
+        admit(conn, &ids)?;
+        let unit_years: Vec<(&str, i32)> =
+            rows.iter().map(|(_, unit, closed)| (unit.as_str(), chrono::Datelike::year(closed))).collect();
+        super::stats::bump(conn, &unit_years)?;
+        Ok(ids.len())
+    })
 }
 
 /// Removes the key of an erased record (the foreign key cascades too; this does not rely on it).
@@ -64,30 +145,37 @@ pub fn backfill(conn: &mut DbConnection) -> QueryResult<usize> {
             let present: Vec<String> =
                 case_keys::table.filter(case_keys::case_id.eq_any(&ids)).select(case_keys::case_id).load(conn)?;
             let still: Vec<&str> = ids.iter().copied().filter(|id| !present.iter().any(|p| p == id)).collect();
-            create_many(conn, &still)
+            let rows: Vec<KeyRow> = still
+                .iter()
+                .map(|id| KeyRow { case_id: id, record_key: fresh_key(), admitted_in: Some(ADMITTED_AT_ONCE) })
+                .collect();
+            crate::bulk_insert!(conn, case_keys::table, &rows)
         })?;
     }
 }
 
-/// The keys of the records of `units` (None: all) that closed in `from..=to`: case id → key.
+/// The keys of the records of `units` (None: all) that closed in `from..=to`: case id → (key,
+/// admitted to protected statistics).
 pub fn of_closed(
     conn: &mut DbConnection,
     units: Option<&[String]>,
     from: NaiveDate,
     to: NaiveDate,
-) -> QueryResult<HashMap<String, u32>> {
+) -> QueryResult<HashMap<String, (u32, bool)>> {
     let mut query = case_keys::table
         .inner_join(cases::table)
         .filter(cases::closed_on.between(from, to))
-        .select((case_keys::case_id, case_keys::record_key))
+        .select((case_keys::case_id, case_keys::record_key, case_keys::admitted_in))
         .into_boxed();
     if let Some(units) = units {
         query = query.filter(cases::unit_id.eq_any(units));
     }
     Ok(query
-        .load::<(String, i64)>(conn)?
+        .load::<(String, i64, Option<i64>)>(conn)?
         .into_iter()
-        .map(|(id, key)| (id, u32::try_from(key.rem_euclid(KEY_RANGE)).unwrap_or_default()))
+        .map(|(id, key, admitted)| {
+            (id, (u32::try_from(key.rem_euclid(KEY_RANGE)).unwrap_or_default(), admitted.is_some()))
+        })
         .collect())
 }
 

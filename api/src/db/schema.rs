@@ -153,6 +153,7 @@ diesel::table! {
     case_keys (case_id) {
         case_id -> Text,
         record_key -> BigInt,
+        admitted_in -> Nullable<BigInt>,
     }
 }
 

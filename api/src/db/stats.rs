@@ -164,7 +164,8 @@ pub fn load_cases(
             let mut named = methods.remove(&row.id).unwrap_or_default();
             named.sort_by_key(|(position, _, _)| *position);
             RawCase {
-                record_key: keys.get(&row.id).copied().unwrap_or_default(),
+                record_key: keys.get(&row.id).map_or(0, |(key, _)| *key),
+                admitted: keys.get(&row.id).is_some_and(|(_, admitted)| *admitted),
                 unit_id: row.unit_id,
                 form: row.form,
                 closed_on: row.closed_on,

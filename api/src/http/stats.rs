@@ -522,7 +522,7 @@ fn protected_example() -> serde_json::Value {
             "computed_at": "2026-11-25T10:00:00Z",
             "protection": {
                 "method": "cell_key", "max_deviation": 4, "variance": 3.0, "js": 4, "exact_probability": 0.223,
-                "min_group": 10, "magnitude_share": 1.0,
+                "min_group": 10, "magnitude_share": 1.0, "admission_batch": 10,
                 "additivity": "Cells, margins and the total are perturbed each on its own key: they need not add up. A filter with several values, and every span of years, is the sum of its perturbed parts."
             }
         },

@@ -12,6 +12,8 @@ use crate::domain::{mapping, normalise_method_name, CodeListId};
 pub struct RawCase {
     /// The record's secret cell key (`db::keys`): never shown, only summed into cell keys.
     pub record_key: u32,
+    /// Whether the record has entered protected statistics (new records wait for a batch).
+    pub admitted: bool,
     pub unit_id: String,
     pub form: String,
     pub closed_on: NaiveDate,
@@ -49,6 +51,8 @@ pub struct Fact {
     pub harmonised: bool,
     /// The record's secret cell key (protected statistics sum them into cell keys).
     pub record_key: u32,
+    /// Whether protected statistics count it yet (`db::keys::ADMISSION_BATCH`).
+    pub admitted: bool,
 }
 
 impl Fact {
@@ -126,6 +130,7 @@ impl Fact {
             enrolment_days: 0,
             harmonised: false,
             record_key: 0,
+            admitted: true,
         }
     }
 }
@@ -348,6 +353,7 @@ impl<'a> FactBuilder<'a> {
             enrolment_days: raw.enrolment_days,
             harmonised: older_form,
             record_key: raw.record_key,
+            admitted: raw.admitted,
         }))
     }
 }

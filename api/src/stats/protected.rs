@@ -77,6 +77,7 @@ impl CellKeyProtection {
             exact_probability: self.table.probability(self.table.last_row(), 0),
             min_group: self.min_group,
             magnitude_share: self.magnitude_share,
+            admission_batch: crate::db::keys::ADMISSION_BATCH as u64,
             additivity: "Cells, margins and the total are perturbed each on its own key: they need not add up. A \
                          filter with several values, and every span of years, is the sum of its perturbed parts."
                 .into(),
@@ -88,7 +89,7 @@ impl CellKeyProtection {
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 #[schema(as = CellKeyMethod, example = json!({
     "method": "cell_key", "max_deviation": 4, "variance": 3.0, "js": 4, "exact_probability": 0.223,
-    "min_group": 10, "magnitude_share": 1.0,
+    "min_group": 10, "magnitude_share": 1.0, "admission_batch": 10,
     "additivity": "Cells, margins and the total are perturbed each on its own key: they need not add up. A filter with several values, and every span of years, is the sum of its perturbed parts."
 }))]
 pub struct CellKeyMethod {
@@ -107,6 +108,9 @@ pub struct CellKeyMethod {
     pub min_group: u64,
     /// Means and medians carry noise of up to this share of the most one child can move them.
     pub magnitude_share: f64,
+    /// New records are counted once this many of their unit and closing year have arrived, all
+    /// together, so that no answer differs from an earlier one by one new child.
+    pub admission_batch: u64,
     pub additivity: String,
 }
 
@@ -217,7 +221,8 @@ pub fn compute(
     let mut key = Vec::with_capacity(n);
     let mut forms = std::collections::BTreeSet::new();
     let mut harmonised = KeyedCount::default();
-    for fact in facts.iter().flat_map(|slice| slice.iter()).filter(|f| query.admits(f)) {
+    // Only admitted records: new ones wait for a batch of their unit-year (`db::keys`).
+    for fact in facts.iter().flat_map(|slice| slice.iter()).filter(|f| f.admitted && query.admits(f)) {
         forms.insert(fact.value(Dimension::Form).unwrap_or_default());
         if fact.harmonised {
             harmonised.add(fact.record_key);

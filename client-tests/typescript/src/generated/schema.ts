@@ -1153,6 +1153,7 @@ export interface components {
          * @description How a protected answer was protected (the method and its parameters; the keys stay secret).
          * @example {
          *       "additivity": "Cells, margins and the total are perturbed each on its own key: they need not add up. A filter with several values, and every span of years, is the sum of its perturbed parts.",
+         *       "admission_batch": 10,
          *       "exact_probability": 0.223,
          *       "js": 4,
          *       "magnitude_share": 1,
@@ -1196,6 +1197,12 @@ export interface components {
              * @description Means and medians carry noise of up to this share of the most one child can move them.
              */
             magnitude_share: number;
+            /**
+             * Format: int64
+             * @description New records are counted once this many of their unit and closing year have arrived, all
+             *     together, so that no answer differs from an earlier one by one new child.
+             */
+            admission_batch: number;
             additivity: string;
         };
         /**

@@ -15,8 +15,9 @@ class CellKeyMethod:
 
     Example:
         {'additivity': 'Cells, margins and the total are perturbed each on its own key: they need not add up. A filter
-            with several values, and every span of years, is the sum of its perturbed parts.', 'exact_probability': 0.223,
-            'js': 4, 'magnitude_share': 1.0, 'max_deviation': 4, 'method': 'cell_key', 'min_group': 10, 'variance': 3.0}
+            with several values, and every span of years, is the sum of its perturbed parts.', 'admission_batch': 10,
+            'exact_probability': 0.223, 'js': 4, 'magnitude_share': 1.0, 'max_deviation': 4, 'method': 'cell_key',
+            'min_group': 10, 'variance': 3.0}
 
     """
 
@@ -35,6 +36,9 @@ class CellKeyMethod:
     """ Means and medians are published only for groups of at least this many children. """
     magnitude_share: float
     """ Means and medians carry noise of up to this share of the most one child can move them. """
+    admission_batch: int
+    """ New records are counted once this many of their unit and closing year have arrived, all
+    together, so that no answer differs from an earlier one by one new child. """
     additivity: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -53,6 +57,8 @@ class CellKeyMethod:
 
         magnitude_share = self.magnitude_share
 
+        admission_batch = self.admission_batch
+
         additivity = self.additivity
 
         field_dict: dict[str, Any] = {}
@@ -66,6 +72,7 @@ class CellKeyMethod:
                 "exact_probability": exact_probability,
                 "min_group": min_group,
                 "magnitude_share": magnitude_share,
+                "admission_batch": admission_batch,
                 "additivity": additivity,
             }
         )
@@ -89,6 +96,8 @@ class CellKeyMethod:
 
         magnitude_share = d.pop("magnitude_share")
 
+        admission_batch = d.pop("admission_batch")
+
         additivity = d.pop("additivity")
 
         cell_key_method = cls(
@@ -99,6 +108,7 @@ class CellKeyMethod:
             exact_probability=exact_probability,
             min_group=min_group,
             magnitude_share=magnitude_share,
+            admission_batch=admission_batch,
             additivity=additivity,
         )
 
