@@ -552,5 +552,4 @@ fn the_bound_is_what_the_default_table_says() {
     let table = isu_api::disclosure::ptable::PerturbationTable::new(Default::default()).unwrap();
     let p1 = table.probability(1, JS as i64);
     assert!((p1 - 1.0 / (JS as f64 + 1.0)).abs() < 1e-9, "{p1}");
-    let _ = Role::Analyst;
 }
