@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 use rand::RngCore;
 
@@ -54,42 +54,26 @@ pub fn create_many(conn: &mut DbConnection, new: &[(&str, &str, i32)]) -> QueryR
     let rows: Vec<KeyRow> =
         new.iter().map(|(id, _, _)| KeyRow { case_id: id, record_key: fresh_key(), admitted_in: None }).collect();
     let written = crate::bulk_insert!(conn, case_keys::table, &rows)?;
-    let mut unit_years: Vec<(&str, i32)> = new.iter().map(|(_, unit, year)| (*unit, *year)).collect();
-    unit_years.sort_unstable();
-    unit_years.dedup();
-    for (unit, year) in unit_years {
-        admit_if_ready(conn, unit, year)?;
+    let mut units: Vec<&str> = new.iter().map(|(_, unit, _)| *unit).collect();
+    units.sort_unstable();
+    units.dedup();
+    // One query for every unit of the write (not one per unit-year: a bulk load touches thousands
+    // of unit-years). Few rows wait at any time: fewer than a batch per unit-year.
+    let mut waiting: HashMap<(String, i32), Vec<String>> = HashMap::new();
+    for chunk in units.chunks(500) {
+        let rows: Vec<(String, String, NaiveDate)> = case_keys::table
+            .inner_join(cases::table)
+            .filter(case_keys::admitted_in.is_null())
+            .filter(cases::unit_id.eq_any(chunk))
+            .select((case_keys::case_id, cases::unit_id, cases::closed_on))
+            .load(conn)?;
+        for (id, unit, closed_on) in rows {
+            waiting.entry((unit, closed_on.year())).or_default().push(id);
+        }
     }
+    let ready: Vec<String> = waiting.into_values().filter(|ids| ids.len() >= ADMISSION_BATCH).flatten().collect();
+    admit(conn, &ready)?;
     Ok(written)
-}
-
-fn waiting(conn: &mut DbConnection, unit_id: &str, year: i32) -> QueryResult<Vec<String>> {
-    let (from, to) = year_bounds(year);
-    case_keys::table
-        .inner_join(cases::table)
-        .filter(cases::unit_id.eq(unit_id))
-        .filter(cases::closed_on.between(from, to))
-        .filter(case_keys::admitted_in.is_null())
-        .select(case_keys::case_id)
-        .load(conn)
-}
-
-fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
-    (
-        NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN),
-        NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX),
-    )
-}
-
-/// Admits the waiting records of a unit-year when there are at least [`ADMISSION_BATCH`]. The
-/// caller's write raised the unit-year's counter in the same transaction, so cached facts are
-/// re-read with the new admissions.
-fn admit_if_ready(conn: &mut DbConnection, unit_id: &str, year: i32) -> QueryResult<()> {
-    let ids = waiting(conn, unit_id, year)?;
-    if ids.len() >= ADMISSION_BATCH {
-        admit(conn, &ids)?;
-    }
-    Ok(())
 }
 
 fn admit(conn: &mut DbConnection, ids: &[String]) -> QueryResult<()> {
@@ -114,7 +98,7 @@ pub fn admit_all(conn: &mut DbConnection) -> QueryResult<usize> {
         let ids: Vec<String> = rows.iter().map(|(id, _, _)| id.clone()).collect();
         admit(conn, &ids)?;
         let unit_years: Vec<(&str, i32)> =
-            rows.iter().map(|(_, unit, closed)| (unit.as_str(), chrono::Datelike::year(closed))).collect();
+            rows.iter().map(|(_, unit, closed)| (unit.as_str(), closed.year())).collect();
         super::stats::bump(conn, &unit_years)?;
         Ok(ids.len())
     })
