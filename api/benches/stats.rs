@@ -27,6 +27,7 @@ use isu_api::db::{self, DbConnection, PoolOptions};
 use isu_api::stats::cache::FactCache;
 use isu_api::stats::catalogue::Dimension;
 use isu_api::stats::engine::{compute, Query};
+use isu_api::stats::protected::CellKeyProtection;
 use isu_api::stats::synthetic::{self, Plan, Spread};
 use isu_api::stats::{organisation, snapshot, table};
 
@@ -144,6 +145,58 @@ fn national_query(conn: &mut DbConnection, cache: &FactCache) -> usize {
     };
     let computed = compute(&snap.catalogue, &snap.facts(), &snap.closures, &query);
     serde_json::to_vec(&table::render(&snap.catalogue, &computed)).expect("json").len()
+}
+
+/// The same national query protected by the cell-key method (issue #15: at most 1.2 × the exact).
+fn national_protected_query(conn: &mut DbConnection, cache: &FactCache, protection: &CellKeyProtection) -> usize {
+    let snap =
+        snapshot::load(conn, &ScopeRequest::National, (YEAR, YEAR), YEAR + 1, cache).expect("load").expect("scope");
+    let year = snap.catalogue.position(Dimension::Year, &YEAR.to_string()).expect("year");
+    let query = Query {
+        group_by: vec![Dimension::ProblemArea, Dimension::Gender],
+        measures: vec![isu_api::stats::catalogue::Measure::Children],
+        filters: vec![(Dimension::Year, vec![year])],
+    };
+    let protected = isu_api::stats::protected::compute(&snap.catalogue, &snap.facts(), &query, protection);
+    serde_json::to_vec(&protected.table).expect("json").len()
+}
+
+/// Exact and protected national queries side by side, cached facts (printed once per backend),
+/// and the perturbation alone of a table of about 500 cells (municipality × gender, with margins).
+fn protected_ratio(conn: &mut DbConnection) {
+    let cache = FactCache::new(isu_api::stats::cache::DEFAULT_CAPACITY);
+    let protection = CellKeyProtection::default();
+    national_query(conn, &cache);
+    national_protected_query(conn, &cache, &protection);
+    let (mut exact, mut protected) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        national_query(conn, &cache);
+        exact.push(started.elapsed());
+        let started = Instant::now();
+        national_protected_query(conn, &cache, &protection);
+        protected.push(started.elapsed());
+    }
+    let (e50, _) = percentiles(exact);
+    let (p50, p95) = percentiles(protected);
+    println!(
+        "| national problem_area × gender, {YEAR}, protected (cell key), cached facts | p50 {} · p95 {} ({:.2} × exact p50 {}) |",
+        ms(p50),
+        ms(p95),
+        p50.as_secs_f64() / e50.as_secs_f64().max(1e-9),
+        ms(e50)
+    );
+    let table = &protection.table;
+    let counts: Vec<(u64, u32)> = (0..500u64).map(|i| (i % 60, (i as u32).wrapping_mul(2_654_435_761))).collect();
+    let started = Instant::now();
+    let mut total = 0u64;
+    for _ in 0..1000 {
+        total += counts.iter().map(|(n, key)| table.perturb(*n, *key)).sum::<u64>();
+    }
+    println!(
+        "| perturbation of a 500-cell table (lookup only; the cell keys are summed while counting) | {:.1} µs ({total}) |",
+        started.elapsed().as_secs_f64() * 1e6 / 1000.0
+    );
 }
 
 /// Where the engine's time goes (printed once per backend).
@@ -294,6 +347,7 @@ fn run_backend(name: &str, url: DatabaseUrl, database: &str, cases: usize) {
             cases::table.filter(cases::closed_on.between(from, to)).select(cases::unit_id).load(&mut conn).expect("units")
         };
         let (mut changed, mut uncached, mut warm, mut direct) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        protected_ratio(&mut conn);
         let cache = FactCache::new(isu_api::stats::cache::DEFAULT_CAPACITY);
         national_query(&mut conn, &cache);
         for run in 0..RUNS / 2 + 2 {

@@ -302,6 +302,19 @@ pub struct ServeArgs {
     /// Releases: shares, means, medians and percentiles only for groups of at least this size.
     #[arg(long, env = "ISU_DISCLOSURE_MIN_GROUP", default_value_t = 10)]
     pub disclosure_min_group: u64,
+    /// Protected statistics (cell-key method): the largest deviation D of a published count.
+    #[arg(long, env = "ISU_CELLKEY_MAX_DEVIATION", default_value_t = 4)]
+    pub cellkey_max_deviation: u32,
+    /// Protected statistics: the variance V of the perturbation of large counts.
+    #[arg(long, env = "ISU_CELLKEY_VARIANCE", default_value_t = 3.0)]
+    pub cellkey_variance: f64,
+    /// Protected statistics: published counts 1..js never occur.
+    #[arg(long, env = "ISU_CELLKEY_JS", default_value_t = 4)]
+    pub cellkey_js: u32,
+    /// Protected statistics: noise on means and medians, as a share of the most one child can
+    /// move them (1..=10).
+    #[arg(long, env = "ISU_CELLKEY_MAGNITUDE_SHARE", default_value_t = 1.0)]
+    pub cellkey_magnitude_share: f64,
 }
 
 impl ServeArgs {
@@ -361,10 +374,22 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let address = listener.local_addr().context("listener has no address")?;
     let protection = crate::stats::release::Protection::checked(args.disclosure_k, args.disclosure_min_group)
         .map_err(|e| anyhow!(e))?;
+    // Unsafe cell-key parameters stop the start, like unsafe suppression parameters.
+    let cellkey = crate::stats::protected::CellKeyProtection::checked(
+        crate::disclosure::ptable::PtableParams {
+            max_deviation: args.cellkey_max_deviation,
+            variance: args.cellkey_variance,
+            js: args.cellkey_js,
+        },
+        args.disclosure_min_group,
+        args.cellkey_magnitude_share,
+    )
+    .map_err(|e| anyhow!(e))?;
     let state = AppState::new(pool, auth)
         .with_wait_bounds(options.wait_bounds(url))
         .with_stats_cache(args.stats_cache_facts)
-        .with_protection(protection);
+        .with_protection(protection)
+        .with_cellkey(cellkey);
     let audit = state.audit.clone();
 
     actix_web::rt::System::new().block_on(async move {

@@ -371,6 +371,15 @@ impl Policy for InternalStatsReader {
     }
 }
 
+/// Any authenticated client with `stats:read` (every role has it): protected statistics, or
+/// exact ones where the caller has case-level rights over the whole scope (checked per request).
+pub struct StatsReader;
+impl Policy for StatsReader {
+    fn check(caller: &Caller) -> Result<(), ApiError> {
+        caller.require_scope(scope::STATS_READ)
+    }
+}
+
 /// Admins, and region analysts with `stats:read` (the scope is checked per request).
 pub struct ReleaseCreator;
 impl Policy for ReleaseCreator {

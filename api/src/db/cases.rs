@@ -277,6 +277,7 @@ fn put_once(
                 .execute(conn)?;
             write_children(conn, &id, record)?;
             super::stats::bump(conn, &[(unit_id, record.closed_on.year())])?;
+            super::keys::create(conn, &id, unit_id, record.closed_on.year())?;
             // What was written is what a read returns; no need to read it back.
             Ok(PutOutcome::Created(StoredCase {
                 id,
@@ -512,6 +513,7 @@ pub fn delete(conn: &mut DbConnection, unit_id: &str, case_ref: &str) -> Result<
             .optional()?;
         let Some((id, closed_on)) = found else { return Ok(false) };
         delete_children(conn, &id)?;
+        super::keys::erase(conn, &id)?;
         diesel::delete(cases::table.find(&id)).execute(conn)?;
         super::stats::bump(conn, &[(unit_id, closed_on.year())])?;
         Ok(true)
@@ -663,6 +665,9 @@ pub fn insert_new(conn: &mut DbConnection, new: &[NewCase]) -> Result<usize, Sto
         let unit_years: Vec<(&str, i32)> =
             new.iter().map(|case| (case.unit_id.as_str(), case.record.closed_on.year())).collect();
         super::stats::bump(conn, &unit_years)?;
+        let keyed: Vec<(&str, &str, i32)> =
+            new.iter().map(|c| (c.id.as_str(), c.unit_id.as_str(), c.record.closed_on.year())).collect();
+        super::keys::create_many(conn, &keyed)?;
         Ok(())
     })?;
     Ok(new.len())

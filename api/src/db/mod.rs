@@ -11,6 +11,7 @@ pub mod clients;
 pub mod coverage;
 pub mod error;
 pub mod idempotency;
+pub mod keys;
 pub mod methods;
 pub mod organisation;
 pub mod reference;
@@ -166,6 +167,8 @@ pub fn migrate(conn: &mut DbConnection) -> Result<Vec<String>, String> {
 pub fn prepare(conn: &mut DbConnection) -> Result<reference::SyncReport, String> {
     crate::domain::ensure_loaded().map_err(|e| format!("embedded reference data is invalid: {e}"))?;
     migrate(conn)?;
+    // Records stored before the cell-key migration (or around the API) get their keys now.
+    keys::backfill(conn).map_err(|e| format!("cannot give records their cell keys: {e}"))?;
     reference::sync(conn).map_err(|e| format!("cannot load reference data: {e}"))
 }
 

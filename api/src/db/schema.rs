@@ -150,6 +150,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    case_keys (case_id) {
+        case_id -> Text,
+        record_key -> BigInt,
+        admitted_in -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
     case_methods (case_id, position) {
         case_id -> Text,
         position -> Integer,
@@ -204,6 +212,7 @@ diesel::joinable!(cases -> units (unit_id));
 diesel::joinable!(case_problem_areas -> cases (case_id));
 diesel::joinable!(case_interventions -> cases (case_id));
 diesel::joinable!(case_methods -> cases (case_id));
+diesel::joinable!(case_keys -> cases (case_id));
 diesel::joinable!(unit_coverage -> units (unit_id));
 diesel::joinable!(api_client_units -> api_clients (client_id));
 diesel::joinable!(api_client_municipalities -> api_clients (client_id));
@@ -233,4 +242,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     unit_coverage,
     stats_generations,
     releases,
+    case_keys,
 );

@@ -53,6 +53,8 @@ pub struct AppState {
     pub stats_cache: Arc<crate::stats::cache::FactCache>,
     /// Small-number protection of releases.
     pub protection: crate::stats::release::Protection,
+    /// The cell-key protection of statistics for callers without exact rights.
+    pub cellkey: Arc<crate::stats::protected::CellKeyProtection>,
 }
 
 impl AppState {
@@ -71,7 +73,14 @@ impl AppState {
         let audit = Arc::new(audit::AuditLog::start(pool.clone(), write_lock.clone()));
         let stats_cache = Arc::new(crate::stats::cache::FactCache::new(crate::stats::cache::DEFAULT_CAPACITY));
         let protection = crate::stats::release::Protection::default();
-        Self { pool, auth: Arc::new(auth), routes, write_lock, wait_bounds, audit, stats_cache, protection }
+        let cellkey = Arc::new(crate::stats::protected::CellKeyProtection::default());
+        Self { pool, auth: Arc::new(auth), routes, write_lock, wait_bounds, audit, stats_cache, protection, cellkey }
+    }
+
+    /// Sets the cell-key protection of statistics (checked parameters).
+    pub fn with_cellkey(mut self, cellkey: crate::stats::protected::CellKeyProtection) -> Self {
+        self.cellkey = Arc::new(cellkey);
+        self
     }
 
     /// Sets the bounds on waits for the database (from the pool's configuration).

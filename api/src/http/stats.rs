@@ -1,7 +1,7 @@
-//! Exact statistics for callers entitled to case-level data of their scope: `GET /v1/stats`
-//! (any catalogue query) and `GET /v1/reports/su-x` (the yearly report's tables, JSON or CSV).
-//! Region analysts only, for their own region; everyone else is refused (published figures come
-//! from releases).
+//! Statistics: `GET /v1/stats` (any catalogue query) for every role — exact for callers entitled
+//! to case-level data of the whole scope, protected by the cell-key method for everyone else —
+//! and `GET /v1/reports/su-x` (the yearly report's exact tables, JSON or CSV), region analysts
+//! only, for their own region.
 
 use std::collections::BTreeMap;
 
@@ -14,7 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::formats::{self, OutputFormat};
 use super::problem::{ApiError, FieldError};
 use super::AppState;
-use crate::auth::{Authorized, InternalStatsReader};
+use crate::auth::{Authorized, InternalStatsReader, Role, StatsReader};
 use crate::db::stats::ScopeRequest;
 use crate::domain::{mapping, LocalizedText};
 use crate::stats::catalogue::{Catalogue, Dimension, HARMONISED_FORM};
@@ -22,6 +22,7 @@ use crate::stats::csv::Lang;
 use crate::stats::cube::{self, Cube};
 use crate::stats::engine::{compute, Query};
 use crate::stats::jsonstat;
+use crate::stats::protected::{self, CellKeyMethod};
 use crate::stats::report::{self, SU_X_TABLES};
 use crate::stats::report_page;
 use crate::stats::request::{self, valid_list, Params};
@@ -37,13 +38,15 @@ pub enum Audience {
     /// Exact figures for callers with case-level rights over the whole scope. Not for
     /// publication: small numbers are not suppressed.
     Internal,
+    /// Protected figures (the cell-key method, see `protection`): for everyone, publishable.
+    Protected,
 }
 
 /// The records a statistic covers.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(as = StatsScope)]
 pub struct ScopeInfo {
-    /// The region (FoU) whose municipalities are covered.
+    /// The region (FoU) whose municipalities are covered, or `national` (the whole country).
     pub region: String,
     /// The municipalities covered (SCB kommunkod).
     pub municipalities: Vec<String>,
@@ -91,6 +94,11 @@ pub struct Metadata {
     /// Present when records of an older version are included (flagged codes are listed).
     pub harmonisation: Vec<Harmonisation>,
     pub computed_at: DateTime<Utc>,
+    /// How protected figures were protected (audience `protected` only): the method and its
+    /// parameters. `records` is then a published (perturbed) count too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = CellKeyMethod, required = false)]
+    pub protection: Option<CellKeyMethod>,
 }
 
 /// A statistic with its metadata.
@@ -186,6 +194,7 @@ fn metadata(
         reported_as: HARMONISED_FORM.to_string(),
         harmonisation,
         computed_at: Utc::now(),
+        protection: None,
     }
 }
 
@@ -259,7 +268,8 @@ pub struct StatsParams {
     /// Closing years, e.g. `2024` or `2023,2024`.
     #[param(max_length = 200, example = "2024")]
     pub year: Option<String>,
-    /// Your own region's id (exact figures exist only for it).
+    /// Region ids. One region: that region's scope; none or several: the whole country (exact
+    /// figures exist only for your own region).
     #[param(max_length = 200)]
     pub region: Option<String>,
     #[param(max_length = 2000, example = "2180")]
@@ -293,6 +303,10 @@ pub struct StatsParams {
     /// Language of CSV headers and of JSON-stat labels (default `sv`).
     #[param(inline)]
     pub lang: Option<Lang>,
+    /// `exact` or `cell_key` (protected). Default: exact for a region analyst with `cases:read`
+    /// about its own region, protected for everyone else.
+    #[param(inline)]
+    pub protection: Option<StatsProtection>,
 }
 
 impl StatsParams {
@@ -343,30 +357,45 @@ fn stats_example() -> serde_json::Value {
     })
 }
 
-/// Exact statistics of your region
+/// Statistics of any scope: exact for whoever may see every record, protected for everyone else
 ///
-/// Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Any
-/// combination of up to three catalogue dimensions with any measures, filtered on catalogue
-/// values: rows for every combination of values (zeros included), the margins of every subset
-/// of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
-/// not for publication. Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset
-/// (`format=json-stat`: the group-by dimensions with a total category `_T`, then the measures).
+/// Roles: every role with `stats:read`. Any combination of up to three catalogue dimensions with
+/// any measures, filtered on catalogue values: rows for every combination of values (zeros
+/// included), the margins of every subset of the group-by dimensions, and the grand total.
+///
+/// **Exact** (audience `internal`, not for publication) for a region analyst with `cases:read`
+/// asking about its own region — the default for such a caller when `region` is absent or names
+/// only its region. **Protected** (audience `protected`, publishable) for everyone else, for any
+/// region (`region` naming one region: that region's scope), several regions or the whole country
+/// (`region` absent or naming several), by the cell-key method: every count is perturbed by a
+/// perturbation table on the secret keys of the children it counts — cells, margins and the total
+/// each on their own key, so they need not add up; the same children give the same figure in every
+/// answer; published counts 1..js never occur; means and medians only for groups of at least
+/// `min_group` children, with noise; minimum and maximum never; coverage is not published. The
+/// method and its parameters are in `metadata.protection`. `protection=cell_key` asks for the
+/// protected answer where the exact one is allowed; `protection=exact` without the rights is 403.
+///
+/// Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset (`format=json-stat`: the group-by
+/// dimensions with a total category `_T`, then the measures).
 #[utoipa::path(
     tag = "statistics",
     operation_id = "get_stats",
     params(StatsParams),
     responses(
         (status = 200, description = "The statistic", content(
-            (StatsResult = "application/json", example = stats_example),
+            (StatsResult = "application/json", examples(
+                ("exact" = (summary = "Exact figures of the caller's own region", value = json!(stats_example()))),
+                ("protected" = (summary = "Protected figures (cell-key method)", value = json!(protected_example()))),
+            )),
             (String = "text/csv", example = json!("Kön,Antal barn,Andel\nFlicka,580,0.47\nTotalt,1234,\n")),
             (jsonstat::Dataset = "application/json-stat+json", example = jsonstat::example),
         )),
     ),
-    security(("oauth2" = ["stats:read", "cases:read"]))
+    security(("oauth2" = ["stats:read"]))
 )]
 #[get("/stats")]
 pub async fn get_stats(
-    caller: Authorized<InternalStatsReader>,
+    caller: Authorized<StatsReader>,
     state: web::Data<AppState>,
     req: HttpRequest,
     query: Result<web::Query<StatsParams>, actix_web::Error>,
@@ -378,6 +407,10 @@ pub async fn get_stats(
         params.format.as_deref(),
         &[OutputFormat::Json, OutputFormat::Csv, OutputFormat::JsonStat],
     )?;
+    let lang = params.lang.unwrap_or(Lang::Sv);
+    if !wants_exact(&caller, &params)? {
+        return protected_stats(&state, &params, format, lang).await;
+    }
     let region = caller_region(&caller, params.region.as_deref())?;
     let years = year_span(params.year.as_deref(), today_year())?;
     let snapshot = load_snapshot(&state, &region, years).await?;
@@ -388,7 +421,6 @@ pub async fn get_stats(
     let table = render(&snapshot.catalogue, &computed);
     let metadata =
         metadata(&snapshot, &region, &query, computed.total().children, &computed.forms, computed.harmonised_records);
-    let lang = params.lang.unwrap_or(Lang::Sv);
     match format {
         OutputFormat::Csv => Ok(formats::csv(crate::stats::csv::render(&table, lang), &format!("isu-stats-{region}"))),
         OutputFormat::JsonStat => {
@@ -397,6 +429,151 @@ pub async fn get_stats(
         }
         _ => Ok(HttpResponse::Ok().json(StatsResult { metadata, table })),
     }
+}
+
+/// Which protection a statistics request asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = StatsProtection)]
+pub enum StatsProtection {
+    /// Exact figures: only with case-level rights over the whole scope.
+    Exact,
+    /// Protected figures by the cell-key method.
+    CellKey,
+}
+
+/// Whether the caller gets exact figures: only a region analyst with `cases:read` about its own
+/// region, by default or when asked; asking for exact figures without those rights is 403.
+fn wants_exact(caller: &crate::auth::Caller, params: &StatsParams) -> Result<bool, ApiError> {
+    let rights = caller.role == Role::RegionAnalyst
+        && caller.scopes.contains(crate::auth::scope::CASES_READ)
+        && caller.region.is_some();
+    let own_scope = match (&caller.region, params.region.as_deref()) {
+        (Some(_), None) => true,
+        (Some(own), Some(asked)) => asked.split(',').map(str::trim).all(|r| r == own),
+        (None, _) => false,
+    };
+    match params.protection {
+        Some(StatsProtection::CellKey) => Ok(false),
+        Some(StatsProtection::Exact) if !rights => Err(ApiError::Forbidden(
+            "exact statistics need case-level rights over the whole scope (a region analyst with cases:read, its \
+             own region); leave out protection= for protected figures"
+                .into(),
+        )),
+        Some(StatsProtection::Exact) => Ok(true),
+        None => Ok(rights && own_scope),
+    }
+}
+
+/// The protected answer of `GET /v1/stats` (cell-key method).
+async fn protected_stats(
+    state: &AppState,
+    params: &StatsParams,
+    format: OutputFormat,
+    lang: Lang,
+) -> Result<HttpResponse, ApiError> {
+    let regions: Vec<String> =
+        params.region.as_deref().map(|r| r.split(',').map(|r| r.trim().to_string()).collect()).unwrap_or_default();
+    let (scope, scope_name) = match regions.as_slice() {
+        [one] => (ScopeRequest::Region(one.clone()), one.clone()),
+        _ => (ScopeRequest::National, "national".to_string()),
+    };
+    let years = year_span(params.year.as_deref(), today_year())?;
+    let last_year = today_year();
+    let cache = state.stats_cache.clone();
+    let lookup = scope.clone();
+    let snapshot =
+        state.db(move |conn| snapshot::load(conn, &lookup, years, last_year, &cache)).await?.ok_or_else(|| {
+            ApiError::validation("query:region", "unknown_value", format!("{scope_name:?} is not a region"))
+        })?;
+    let request =
+        Params { measure: params.measure.clone(), group_by: params.group_by.clone(), filters: params.filters() };
+    let query = request::parse(&snapshot.catalogue, &request).map_err(ApiError::Validation)?;
+    crate::validation::finish(protected::check(&query))?;
+    let protection = state.cellkey.clone();
+    let computed = protected::compute(&snapshot.catalogue, &snapshot.facts(), &query, &protection);
+    let mut metadata =
+        metadata(&snapshot, &scope_name, &query, computed.records, &computed.forms, computed.harmonised_records);
+    metadata.audience = Audience::Protected;
+    metadata.protection = Some(protection.method());
+    let table = computed.table;
+    match format {
+        OutputFormat::Csv => {
+            Ok(formats::csv(crate::stats::csv::render(&table, lang), &format!("isu-stats-{scope_name}-protected")))
+        }
+        OutputFormat::JsonStat => {
+            let cube = cube::from_exact("stats", &stats_title(&table), &table);
+            formats::json_stat(&jsonstat::dataset(&cube, lang, &protected_context(&metadata)?))
+        }
+        _ => Ok(HttpResponse::Ok().json(StatsResult { metadata, table })),
+    }
+}
+
+fn protected_example() -> serde_json::Value {
+    serde_json::json!({
+        "metadata": {
+            "audience": "protected",
+            "scope": {"region": "national", "municipalities": ["0114", "2180", "2182"]},
+            "filters": {"year": ["2024"]},
+            "records": 5431,
+            "form_versions": ["su-x-2021"],
+            "reported_as": "su-x-2021",
+            "harmonisation": [],
+            "computed_at": "2026-11-25T10:00:00Z",
+            "protection": {
+                "method": "cell_key", "max_deviation": 4, "variance": 3.0, "js": 4, "exact_probability": 0.223,
+                "min_group": 10, "magnitude_share": 1.0, "admission_batch": 10,
+                "additivity": "Cells, margins and the total are perturbed each on its own key: they need not add up. A filter with several values, and every span of years, is the sum of its perturbed parts."
+            }
+        },
+        "table": {
+            "group_by": ["gender"],
+            "measures": ["children", "share", "age"],
+            "share_denominator": [],
+            "units": {"age": "years", "children": "children", "share": "ratio"},
+            "dimensions": [{"id": "gender", "label": {"sv": "Kön", "en": "Gender"}, "multi_valued": false,
+                "values": [{"code": "girl", "label": {"sv": "Flicka", "en": "Girl"}},
+                           {"code": "other_identity", "label": {"sv": "Annan könsidentitet", "en": "Other gender identity"}}]}],
+            "rows": [
+                {"dimensions": {"gender": "girl"}, "children": 2583, "share": 0.4756, "age": {"mean": 14.2, "min": null, "max": null}},
+                {"dimensions": {"gender": "other_identity"}, "children": 0, "share": 0.0, "age": {"mean": null, "min": null, "max": null}}
+            ],
+            "margins": [],
+            "total": {"dimensions": {}, "children": 5431, "age": {"mean": 14.6, "min": null, "max": null}}
+        }
+    })
+}
+
+/// What every JSON-stat answer of protected figures says about itself.
+fn protected_context(metadata: &Metadata) -> Result<jsonstat::Context, ApiError> {
+    let mut notes = vec![text(
+        "Skyddade uppgifter (cellnyckelmetoden): varje antal är slumpmässigt förändrat med högst D enligt \
+         metadata.protection, och celler, marginaler och totaler förändras var för sig, så de behöver inte summera. \
+         Antal 1..js förekommer aldrig. Medelvärden och medianer bara för grupper om minst min_group barn.",
+        "Protected figures (cell-key method): every count is perturbed by at most D as metadata.protection says, and \
+         cells, margins and totals each on their own, so they need not add up. Counts 1..js never occur. Means and \
+         medians only for groups of at least min_group children.",
+    )];
+    notes.extend(metadata.harmonisation.iter().map(|h| h.rule.clone()));
+    Ok(jsonstat::Context {
+        source: format!(
+            "ISU – individbaserad systematisk uppföljning (SU-X), skyddade uppgifter för {}",
+            metadata.scope.region
+        ),
+        updated: Some(metadata.computed_at),
+        notes,
+        extension: jsonstat::Extension {
+            table: Some("stats".into()),
+            audience: "protected".into(),
+            release: None,
+            releases: None,
+            missing_scopes: None,
+            protection: None,
+            symbols: std::collections::BTreeMap::new(),
+            no_figure: cube::no_figure_meaning(),
+            metadata: Some(serde_json::to_value(metadata).map_err(ApiError::internal)?),
+        },
+    })
 }
 
 /// A statistic's title: its measures by its dimensions.

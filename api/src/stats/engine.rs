@@ -28,12 +28,12 @@ impl Query {
         self.measures.contains(&measure)
     }
 
-    fn admits(&self, fact: &Fact) -> bool {
+    pub(crate) fn admits(&self, fact: &Fact) -> bool {
         self.filters.iter().all(|(dim, allowed)| allowed.iter().any(|p| fact.has(*dim, *p)))
     }
 
     /// The values of `dim` rows are shown for: the catalogue's, narrowed by a filter on it.
-    fn domain(&self, catalogue: &Catalogue, dim: Dimension) -> Vec<u16> {
+    pub(crate) fn domain(&self, catalogue: &Catalogue, dim: Dimension) -> Vec<u16> {
         match self.filters.iter().find(|(d, _)| *d == dim) {
             Some((_, allowed)) => {
                 let mut v = allowed.clone();

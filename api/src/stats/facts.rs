@@ -10,6 +10,10 @@ use crate::domain::{mapping, normalise_method_name, CodeListId};
 /// A stored record as statistics read it (one row of `cases`, with its named methods).
 #[derive(Debug, Clone)]
 pub struct RawCase {
+    /// The record's secret cell key (`db::keys`): never shown, only summed into cell keys.
+    pub record_key: u32,
+    /// Whether the record has entered protected statistics (new records wait for a batch).
+    pub admitted: bool,
     pub unit_id: String,
     pub form: String,
     pub closed_on: NaiveDate,
@@ -45,6 +49,10 @@ pub struct Fact {
     pub enrolment_days: i32,
     /// Whether the record is on an older form version, its codes translated to the current one.
     pub harmonised: bool,
+    /// The record's secret cell key (protected statistics sum them into cell keys).
+    pub record_key: u32,
+    /// Whether protected statistics count it yet (`db::keys::ADMISSION_BATCH`).
+    pub admitted: bool,
 }
 
 impl Fact {
@@ -121,6 +129,8 @@ impl Fact {
             intervention_days: None,
             enrolment_days: 0,
             harmonised: false,
+            record_key: 0,
+            admitted: true,
         }
     }
 }
@@ -342,6 +352,8 @@ impl<'a> FactBuilder<'a> {
             intervention_days: raw.intervention_days,
             enrolment_days: raw.enrolment_days,
             harmonised: older_form,
+            record_key: raw.record_key,
+            admitted: raw.admitted,
         }))
     }
 }

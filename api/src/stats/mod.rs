@@ -3,8 +3,9 @@
 //! one counting pass per query ([`engine`]), the yearly SU-X report as named tables
 //! ([`report`]), and the synthetic-data generator for demos and benchmarks ([`synthetic`]).
 //!
-//! Figures here are exact: they are for callers entitled to case-level data of the whole scope.
-//! Published (protected) figures are made from these by the publication layer.
+//! Figures here are exact (for callers entitled to case-level data of the whole scope), except
+//! [`protected`]: any query by the cell-key method, for everyone else. Releases protect by
+//! suppression ([`release`]).
 
 pub mod cache;
 pub mod catalogue;
@@ -15,6 +16,7 @@ pub mod facts;
 pub mod jsonstat;
 pub mod loss;
 pub mod organisation;
+pub mod protected;
 pub mod release;
 pub mod report;
 pub mod report_page;

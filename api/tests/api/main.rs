@@ -13,6 +13,7 @@ mod helpers;
 mod access_matrix;
 mod auth;
 mod cases_api;
+mod cellkey_attack;
 mod cli;
 mod contract;
 mod disclosure;

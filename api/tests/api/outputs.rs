@@ -507,7 +507,11 @@ async fn exact_figures_as_json_stat_and_workbook(backend: Backend) {
         for format in ["json-stat", "xlsx", "csv&table=d6_closing_reasons"] {
             expect_problem(app.get_as(&token, &format!("{report_path}&format={format}")).await, 403).await;
         }
-        expect_problem(app.get_as(&token, &format!("{stats_path}&format=json-stat")).await, 403).await;
+        // Statistics: exact refused, the protected dataset served and marked so.
+        expect_problem(app.get_as(&token, &format!("{stats_path}&format=json-stat&protection=exact")).await, 403).await;
+        let protected = json_stat(&app, &token, &format!("{stats_path}&format=json-stat")).await;
+        assert_eq!(protected["extension"]["audience"], "protected");
+        assert_eq!(protected["extension"]["metadata"]["protection"]["method"], "cell_key");
     }
     let other_region = app.region_analyst_token("fou-nordvast").await;
     expect_problem(app.get_as(&other_region, &format!("{report_path}&format=xlsx")).await, 403).await;

@@ -506,8 +506,10 @@ async fn bad_requests_name_the_parameter_and_the_valid_values(backend: Backend) 
             assert!(error["message"].as_str().unwrap().contains(mentions), "{path}: {error}");
         }
     }
-    // Another region is refused, not reported as unknown.
-    expect_problem(app.get_as(&token, "/v1/stats?region=fou-nordvast").await, 403).await;
+    // Another region's figures are protected (cell-key method), never exact.
+    let other: Value = app.get_as(&token, "/v1/stats?region=fou-nordvast").await.json().await.unwrap();
+    assert_eq!(other["metadata"]["audience"], "protected");
+    expect_problem(app.get_as(&token, "/v1/stats?region=fou-nordvast&protection=exact").await, 403).await;
     expect_problem(app.get_as(&token, "/v1/reports/su-x?region=fou-nordvast&year=2024").await, 403).await;
 }
 

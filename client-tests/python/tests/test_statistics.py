@@ -3,7 +3,8 @@
 1. Region analyst: an admin creates a unit in Sandviken (2182, FoU Välfärd Gävleborg), a vendor
    client for it and a region analyst client of the region; the vendor PUTs varied SU-X records
    closed in 2024; the analyst reads exact statistics (GET /v1/stats), the yearly report
-   (GET /v1/reports/su-x) as JSON and one table as CSV. A vendor token is refused /v1/stats.
+   (GET /v1/reports/su-x) as JSON and one table as CSV. A vendor token gets protected statistics
+   (cell-key method) and is refused exact ones.
 2. Analyst (published): the region analyst creates a protected release of the region-year
    (POST /v1/releases); an `analyst` client lists it, reads it (figures are {value, status,
    display}), reads one table as CSV and compares the region with one that has no release.
@@ -66,6 +67,7 @@ from isu_api_client.models import (
     GetReleaseFormat,
     GetReleaseTableFormat,
     GetReleaseTableLang,
+    GetStatsProtection,
     GetSuXReportFormat,
     GetSuXReportLang,
     NewRegionAnalystClient,
@@ -310,9 +312,18 @@ def test_region_analyst_flow(seeded: Seeded) -> None:
         assert lines[0] == "Closing reason,Children,Share"
         assert len(lines) > 2, csv.text
 
-    # A vendor's token does not read statistics.
+    # A vendor's token reads protected statistics (cell-key method), never exact ones.
     with bearer_client(seeded.base_url, seeded.vendor_token) as vendor:
-        refused = get_stats.sync_detailed(client=vendor, group_by="gender", year=str(YEAR))
+        protected = get_stats.sync_detailed(client=vendor, group_by="gender", year=str(YEAR))
+        assert protected.status_code == HTTPStatus.OK, protected.content
+        assert isinstance(protected.parsed, StatsResult)
+        assert protected.parsed.metadata.audience.value == "protected"
+        assert protected.parsed.metadata.protection.method == "cell_key"
+        for row in protected.parsed.table.rows:
+            assert row.children == 0 or row.children > protected.parsed.metadata.protection.js
+        refused = get_stats.sync_detailed(
+            client=vendor, group_by="gender", year=str(YEAR), protection=GetStatsProtection.EXACT
+        )
         assert refused.status_code == HTTPStatus.FORBIDDEN, refused.content
         assert isinstance(refused.parsed, Problem)
         assert refused.parsed.status == 403

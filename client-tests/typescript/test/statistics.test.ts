@@ -3,7 +3,8 @@
 // 1. Region analyst: an admin creates a unit in Sandviken (2182, FoU Välfärd Gävleborg), a vendor
 //    client for it and a region analyst client of the region; the vendor PUTs varied SU-X records
 //    closed in 2024; the analyst reads exact statistics (GET /v1/stats), the yearly report
-//    (GET /v1/reports/su-x) as JSON and one table as CSV. A vendor token is refused /v1/stats.
+//    (GET /v1/reports/su-x) as JSON and one table as CSV. A vendor token gets protected statistics
+//    (cell-key method) and is refused exact ones.
 // 2. Analyst (published): the region analyst creates a protected release of the region-year
 //    (POST /v1/releases); an `analyst` client lists it, reads it (figures are {value, status,
 //    display}), reads one table as CSV and compares the region with one that has no release.
@@ -248,9 +249,21 @@ describe("a region's statistics: exact figures for its analyst, protected releas
       assert.ok(lines.length > 2, "no data lines");
     });
 
-    it("refuses GET /v1/stats to a vendor: 403", async () => {
-      const { data, error, response } = await vendor.GET("/v1/stats", {
+    it("answers GET /v1/stats to a vendor with protected figures, and refuses exact ones: 403", async () => {
+      const protectedAnswer = await vendor.GET("/v1/stats", {
         params: { query: { group_by: "gender", year: String(YEAR) } },
+      });
+      assert.equal(protectedAnswer.response.status, 200, JSON.stringify(protectedAnswer.error));
+      assert.ok(protectedAnswer.data);
+      const result: Schemas["StatsResult"] = protectedAnswer.data;
+      assert.equal(result.metadata.audience, "protected");
+      assert.equal(result.metadata.protection?.method, "cell_key");
+      const js = result.metadata.protection?.js ?? 0;
+      for (const row of result.table.rows) {
+        assert.ok(row.children === 0 || (row.children ?? 0) > js, `a published ${row.children}`);
+      }
+      const { data, error, response } = await vendor.GET("/v1/stats", {
+        params: { query: { group_by: "gender", year: String(YEAR), protection: "exact" } },
       });
       assert.equal(data, undefined);
       assert.equal(response.status, 403, JSON.stringify(error));

@@ -52,12 +52,14 @@
 //!   a release must be protected together (published cells of the earlier version as `released`
 //!   cells over a union of atoms), see the revision test in `api/tests/api/disclosure.rs`.
 
+pub mod cellkey;
 mod certify;
 mod elimination;
 mod field;
 mod groups;
 mod lp;
 mod pattern;
+pub mod ptable;
 
 use std::time::{Duration, Instant};
 

@@ -611,13 +611,25 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Exact statistics of your region
-         * @description Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Any
-         *     combination of up to three catalogue dimensions with any measures, filtered on catalogue
-         *     values: rows for every combination of values (zeros included), the margins of every subset
-         *     of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
-         *     not for publication. Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset
-         *     (`format=json-stat`: the group-by dimensions with a total category `_T`, then the measures).
+         * Statistics of any scope: exact for whoever may see every record, protected for everyone else
+         * @description Roles: every role with `stats:read`. Any combination of up to three catalogue dimensions with
+         *     any measures, filtered on catalogue values: rows for every combination of values (zeros
+         *     included), the margins of every subset of the group-by dimensions, and the grand total.
+         *
+         *     **Exact** (audience `internal`, not for publication) for a region analyst with `cases:read`
+         *     asking about its own region — the default for such a caller when `region` is absent or names
+         *     only its region. **Protected** (audience `protected`, publishable) for everyone else, for any
+         *     region (`region` naming one region: that region's scope), several regions or the whole country
+         *     (`region` absent or naming several), by the cell-key method: every count is perturbed by a
+         *     perturbation table on the secret keys of the children it counts — cells, margins and the total
+         *     each on their own key, so they need not add up; the same children give the same figure in every
+         *     answer; published counts 1..js never occur; means and medians only for groups of at least
+         *     `min_group` children, with noise; minimum and maximum never; coverage is not published. The
+         *     method and its parameters are in `metadata.protection`. `protection=cell_key` asks for the
+         *     protected answer where the exact one is allowed; `protection=exact` without the rights is 403.
+         *
+         *     Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset (`format=json-stat`: the group-by
+         *     dimensions with a total category `_T`, then the measures).
          */
         get: operations["get_stats"];
         put?: never;
@@ -882,7 +894,7 @@ export interface components {
          * @description Who may see the figures.
          * @enum {string}
          */
-        Audience: "internal";
+        Audience: "internal" | "protected";
         /** @description One audited request. */
         AuditEvent: {
             id: string;
@@ -1136,6 +1148,62 @@ export interface components {
             items: components["schemas"]["CaseRecord"][];
             /** @description Pass as `cursor` for the next page; absent on the last page. */
             next_cursor?: string | null;
+        };
+        /**
+         * @description How a protected answer was protected (the method and its parameters; the keys stay secret).
+         * @example {
+         *       "additivity": "Cells, margins and the total are perturbed each on its own key: they need not add up. A filter with several values, and every span of years, is the sum of its perturbed parts.",
+         *       "admission_batch": 10,
+         *       "exact_probability": 0.223,
+         *       "js": 4,
+         *       "magnitude_share": 1,
+         *       "max_deviation": 4,
+         *       "method": "cell_key",
+         *       "min_group": 10,
+         *       "variance": 3
+         *     }
+         */
+        CellKeyMethod: {
+            /** @description Always `cell_key`: counts perturbed by a perturbation table on the key of their children. */
+            method: string;
+            /**
+             * Format: int32
+             * @description `D`: no published count differs from the true one by more.
+             */
+            max_deviation: number;
+            /**
+             * Format: double
+             * @description `V`: the variance of the perturbation of counts above `js + D` (smaller counts have the
+             *     variance their allowed values permit).
+             */
+            variance: number;
+            /**
+             * Format: int32
+             * @description Published counts 1..js never occur (a published 0 may be a true 1..js; zero stays zero).
+             */
+            js: number;
+            /**
+             * Format: double
+             * @description The probability that a count above `js + D` is published exactly.
+             */
+            exact_probability: number;
+            /**
+             * Format: int64
+             * @description Means and medians are published only for groups of at least this many children.
+             */
+            min_group: number;
+            /**
+             * Format: double
+             * @description Means and medians carry noise of up to this share of the most one child can move them.
+             */
+            magnitude_share: number;
+            /**
+             * Format: int64
+             * @description New records are counted once this many of their unit and closing year have arrived, all
+             *     together, so that no answer differs from an earlier one by one new child.
+             */
+            admission_batch: number;
+            additivity: string;
         };
         /**
          * @description One answer option of a code list.
@@ -2591,6 +2659,11 @@ export interface components {
             harmonisation: components["schemas"]["Harmonisation"][];
             /** Format: date-time */
             computed_at: string;
+            /**
+             * @description How protected figures were protected (audience `protected` only): the method and its
+             *     parameters. `records` is then a published (perturbed) count too.
+             */
+            protection?: components["schemas"]["CellKeyMethod"];
         };
         /** @description A statistic with its metadata. */
         StatsResult: {
@@ -2633,7 +2706,7 @@ export interface components {
         };
         /** @description The records a statistic covers. */
         StatsScope: {
-            /** @description The region (FoU) whose municipalities are covered. */
+            /** @description The region (FoU) whose municipalities are covered, or `national` (the whole country). */
             region: string;
             /** @description The municipalities covered (SCB kommunkod). */
             municipalities: string[];
@@ -5715,7 +5788,10 @@ export interface operations {
                  * @example 2024
                  */
                 year?: string;
-                /** @description Your own region's id (exact figures exist only for it). */
+                /**
+                 * @description Region ids. One region: that region's scope; none or several: the whole country (exact
+                 *     figures exist only for your own region).
+                 */
                 region?: string;
                 /** @example 2180 */
                 municipality?: string;
@@ -5737,6 +5813,11 @@ export interface operations {
                 format?: "json" | "csv" | "json-stat" | "json-stat2";
                 /** @description Language of CSV headers and of JSON-stat labels (default `sv`). */
                 lang?: "sv" | "en";
+                /**
+                 * @description `exact` or `cell_key` (protected). Default: exact for a region analyst with `cases:read`
+                 *     about its own region, protected for everyone else.
+                 */
+                protection?: "exact" | "cell_key";
             };
             header?: never;
             path?: never;
@@ -5756,79 +5837,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "metadata": {
-                     *         "audience": "internal",
-                     *         "computed_at": "2026-11-25T10:00:00Z",
-                     *         "filters": {
-                     *           "year": [
-                     *             "2024"
-                     *           ]
-                     *         },
-                     *         "form_versions": [
-                     *           "su-x-2021"
-                     *         ],
-                     *         "harmonisation": [],
-                     *         "records": 1234,
-                     *         "reported_as": "su-x-2021",
-                     *         "scope": {
-                     *           "municipalities": [
-                     *             "2180",
-                     *             "2182"
-                     *           ],
-                     *           "region": "gavleborg"
-                     *         }
-                     *       },
-                     *       "table": {
-                     *         "dimensions": [
-                     *           {
-                     *             "id": "gender",
-                     *             "label": {
-                     *               "en": "Gender",
-                     *               "sv": "Kön"
-                     *             },
-                     *             "multi_valued": false,
-                     *             "values": [
-                     *               {
-                     *                 "code": "girl",
-                     *                 "label": {
-                     *                   "en": "Girl",
-                     *                   "sv": "Flicka"
-                     *                 }
-                     *               }
-                     *             ]
-                     *           }
-                     *         ],
-                     *         "group_by": [
-                     *           "gender"
-                     *         ],
-                     *         "margins": [],
-                     *         "measures": [
-                     *           "children",
-                     *           "share"
-                     *         ],
-                     *         "rows": [
-                     *           {
-                     *             "children": 580,
-                     *             "dimensions": {
-                     *               "gender": "girl"
-                     *             },
-                     *             "share": 0.47
-                     *           }
-                     *         ],
-                     *         "share_denominator": [],
-                     *         "total": {
-                     *           "children": 1234,
-                     *           "dimensions": {}
-                     *         },
-                     *         "units": {
-                     *           "children": "children",
-                     *           "share": "ratio"
-                     *         }
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["StatsResult"];
                     /**
                      * @example {

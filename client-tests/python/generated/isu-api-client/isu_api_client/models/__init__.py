@@ -13,6 +13,7 @@ from .batch_result import BatchResult
 from .case_record import CaseRecord
 from .case_record_input import CaseRecordInput
 from .case_record_page import CaseRecordPage
+from .cell_key_method import CellKeyMethod
 from .code import Code
 from .code_list import CodeList
 from .code_list_id import CodeListId
@@ -45,6 +46,7 @@ from .get_release_table_format import GetReleaseTableFormat
 from .get_release_table_lang import GetReleaseTableLang
 from .get_stats_format import GetStatsFormat
 from .get_stats_lang import GetStatsLang
+from .get_stats_protection import GetStatsProtection
 from .get_su_x_report_format import GetSuXReportFormat
 from .get_su_x_report_lang import GetSuXReportLang
 from .harmonisation import Harmonisation
@@ -171,6 +173,7 @@ __all__ = (
     "CaseRecord",
     "CaseRecordInput",
     "CaseRecordPage",
+    "CellKeyMethod",
     "Code",
     "CodeList",
     "CodeListId",
@@ -203,6 +206,7 @@ __all__ = (
     "GetReleaseTableLang",
     "GetStatsFormat",
     "GetStatsLang",
+    "GetStatsProtection",
     "GetSuXReportFormat",
     "GetSuXReportLang",
     "Harmonisation",

@@ -8,8 +8,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.audience import Audience
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.cell_key_method import CellKeyMethod
     from ..models.harmonisation import Harmonisation
     from ..models.stats_metadata_filters import StatsMetadataFilters
     from ..models.stats_scope import StatsScope
@@ -37,6 +39,8 @@ class StatsMetadata:
     harmonisation: list[Harmonisation]
     """ Present when records of an older version are included (flagged codes are listed). """
     computed_at: datetime.datetime
+    protection: CellKeyMethod | Unset = UNSET
+    """ How a protected answer was protected (the method and its parameters; the keys stay secret). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,6 +63,10 @@ class StatsMetadata:
 
         computed_at = self.computed_at.isoformat()
 
+        protection: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.protection, Unset):
+            protection = self.protection.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -73,11 +81,14 @@ class StatsMetadata:
                 "computed_at": computed_at,
             }
         )
+        if protection is not UNSET:
+            field_dict["protection"] = protection
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.cell_key_method import CellKeyMethod  # noqa: PLC0415
         from ..models.harmonisation import Harmonisation  # noqa: PLC0415
         from ..models.stats_metadata_filters import StatsMetadataFilters  # noqa: PLC0415
         from ..models.stats_scope import StatsScope  # noqa: PLC0415
@@ -104,6 +115,13 @@ class StatsMetadata:
 
         computed_at = datetime.datetime.fromisoformat(d.pop("computed_at"))
 
+        _protection = d.pop("protection", UNSET)
+        protection: CellKeyMethod | Unset
+        if isinstance(_protection, Unset):
+            protection = UNSET
+        else:
+            protection = CellKeyMethod.from_dict(_protection)
+
         stats_metadata = cls(
             audience=audience,
             scope=scope,
@@ -113,6 +131,7 @@ class StatsMetadata:
             reported_as=reported_as,
             harmonisation=harmonisation,
             computed_at=computed_at,
+            protection=protection,
         )
 
         stats_metadata.additional_properties = d

@@ -14,7 +14,7 @@ class StatsScope:
     """The records a statistic covers."""
 
     region: str
-    """ The region (FoU) whose municipalities are covered. """
+    """ The region (FoU) whose municipalities are covered, or `national` (the whole country). """
     municipalities: list[str]
     """ The municipalities covered (SCB kommunkod). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.get_stats_format import GetStatsFormat
 from ...models.get_stats_lang import GetStatsLang
+from ...models.get_stats_protection import GetStatsProtection
 from ...models.problem import Problem
 from ...models.stats_result import StatsResult
 from ...types import UNSET, Response, Unset
@@ -32,6 +33,7 @@ def _get_kwargs(
     form: str | Unset = UNSET,
     format_: GetStatsFormat | Unset = UNSET,
     lang: GetStatsLang | Unset = UNSET,
+    protection: GetStatsProtection | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -79,6 +81,12 @@ def _get_kwargs(
         json_lang = lang.value
 
     params["lang"] = json_lang
+
+    json_protection: str | Unset = UNSET
+    if not isinstance(protection, Unset):
+        json_protection = protection.value
+
+    params["protection"] = json_protection
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -165,15 +173,28 @@ def sync_detailed(
     form: str | Unset = UNSET,
     format_: GetStatsFormat | Unset = UNSET,
     lang: GetStatsLang | Unset = UNSET,
+    protection: GetStatsProtection | Unset = UNSET,
 ) -> Response[Problem | StatsResult]:
-    """Exact statistics of your region
+    """Statistics of any scope: exact for whoever may see every record, protected for everyone else
 
-     Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Any
-    combination of up to three catalogue dimensions with any measures, filtered on catalogue
-    values: rows for every combination of values (zeros included), the margins of every subset
-    of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
-    not for publication. Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset
-    (`format=json-stat`: the group-by dimensions with a total category `_T`, then the measures).
+     Roles: every role with `stats:read`. Any combination of up to three catalogue dimensions with
+    any measures, filtered on catalogue values: rows for every combination of values (zeros
+    included), the margins of every subset of the group-by dimensions, and the grand total.
+
+    **Exact** (audience `internal`, not for publication) for a region analyst with `cases:read`
+    asking about its own region — the default for such a caller when `region` is absent or names
+    only its region. **Protected** (audience `protected`, publishable) for everyone else, for any
+    region (`region` naming one region: that region's scope), several regions or the whole country
+    (`region` absent or naming several), by the cell-key method: every count is perturbed by a
+    perturbation table on the secret keys of the children it counts — cells, margins and the total
+    each on their own key, so they need not add up; the same children give the same figure in every
+    answer; published counts 1..js never occur; means and medians only for groups of at least
+    `min_group` children, with noise; minimum and maximum never; coverage is not published. The
+    method and its parameters are in `metadata.protection`. `protection=cell_key` asks for the
+    protected answer where the exact one is allowed; `protection=exact` without the rights is 403.
+
+    Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset (`format=json-stat`: the group-by
+    dimensions with a total category `_T`, then the measures).
 
     Args:
         measure (str | Unset):
@@ -195,6 +216,7 @@ def sync_detailed(
         format_ (GetStatsFormat | Unset): Formats of one table: `json`, `csv`, `json-stat` (`json-
             stat2` is the same).
         lang (GetStatsLang | Unset): Header and label language.
+        protection (GetStatsProtection | Unset): Which protection a statistics request asked for.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,6 +245,7 @@ def sync_detailed(
         form=form,
         format_=format_,
         lang=lang,
+        protection=protection,
     )
 
     response = client.get_httpx_client().request(
@@ -253,15 +276,28 @@ def sync(
     form: str | Unset = UNSET,
     format_: GetStatsFormat | Unset = UNSET,
     lang: GetStatsLang | Unset = UNSET,
+    protection: GetStatsProtection | Unset = UNSET,
 ) -> Problem | StatsResult | None:
-    """Exact statistics of your region
+    """Statistics of any scope: exact for whoever may see every record, protected for everyone else
 
-     Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Any
-    combination of up to three catalogue dimensions with any measures, filtered on catalogue
-    values: rows for every combination of values (zeros included), the margins of every subset
-    of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
-    not for publication. Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset
-    (`format=json-stat`: the group-by dimensions with a total category `_T`, then the measures).
+     Roles: every role with `stats:read`. Any combination of up to three catalogue dimensions with
+    any measures, filtered on catalogue values: rows for every combination of values (zeros
+    included), the margins of every subset of the group-by dimensions, and the grand total.
+
+    **Exact** (audience `internal`, not for publication) for a region analyst with `cases:read`
+    asking about its own region — the default for such a caller when `region` is absent or names
+    only its region. **Protected** (audience `protected`, publishable) for everyone else, for any
+    region (`region` naming one region: that region's scope), several regions or the whole country
+    (`region` absent or naming several), by the cell-key method: every count is perturbed by a
+    perturbation table on the secret keys of the children it counts — cells, margins and the total
+    each on their own key, so they need not add up; the same children give the same figure in every
+    answer; published counts 1..js never occur; means and medians only for groups of at least
+    `min_group` children, with noise; minimum and maximum never; coverage is not published. The
+    method and its parameters are in `metadata.protection`. `protection=cell_key` asks for the
+    protected answer where the exact one is allowed; `protection=exact` without the rights is 403.
+
+    Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset (`format=json-stat`: the group-by
+    dimensions with a total category `_T`, then the measures).
 
     Args:
         measure (str | Unset):
@@ -283,6 +319,7 @@ def sync(
         format_ (GetStatsFormat | Unset): Formats of one table: `json`, `csv`, `json-stat` (`json-
             stat2` is the same).
         lang (GetStatsLang | Unset): Header and label language.
+        protection (GetStatsProtection | Unset): Which protection a statistics request asked for.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -312,6 +349,7 @@ def sync(
         form=form,
         format_=format_,
         lang=lang,
+        protection=protection,
     ).parsed
 
 
@@ -336,15 +374,28 @@ async def asyncio_detailed(
     form: str | Unset = UNSET,
     format_: GetStatsFormat | Unset = UNSET,
     lang: GetStatsLang | Unset = UNSET,
+    protection: GetStatsProtection | Unset = UNSET,
 ) -> Response[Problem | StatsResult]:
-    """Exact statistics of your region
+    """Statistics of any scope: exact for whoever may see every record, protected for everyone else
 
-     Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Any
-    combination of up to three catalogue dimensions with any measures, filtered on catalogue
-    values: rows for every combination of values (zeros included), the margins of every subset
-    of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
-    not for publication. Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset
-    (`format=json-stat`: the group-by dimensions with a total category `_T`, then the measures).
+     Roles: every role with `stats:read`. Any combination of up to three catalogue dimensions with
+    any measures, filtered on catalogue values: rows for every combination of values (zeros
+    included), the margins of every subset of the group-by dimensions, and the grand total.
+
+    **Exact** (audience `internal`, not for publication) for a region analyst with `cases:read`
+    asking about its own region — the default for such a caller when `region` is absent or names
+    only its region. **Protected** (audience `protected`, publishable) for everyone else, for any
+    region (`region` naming one region: that region's scope), several regions or the whole country
+    (`region` absent or naming several), by the cell-key method: every count is perturbed by a
+    perturbation table on the secret keys of the children it counts — cells, margins and the total
+    each on their own key, so they need not add up; the same children give the same figure in every
+    answer; published counts 1..js never occur; means and medians only for groups of at least
+    `min_group` children, with noise; minimum and maximum never; coverage is not published. The
+    method and its parameters are in `metadata.protection`. `protection=cell_key` asks for the
+    protected answer where the exact one is allowed; `protection=exact` without the rights is 403.
+
+    Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset (`format=json-stat`: the group-by
+    dimensions with a total category `_T`, then the measures).
 
     Args:
         measure (str | Unset):
@@ -366,6 +417,7 @@ async def asyncio_detailed(
         format_ (GetStatsFormat | Unset): Formats of one table: `json`, `csv`, `json-stat` (`json-
             stat2` is the same).
         lang (GetStatsLang | Unset): Header and label language.
+        protection (GetStatsProtection | Unset): Which protection a statistics request asked for.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -394,6 +446,7 @@ async def asyncio_detailed(
         form=form,
         format_=format_,
         lang=lang,
+        protection=protection,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -422,15 +475,28 @@ async def asyncio(
     form: str | Unset = UNSET,
     format_: GetStatsFormat | Unset = UNSET,
     lang: GetStatsLang | Unset = UNSET,
+    protection: GetStatsProtection | Unset = UNSET,
 ) -> Problem | StatsResult | None:
-    """Exact statistics of your region
+    """Statistics of any scope: exact for whoever may see every record, protected for everyone else
 
-     Roles: region analyst (scopes `stats:read` and `cases:read`), for its own region. Any
-    combination of up to three catalogue dimensions with any measures, filtered on catalogue
-    values: rows for every combination of values (zeros included), the margins of every subset
-    of the group-by dimensions, and the grand total. Figures are exact (audience `internal`):
-    not for publication. Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset
-    (`format=json-stat`: the group-by dimensions with a total category `_T`, then the measures).
+     Roles: every role with `stats:read`. Any combination of up to three catalogue dimensions with
+    any measures, filtered on catalogue values: rows for every combination of values (zeros
+    included), the margins of every subset of the group-by dimensions, and the grand total.
+
+    **Exact** (audience `internal`, not for publication) for a region analyst with `cases:read`
+    asking about its own region — the default for such a caller when `region` is absent or names
+    only its region. **Protected** (audience `protected`, publishable) for everyone else, for any
+    region (`region` naming one region: that region's scope), several regions or the whole country
+    (`region` absent or naming several), by the cell-key method: every count is perturbed by a
+    perturbation table on the secret keys of the children it counts — cells, margins and the total
+    each on their own key, so they need not add up; the same children give the same figure in every
+    answer; published counts 1..js never occur; means and medians only for groups of at least
+    `min_group` children, with noise; minimum and maximum never; coverage is not published. The
+    method and its parameters are in `metadata.protection`. `protection=cell_key` asks for the
+    protected answer where the exact one is allowed; `protection=exact` without the rights is 403.
+
+    Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset (`format=json-stat`: the group-by
+    dimensions with a total category `_T`, then the measures).
 
     Args:
         measure (str | Unset):
@@ -452,6 +518,7 @@ async def asyncio(
         format_ (GetStatsFormat | Unset): Formats of one table: `json`, `csv`, `json-stat` (`json-
             stat2` is the same).
         lang (GetStatsLang | Unset): Header and label language.
+        protection (GetStatsProtection | Unset): Which protection a statistics request asked for.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -482,5 +549,6 @@ async def asyncio(
             form=form,
             format_=format_,
             lang=lang,
+            protection=protection,
         )
     ).parsed
