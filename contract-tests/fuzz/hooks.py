@@ -168,6 +168,9 @@ SEMANTIC_RULES: list[tuple[str, str, str | None, str]] = [
     ("unknown_scope", r"^/scope$", None, "a region id that does not exist (data)"),
     ("too_few_children", r"^/scope$", None, "a scope-year with too few children to publish safely (data)"),
     ("too_large", r"^/scope$", None, "a scope-year with more classes of children than protected in time (data)"),
+    # A new version of a release depends on what changed since the previous one (stored state).
+    ("too_few_changes", r"^/scope$", None, "1..k-1 children changed since the previous version (data)"),
+    ("revision_not_protectable", r"^/scope$", None, "a new version that cannot be protected with the earlier ones (data)"),
     ("not_in_year", r"^query:table$", None, "a table that exists only from 2021 (birth background)"),
     # Combinations the contract cannot state for comma lists: a dimension twice, more than three,
     # coverage with a dimension that has no reported closures.
@@ -177,6 +180,9 @@ SEMANTIC_RULES: list[tuple[str, str, str | None, str]] = [
     ("required", r"^query:table$", r"CSV holds one table", "CSV needs one table (format=csv)"),
     # A release's year runs to the current year; the upper bound moves every January.
     ("out_of_range", r"^/year$", r"^year must be 2020", "a year after the current year"),
+    # A year's release opens on 1 February of the next year (decision 0005): the bound moves
+    # with the calendar, so the contract states it in words, not as a maximum.
+    ("year_not_closed", r"^/year$", None, "a year whose release has not opened yet (the calendar)"),
     # --- content a schema cannot recognise ---
     (
         "personal_identity_number",
