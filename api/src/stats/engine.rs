@@ -348,7 +348,7 @@ pub fn compute(catalogue: &Catalogue, facts: &[&[Fact]], closures: &[ReportedClo
     computed
 }
 
-fn problem_area_pairs(fact: &Fact) -> Vec<(u16, u16)> {
+pub(crate) fn problem_area_pairs(fact: &Fact) -> Vec<(u16, u16)> {
     let areas = fact.problem_area_positions();
     let mut pairs = Vec::new();
     for (i, a) in areas.iter().enumerate() {
@@ -361,7 +361,7 @@ fn problem_area_pairs(fact: &Fact) -> Vec<(u16, u16)> {
 
 /// Calls `f` with every combination of the kept dimensions' values (none when a kept
 /// multi-valued dimension has no value for this child).
-fn for_each_key(kept: &[usize], values: &[Vec<u16>], key: &mut Vec<u16>, f: &mut dyn FnMut(&[u16])) {
+pub(crate) fn for_each_key(kept: &[usize], values: &[Vec<u16>], key: &mut Vec<u16>, f: &mut dyn FnMut(&[u16])) {
     match kept.split_first() {
         None => f(key),
         Some((first, rest)) => {

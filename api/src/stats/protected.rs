@@ -27,10 +27,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::catalogue::{Catalogue, Dimension, Measure};
-use super::engine::{AgeSummary, DaysSummary, Query};
+use super::engine::{for_each_key, problem_area_pairs, AgeSummary, DaysSummary, Query};
 use super::facts::Fact;
 use super::table::{unit_of, Combination, DimensionInfo, Margin, Row, Table};
-use crate::http::problem::FieldError;
+use crate::validation::FieldError;
 
 /// The deployment's cell-key protection: the perturbation table and the magnitude rules.
 #[derive(Debug, Clone)]
@@ -455,29 +455,4 @@ struct Published {
     mentions: u64,
     with_days: u64,
     pairs: BTreeMap<(u16, u16), u64>,
-}
-
-fn problem_area_pairs(fact: &Fact) -> Vec<(u16, u16)> {
-    let areas = fact.problem_area_positions();
-    let mut pairs = Vec::new();
-    for (i, a) in areas.iter().enumerate() {
-        for b in &areas[i + 1..] {
-            pairs.push((*a, *b));
-        }
-    }
-    pairs
-}
-
-/// Calls `f` with every combination of the kept dimensions' values.
-fn for_each_key(kept: &[usize], values: &[Vec<u16>], key: &mut Vec<u16>, f: &mut dyn FnMut(&[u16])) {
-    match kept.split_first() {
-        None => f(key),
-        Some((first, rest)) => {
-            for p in &values[*first] {
-                key.push(*p);
-                for_each_key(rest, values, key, f);
-                key.pop();
-            }
-        }
-    }
 }
