@@ -1,7 +1,7 @@
 //! ISU API: the HTTP/JSON API for individbaserad systematisk uppföljning (SU-X).
 //!
-//! Modules, one job each: `http` (routes, contract, errors), `auth`, `config` and `telemetry`
-//! (start-up), `stats` (statistics and releases).
+//! Modules, one job each: `http` (routes, contract, errors), `auth`, `usecases` (what the API
+//! does, without HTTP), `config` and `telemetry` (start-up), `stats` (statistics and releases).
 //!
 //! The pure layers are crates of their own, so the compiler refuses an import against the
 //! direction (a domain that reached for `http` would not build): `isu_domain` (the form, codes
@@ -15,6 +15,7 @@ pub mod config;
 pub mod http;
 pub mod stats;
 pub mod telemetry;
+pub mod usecases;
 
 // Transition (issue 14): the lower crates under their old module paths, so `crate::db::…`,
 // `crate::domain::…` and `isu_api::disclosure::…` keep working while the remaining layers move
