@@ -79,8 +79,27 @@ pub enum SeedCommand {
         /// populations, so a Stockholm-sized region sits next to a Gotland-sized one). Default:
         /// `population` with `--organisation`, else `even`.
         #[arg(long, value_enum)]
-        spread: Option<crate::stats::synthetic::Spread>,
+        spread: Option<SpreadArg>,
     },
+}
+
+/// `--spread` on the command line ([`Spread`](crate::stats::synthetic::Spread), which the use
+/// case defines without knowing about command lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SpreadArg {
+    /// The same number in every unit.
+    Even,
+    /// In proportion to the municipalities' populations.
+    Population,
+}
+
+impl From<SpreadArg> for crate::stats::synthetic::Spread {
+    fn from(arg: SpreadArg) -> Self {
+        match arg {
+            SpreadArg::Even => Self::Even,
+            SpreadArg::Population => Self::Population,
+        }
+    }
 }
 
 fn parse_years(raw: &str) -> Result<(i32, i32), String> {
@@ -431,7 +450,7 @@ fn seed(args: DbArgs, what: SeedCommand) -> anyhow::Result<()> {
     db::backend::bulk_load_mode(&mut conn).context("cannot switch to bulk-load mode")?;
     let today = crate::usecases::clock::today();
     let plan = crate::stats::synthetic::Plan { cases, first_year: years.0, last_year: years.1, seed, today };
-    let spread = spread.unwrap_or(if organisation.is_some() {
+    let spread = spread.map(crate::stats::synthetic::Spread::from).unwrap_or(if organisation.is_some() {
         crate::stats::synthetic::Spread::Population
     } else {
         crate::stats::synthetic::Spread::Even

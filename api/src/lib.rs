@@ -13,13 +13,13 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod http;
-pub mod stats;
 pub mod telemetry;
-pub mod usecases;
 
 // Transition (issue 14): the lower crates under their old module paths, so `crate::db::…`,
 // `crate::domain::…` and `isu_api::disclosure::…` keep working while the remaining layers move
 // out of this crate. New code may name the crates directly; remove these once nothing uses them.
+pub use isu_core as usecases;
+pub use isu_core::stats;
 pub use isu_disclosure as disclosure;
 pub use isu_domain as domain;
 pub use isu_domain::validation;

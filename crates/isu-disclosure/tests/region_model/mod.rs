@@ -1,4 +1,4 @@
-//! A synthetic region-year shaped like the API's release (`api/src/stats/release.rs`): children
+//! A synthetic region-year shaped like the API's release (`crates/isu-core/src/stats/release.rs`): children
 //! in municipalities of very unequal size, classified by everything the report's tables use, and
 //! the report's table set with every margin — by municipality only gender and intervention type,
 //! everything else for the region as a whole. Atoms are the distinct classes of children, as in

@@ -195,7 +195,7 @@ pub struct SeedReport {
 }
 
 /// How a seeding run spreads records over the units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Spread {
     /// The same number in every unit.
     #[default]
