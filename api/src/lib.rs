@@ -1,26 +1,25 @@
-//! ISU API: the HTTP/JSON API for individbaserad systematisk uppföljning (SU-X).
+//! ISU API: the HTTP/JSON API for individbaserad systematisk uppföljning (SU-X) — the binary
+//! `isu` and what only it needs: the command line (`cli`: serve, migrate, clients, seeding, the
+//! contract), configuration (`config`) and logging (`telemetry`).
 //!
-//! Modules, one job each: `http` (routes, contract, errors), `auth`, `usecases` (what the API
-//! does, without HTTP), `config` and `telemetry` (start-up), `stats` (statistics and releases).
-//!
-//! The pure layers are crates of their own, so the compiler refuses an import against the
-//! direction (a domain that reached for `http` would not build): `isu_domain` (the form, codes
-//! and rules; no I/O) and `isu_disclosure` (which cells of a statistics release to suppress;
-//! pure computation); storage is `isu_store` (diesel on SQLite and PostgreSQL, its own errors),
-//! which depends on the domain only. See `docs/architecture.md`.
+//! Everything else is a crate of its own, so the compiler holds the layers (Cargo refuses a
+//! circle): `isu_domain` (the form, codes and rules; no I/O), `isu_disclosure` (small-number
+//! protection; pure), `isu_store` (diesel on SQLite and PostgreSQL, its own errors), `isu_core`
+//! (the use cases and statistics; no HTTP) and `isu_http` (routes, policies, problem+json, the
+//! contract). See `docs/architecture.md`.
 
-pub mod auth;
 pub mod cli;
 pub mod config;
-pub mod http;
 pub mod telemetry;
 
-// Transition (issue 14): the lower crates under their old module paths, so `crate::db::…`,
-// `crate::domain::…` and `isu_api::disclosure::…` keep working while the remaining layers move
-// out of this crate. New code may name the crates directly; remove these once nothing uses them.
+// Transition (issue 14): the crates under the module paths this code had while it was one
+// crate, so `isu_api::db::…`, `isu_api::http::…`, `isu_api::stats::…` keep working for the tests
+// and benchmarks. New code names the crates directly; remove these once nothing uses them.
 pub use isu_core as usecases;
 pub use isu_core::stats;
 pub use isu_disclosure as disclosure;
 pub use isu_domain as domain;
 pub use isu_domain::validation;
+pub use isu_http as http;
+pub use isu_http::auth;
 pub use isu_store as db;

@@ -17,16 +17,16 @@ use crate::auth::{Authorized, ReferenceReader, ReleaseCreator, Role};
 use crate::db::releases::{self, StoredRelease};
 use crate::db::stats::ScopeRequest;
 use crate::db::DbConnection;
-use crate::stats::catalogue::{Dimension, HARMONISED_FORM};
-use crate::stats::csv::Lang;
-use crate::stats::cube::{self, Cube};
-use crate::stats::jsonstat;
-use crate::stats::loss::InformationLossSummary;
-use crate::stats::release::{self, CountFigure, Protection, PublishedTable, SuppressionPattern};
-use crate::stats::report::SU_X_TABLES;
-use crate::stats::request::valid_list;
-use crate::stats::snapshot::{self, FIRST_YEAR};
-use crate::stats::workbook::{self, Entry};
+use isu_core::stats::catalogue::{Dimension, HARMONISED_FORM};
+use isu_core::stats::csv::Lang;
+use isu_core::stats::cube::{self, Cube};
+use isu_core::stats::jsonstat;
+use isu_core::stats::loss::InformationLossSummary;
+use isu_core::stats::release::{self, CountFigure, Protection, PublishedTable, SuppressionPattern};
+use isu_core::stats::report::SU_X_TABLES;
+use isu_core::stats::request::valid_list;
+use isu_core::stats::snapshot::{self, FIRST_YEAR};
+use isu_core::stats::workbook::{self, Entry};
 
 /// The scope of the whole country.
 pub const NATIONAL: &str = "national";
@@ -305,7 +305,7 @@ pub fn create_now(
 ) -> Result<Vec<StoredRelease>, ApiError> {
     let context = Preparation {
         protection,
-        cache: std::sync::Arc::new(crate::stats::cache::FactCache::new(crate::stats::cache::DEFAULT_CAPACITY)),
+        cache: std::sync::Arc::new(isu_core::stats::cache::FactCache::new(isu_core::stats::cache::DEFAULT_CAPACITY)),
         created_by: created_by.to_string(),
         last_year: this_year(),
     };
@@ -320,7 +320,7 @@ pub fn create_now(
 /// What building a release needs besides the database.
 struct Preparation {
     protection: Protection,
-    cache: std::sync::Arc<crate::stats::cache::FactCache>,
+    cache: std::sync::Arc<isu_core::stats::cache::FactCache>,
     created_by: String,
     last_year: i32,
 }
@@ -910,13 +910,13 @@ pub async fn get_release_report_page(
         None if document.scope == NATIONAL => "Hela landet".to_string(),
         None => document.scope.clone(),
     };
-    let (body, _) = crate::stats::report_page::render(&release_page(&document, scope_name));
+    let (body, _) = isu_core::stats::report_page::render(&release_page(&document, scope_name));
     Ok(super::stats::html_page(body))
 }
 
 /// The page of a release.
-pub fn release_page(document: &Release, scope_name: String) -> crate::stats::report_page::PageReport {
-    use crate::stats::report_page::{PageAudience, PageFigure, PageReport, PageTable};
+pub fn release_page(document: &Release, scope_name: String) -> isu_core::stats::report_page::PageReport {
+    use isu_core::stats::report_page::{PageAudience, PageFigure, PageReport, PageTable};
     let p = document.protection;
     let s = &document.suppression;
     let mut facts = vec![
@@ -1042,7 +1042,7 @@ pub async fn get_release_table(
     let lang = query.lang.unwrap_or(Lang::Sv);
     match format {
         OutputFormat::Csv => Ok(formats::csv(
-            crate::stats::csv::render_published(table, lang),
+            isu_core::stats::csv::render_published(table, lang),
             &format!("{}-{}", file_stem(&stored), table.id),
         )),
         OutputFormat::JsonStat => formats::json_stat(&jsonstat::dataset(
@@ -1212,7 +1212,7 @@ fn comparison_dataset(comparison: &Comparison, documents: &[Release], lang: Lang
             .collect(),
     };
     let parts = comparison.entries.iter().enumerate().map(|(i, e)| (i, cube::from_published(&e.table))).collect();
-    let title = crate::stats::report::table(&comparison.table).map(|t| t.title()).unwrap_or_else(|| text("", ""));
+    let title = isu_core::stats::report::table(&comparison.table).map(|t| t.title()).unwrap_or_else(|| text("", ""));
     let title = crate::domain::LocalizedText {
         sv: format!("{} – jämförelse {}", title.sv, comparison.year),
         en: format!("{} – comparison {}", title.en, comparison.year),

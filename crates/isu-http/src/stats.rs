@@ -17,19 +17,19 @@ use super::AppState;
 use crate::auth::{Authorized, InternalStatsReader, Role, StatsReader};
 use crate::db::stats::ScopeRequest;
 use crate::domain::{mapping, LocalizedText};
-use crate::stats::catalogue::{Catalogue, Dimension, HARMONISED_FORM};
-use crate::stats::csv::Lang;
-use crate::stats::cube::{self, Cube};
-use crate::stats::engine::{compute, Query};
-use crate::stats::jsonstat;
-use crate::stats::protected::{self, CellKeyMethod};
-use crate::stats::report::{self, SU_X_TABLES};
-use crate::stats::report_page;
-use crate::stats::request::{self, valid_list, Params};
-use crate::stats::snapshot::{self, Snapshot, FIRST_YEAR};
-use crate::stats::table::{render, Table};
-use crate::stats::workbook::{self, Entry};
 use crate::usecases::clock;
+use isu_core::stats::catalogue::{Catalogue, Dimension, HARMONISED_FORM};
+use isu_core::stats::csv::Lang;
+use isu_core::stats::cube::{self, Cube};
+use isu_core::stats::engine::{compute, Query};
+use isu_core::stats::jsonstat;
+use isu_core::stats::protected::{self, CellKeyMethod};
+use isu_core::stats::report::{self, SU_X_TABLES};
+use isu_core::stats::report_page;
+use isu_core::stats::request::{self, valid_list, Params};
+use isu_core::stats::snapshot::{self, Snapshot, FIRST_YEAR};
+use isu_core::stats::table::{render, Table};
+use isu_core::stats::workbook::{self, Entry};
 
 /// Who may see the figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -419,7 +419,9 @@ pub async fn get_stats(
     let metadata =
         metadata(&snapshot, &region, &query, computed.total().children, &computed.forms, computed.harmonised_records);
     match format {
-        OutputFormat::Csv => Ok(formats::csv(crate::stats::csv::render(&table, lang), &format!("isu-stats-{region}"))),
+        OutputFormat::Csv => {
+            Ok(formats::csv(isu_core::stats::csv::render(&table, lang), &format!("isu-stats-{region}")))
+        }
         OutputFormat::JsonStat => {
             let cube = cube::from_exact("stats", &stats_title(&table), &table);
             formats::json_stat(&jsonstat::dataset(&cube, lang, &exact_context(&metadata, Some("stats"))?))
@@ -496,7 +498,7 @@ async fn protected_stats(
     let table = computed.table;
     match format {
         OutputFormat::Csv => {
-            Ok(formats::csv(crate::stats::csv::render(&table, lang), &format!("isu-stats-{scope_name}-protected")))
+            Ok(formats::csv(isu_core::stats::csv::render(&table, lang), &format!("isu-stats-{scope_name}-protected")))
         }
         OutputFormat::JsonStat => {
             let cube = cube::from_exact("stats", &stats_title(&table), &table);
@@ -816,7 +818,7 @@ pub async fn get_su_x_report(
     let cubes = || -> Vec<Cube> { tables.iter().map(|t| cube::from_exact(&t.id, &t.title, &t.table)).collect() };
     match format {
         OutputFormat::Csv => {
-            let body = tables.first().map(|t| crate::stats::csv::render(&t.table, lang)).unwrap_or_default();
+            let body = tables.first().map(|t| isu_core::stats::csv::render(&t.table, lang)).unwrap_or_default();
             let name = tables.first().map(|t| t.id.clone()).unwrap_or_default();
             Ok(formats::csv(body, &format!("{stem}-{name}")))
         }
@@ -1023,7 +1025,7 @@ async fn exact_report(
 #[cfg(test)]
 mod tests {
     use super::TABLE_ID_PATTERN;
-    use crate::stats::report::SU_X_TABLES;
+    use isu_core::stats::report::SU_X_TABLES;
 
     #[test]
     fn the_table_pattern_lists_every_table() {
