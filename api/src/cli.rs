@@ -315,6 +315,11 @@ pub struct ServeArgs {
     /// move them (1..=10).
     #[arg(long, env = "ISU_CELLKEY_MAGNITUDE_SHARE", default_value_t = 1.0)]
     pub cellkey_magnitude_share: f64,
+    /// Releases: how a release is protected when the request does not say (`suppression` or
+    /// `cell_key`, with the ISU_CELLKEY_* parameters). A scope-year's versions keep their first
+    /// version's method.
+    #[arg(long, env = "ISU_RELEASE_METHOD", value_enum, default_value_t = crate::stats::release::ReleaseMethod::Suppression)]
+    pub release_method: crate::stats::release::ReleaseMethod,
 }
 
 impl ServeArgs {
@@ -389,7 +394,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .with_wait_bounds(options.wait_bounds(url))
         .with_stats_cache(args.stats_cache_facts)
         .with_protection(protection)
-        .with_cellkey(cellkey);
+        .with_cellkey(cellkey)
+        .with_release_method(args.release_method);
     let audit = state.audit.clone();
 
     actix_web::rt::System::new().block_on(async move {

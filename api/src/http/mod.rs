@@ -55,6 +55,8 @@ pub struct AppState {
     pub protection: crate::stats::release::Protection,
     /// The cell-key protection of statistics for callers without exact rights.
     pub cellkey: Arc<crate::stats::protected::CellKeyProtection>,
+    /// How a release is protected when neither the request nor its earlier versions say.
+    pub release_method: crate::stats::release::ReleaseMethod,
 }
 
 impl AppState {
@@ -74,7 +76,24 @@ impl AppState {
         let stats_cache = Arc::new(crate::stats::cache::FactCache::new(crate::stats::cache::DEFAULT_CAPACITY));
         let protection = crate::stats::release::Protection::default();
         let cellkey = Arc::new(crate::stats::protected::CellKeyProtection::default());
-        Self { pool, auth: Arc::new(auth), routes, write_lock, wait_bounds, audit, stats_cache, protection, cellkey }
+        Self {
+            pool,
+            auth: Arc::new(auth),
+            routes,
+            write_lock,
+            wait_bounds,
+            audit,
+            stats_cache,
+            protection,
+            cellkey,
+            release_method: crate::stats::release::ReleaseMethod::default(),
+        }
+    }
+
+    /// Sets the deployment's release method (the default stays suppression).
+    pub fn with_release_method(mut self, method: crate::stats::release::ReleaseMethod) -> Self {
+        self.release_method = method;
+        self
     }
 
     /// Sets the cell-key protection of statistics (checked parameters).

@@ -87,7 +87,7 @@ impl CellKeyProtection {
 }
 
 /// How a protected answer was protected (the method and its parameters; the keys stay secret).
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ToSchema)]
 #[schema(as = CellKeyMethod, example = json!({
     "method": "cell_key", "max_deviation": 4, "variance": 3.0, "js": 4, "exact_probability": 0.223,
     "min_group": 10, "magnitude_share": 1.0, "admission_batch": 10,
