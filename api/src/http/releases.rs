@@ -276,6 +276,12 @@ fn summary(id: String, scope: String, year: i32, version: i32, created_at: chron
 /// its next version: cells hidden before stay hidden. The national release is the aggregate of
 /// the current regional releases; a region without one, or whose records changed since, gets a
 /// new version first, stored with the national one.
+///
+/// `method` chooses the protection: `suppression` (above) or `cell_key`: every count perturbed
+/// with the keys protected statistics use (a cell has the value `GET /v1/stats` shows for the
+/// same children; status `perturbed`), no count 1..js, nothing hidden but means and medians of
+/// groups under `min_group`; a national release by cell key is computed directly. Without it,
+/// the earlier versions' method, else the deployment's (`suppression` unless configured).
 #[utoipa::path(
     tag = "releases",
     operation_id = "create_release",
@@ -286,7 +292,7 @@ fn summary(id: String, scope: String, year: i32, version: i32, created_at: chron
             example = release_example),
         (status = 409, description = "Another version of this scope-year was created at the same time, or records arrived while it was built: retry",
             body = crate::http::problem::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields: `errors` names each (`/scope`: `unknown_scope`, `too_few_children` to publish safely, `too_few_changes` since the previous version (1..k−1 children added or removed), `revision_not_protectable`, `too_large`; `/year`: `out_of_range`, `year_not_closed` before 1 February of the next year)",
+        (status = 422, description = "Invalid fields: `errors` names each (`/scope`: `unknown_scope`, `too_few_children` to publish safely, `too_few_changes` since the previous version (1..k−1 children added or removed), `revision_not_protectable`, `too_large`; `/year`: `out_of_range`, `year_not_closed` before 1 February of the next year; `/method`: `unknown_method`, `method_differs_from_earlier_versions` (a scope-year keeps its first version's method), `regional_releases_by_cell_key` (a national release by suppression needs the regions' releases by suppression))",
             body = crate::http::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["stats:read"]))
@@ -641,6 +647,7 @@ fn release_example() -> serde_json::Value {
         "created_at": "2026-11-25T10:00:00Z",
         "audience": "published",
         "protection": {"k": 5, "min_group": 10, "percentile_rounding_days": 10},
+        "protection_method": "suppression",
         "method": METHOD,
         "records": {"value": 1234, "status": "published", "display": "1234"},
         "reported_as": "su-x-2021",
@@ -1305,7 +1312,7 @@ pub struct Comparison {
             (Comparison = "application/json",
                 example = json!({"table": "d6_closing_reasons", "year": 2024, "missing": ["fou-nordvast"], "entries": [{
                     "scope": "fou-valfard-gavleborg", "release_id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f", "version": 1,
-                    "table": release_example()["tables"][0]}]})),
+                    "protection_method": "suppression", "table": release_example()["tables"][0]}]})),
             (jsonstat::Dataset = "application/json-stat+json", example = json_stat_example),
         )),
         (status = 422, description = "Invalid parameters: `errors` names each (`query:table`, `query:year`, `query:scopes`, `query:format`)",
