@@ -145,8 +145,8 @@ const CELL_KEY_METHOD: &str = "The cell-key method, as protected statistics (GET
     margins and totals, each on its own key) is perturbed by the perturbation table on the sum of the secret keys \
     of the children it counts, so a cell has the same value here as in every protected query of the same \
     children; no count is published as 1..js, none is hidden, and counts need not add up. Shares are of the \
-    perturbed counts; means and medians only for groups of at least min_group children, with noise from the cell \
-    key; no percentile, minimum or maximum. A national release is computed the same way: a region's figure in it \
+    perturbed counts; means, medians and percentiles only for groups of at least min_group children, with noise \
+    from the cell key (percentiles never at the first or last rank, rounded); no minimum or maximum. A national release is computed the same way: a region's figure in it \
     is the region's own.";
 
 const NATIONAL_METHOD: &str = "The aggregate of the current regional releases of the year (each built as they \
@@ -899,15 +899,15 @@ fn published_note(release: &Release) -> crate::domain::LocalizedText {
             sv: format!(
                 "Publicerad statistik ur release {} ({} {}, version {}), skyddad med cellnyckelmetoden: varje antal är \
                  slumpmässigt förändrat med högst {d} (status ~), antal 1–{js} förekommer aldrig, inget antal är dolt, \
-                 och celler, marginaler och totaler behöver inte summera. Medelvärden och medianer bara för grupper om \
-                 minst {min_group} barn (annars null med status ..). null utan status: ingen uppgift.",
+                 och celler, marginaler och totaler behöver inte summera. Medelvärden, medianer och percentiler bara för \
+                 grupper om minst {min_group} barn (annars null med status ..). null utan status: ingen uppgift.",
                 release.id, release.scope, release.year, release.version
             ),
             en: format!(
                 "Published statistics from release {} ({} {}, version {}), protected by the cell-key method: every \
                  count is perturbed by at most {d} (status ~), counts 1–{js} never occur, no count is hidden, and \
-                 cells, margins and totals need not add up. Means and medians only for groups of at least {min_group} \
-                 children (otherwise null with status ..). null without a status: no figure.",
+                 cells, margins and totals need not add up. Means, medians and percentiles only for groups of at least \
+                 {min_group} children (otherwise null with status ..). null without a status: no figure.",
                 release.id, release.scope, release.year, release.version
             ),
         };
@@ -1096,8 +1096,8 @@ pub fn release_page(document: &Release, scope_name: String) -> crate::stats::rep
                 format!(
                     "cellnyckelmetoden: varje antal slumpmässigt förändrat med högst {} (varians {}, exakt med \
                      sannolikheten {:.3}); antal 1–{} förekommer aldrig; samma barn ger samma värde som i skyddad \
-                     statistik; andelar av förändrade antal; medelvärden och medianer med brus, bara för grupper om \
-                     minst {} barn; inga percentiler, min- eller maxvärden",
+                     statistik; andelar av förändrade antal; medelvärden, medianer och percentiler med brus, bara för \
+                     grupper om minst {} barn; inga min- eller maxvärden",
                     c.max_deviation, c.variance, c.exact_probability, c.js, c.min_group
                 ),
             ),

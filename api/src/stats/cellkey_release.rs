@@ -5,9 +5,10 @@
 //!
 //! - Every count is perturbed (status `perturbed`): cells, margins and totals each on their own
 //!   key, never 1..js, zero stays zero. Nothing is hidden.
-//! - Shares are of the perturbed counts; means and medians (days, age) only over groups of at
-//!   least `min_group` true children, with the magnitude noise of protected statistics;
-//!   otherwise `suppressed` (null, ".."). Percentiles, minimum and maximum are not published.
+//! - Shares are of the perturbed counts; means, medians and p10/p90 (days, age) only over groups
+//!   of at least `min_group` true children, with the magnitude noise of protected statistics
+//!   (percentiles also never at the first or last rank, and rounded as in a suppression release);
+//!   otherwise `suppressed` (null, ".."). Minimum and maximum are never published.
 //! - The national release is computed directly: a region's cell in it is the region's own cell
 //!   (the same children, so the same key and value), and a national total is its own perturbed
 //!   count. No regional release is needed first.
@@ -19,7 +20,7 @@ use std::collections::BTreeMap;
 use super::catalogue::{Catalogue, Dimension, Measure};
 use super::engine::{DaysSummary, Query};
 use super::facts::Fact;
-use super::protected::{self, CellKeyProtection};
+use super::protected::{self, CellKeyProtection, DayPercentiles};
 use super::release::{
     assemble, check_change, shown_cells, stored_classes, table_specs, Assembled, BuildError, Built, CountFigure,
     DerivedFigure, FigureStatus, PublishedAge, PublishedCombination, PublishedDays, PublishedDimension,
@@ -53,7 +54,8 @@ pub fn build(
                 filters: vec![(Dimension::Year, vec![year_position])],
             };
             let answer = protected::compute(catalogue, facts, &query, cellkey);
-            published_table(catalogue, spec.id, spec.title(), &answer.table)
+            let rounding = protection.percentile_rounding_days as f64;
+            published_table(catalogue, spec.id, spec.title(), &answer, rounding)
         })
         .collect();
     // Nothing is hidden: every count cell is published (perturbed).
@@ -85,7 +87,8 @@ fn perturbed(value: f64, display: String) -> DerivedFigure {
     DerivedFigure { value: Some(value), status: FigureStatus::Perturbed, display }
 }
 
-/// Not published here: a group under the minimum size, a share of an empty group, a percentile.
+/// Not published: a group under the minimum size, a share of an empty group, a percentile at
+/// the first or last rank.
 fn not_published() -> DerivedFigure {
     DerivedFigure { value: None, status: FigureStatus::Suppressed, display: "..".into() }
 }
@@ -94,14 +97,20 @@ fn one_decimal(value: Option<f64>) -> DerivedFigure {
     value.map_or_else(not_published, |v| perturbed(v, format!("{v:.1}")))
 }
 
-fn days(summary: &DaysSummary) -> PublishedDays {
+fn days(summary: &DaysSummary, percentiles: DayPercentiles, rounding: f64) -> PublishedDays {
+    // Rounded after the noise, as a suppression release rounds its exact percentiles.
+    let percentile = |value: Option<f64>| {
+        value.map_or_else(not_published, |v| {
+            let rounded = (v / rounding).round() * rounding;
+            perturbed(rounded, format!("{rounded}"))
+        })
+    };
     PublishedDays {
         n: perturbed_count(summary.n),
         mean: one_decimal(summary.mean),
         median: summary.median.map_or_else(not_published, |v| perturbed(v, format!("{v}"))),
-        // Percentiles of a perturbed release would need their own noise; not published yet.
-        p10: not_published(),
-        p90: not_published(),
+        p10: percentile(percentiles.p10),
+        p90: percentile(percentiles.p90),
     }
 }
 
@@ -110,12 +119,15 @@ fn published_table(
     catalogue: &Catalogue,
     id: &str,
     title: crate::domain::LocalizedText,
-    table: &Table,
+    answer: &protected::ProtectedTable,
+    rounding: f64,
 ) -> PublishedTable {
+    let table: &Table = &answer.table;
     let wants = |m| table.measures.contains(&m);
     let areas = catalogue.values(Dimension::ProblemArea).len() as u16;
     let row = |row: &Row| -> PublishedRow {
         let by_area = row.dimensions.contains_key(Dimension::ProblemArea.id());
+        let percentiles = answer.percentiles.get(&row.dimensions).copied();
         PublishedRow {
             dimensions: row.dimensions.clone(),
             children: row.children.map(perturbed_count),
@@ -144,8 +156,14 @@ fn published_table(
                     })
                     .collect()
             }),
-            intervention_days: row.intervention_days.as_ref().map(days),
-            enrolment_days: row.enrolment_days.as_ref().map(days),
+            intervention_days: row
+                .intervention_days
+                .as_ref()
+                .map(|d| days(d, percentiles.map(|p| p.0).unwrap_or_default(), rounding)),
+            enrolment_days: row
+                .enrolment_days
+                .as_ref()
+                .map(|d| days(d, percentiles.map(|p| p.1).unwrap_or_default(), rounding)),
             age: row.age.as_ref().map(|age| PublishedAge { mean: one_decimal(age.mean) }),
         }
     };

@@ -541,7 +541,7 @@ pub fn protection_symbols(protection: &super::release::Protection) -> Vec<(Strin
 pub const PERTURBED_SYMBOL: &str = "~";
 
 /// What the symbols of a cell-key release mean: `~` on every perturbed figure, `..` on a derived
-/// figure not published (a group under the minimum size, a share of an empty group, a percentile).
+/// figure not published (a group under the minimum size, a percentile at an extreme rank).
 pub fn cell_key_symbols(method: &super::protected::CellKeyMethod) -> Vec<(String, LocalizedText)> {
     vec![
         (
@@ -565,11 +565,13 @@ pub fn cell_key_symbols(method: &super::protected::CellKeyMethod) -> Vec<(String
             "..".into(),
             LocalizedText {
                 sv: format!(
-                    "Ingen uppgift publiceras: ett medelvärde eller en median över färre än {} barn, eller en percentil",
+                    "Ingen uppgift publiceras: ett medelvärde, en median eller en percentil över färre än {} barn, eller \
+                     en percentil vid första eller sista rangen (ett enskilt barns värde)",
                     method.min_group
                 ),
                 en: format!(
-                    "Not published: a mean or median over fewer than {} children, or a percentile",
+                    "Not published: a mean, median or percentile over fewer than {} children, or a percentile at the \
+                     first or last rank (one child's own value)",
                     method.min_group
                 ),
             },

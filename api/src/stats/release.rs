@@ -989,7 +989,7 @@ fn percent(value: f64) -> String {
 }
 
 /// The nearest rank (1-based) of the q-quantile of `n` sorted values.
-fn nearest_rank(n: usize, q: f64) -> usize {
+pub(crate) fn nearest_rank(n: usize, q: f64) -> usize {
     ((q * n as f64).ceil() as usize).clamp(1, n.max(1))
 }
 

@@ -153,6 +153,17 @@ async fn a_cell_key_release_perturbs_every_count_as_protected_statistics_do(back
     assert_eq!(release["suppression"]["information_loss"]["hidden_nonzero_counts"], 0);
     assert_eq!(release["records"]["status"], "perturbed");
     check_cell_key_figures(&release);
+    // Percentiles of large groups are published, with noise, rounded to 10 days.
+    let percentiles: Vec<f64> = release["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| all_rows(t).into_iter().cloned().collect::<Vec<Value>>())
+        .flat_map(|row| ["p10", "p90"].map(|p| row["intervention_days"][p]["value"].as_f64()))
+        .flatten()
+        .collect();
+    assert!(!percentiles.is_empty(), "no percentile published");
+    assert!(percentiles.iter().all(|p| p % 10.0 == 0.0), "{percentiles:?}");
 
     // The same cell has the same value as the protected flexible query of the same children.
     let mut compared = 0;
