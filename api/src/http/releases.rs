@@ -984,29 +984,32 @@ fn release_description(release: &Release) -> workbook::Description {
         ),
         (text("Skyddsmetod", "Protection method"), Entry::Text(protection_name(release).into())),
         (text("Metodbeskrivning", "Method"), Entry::Text(release.method.clone())),
-        (text("k (antal 1–k−1 döljs)", "k (counts 1–k−1 hidden)"), Entry::Number(release.protection.k as f64)),
-        (
-            text("Minsta grupp för andelar och medelvärden", "Minimum group for shares and means"),
-            Entry::Number(release.protection.min_group as f64),
-        ),
-        (
-            text("Avrundning av percentiler (dagar)", "Percentiles rounded to (days)"),
-            Entry::Number(release.protection.percentile_rounding_days as f64),
-        ),
-        (
+    ];
+    let by_suppression = release.protection_method == ReleaseMethod::Suppression;
+    if by_suppression {
+        entries.push((
+            text("k (antal 1–k−1 döljs)", "k (counts 1–k−1 hidden)"),
+            Entry::Number(release.protection.k as f64),
+        ));
+    }
+    entries.push((
+        text("Minsta grupp för andelar och medelvärden", "Minimum group for shares and means"),
+        Entry::Number(release.protection.min_group as f64),
+    ));
+    entries.push((
+        text("Avrundning av percentiler (dagar)", "Percentiles rounded to (days)"),
+        Entry::Number(release.protection.percentile_rounding_days as f64),
+    ));
+    if by_suppression {
+        entries.push((
             text("Dolda små antal (celler)", "Small counts hidden (cells)"),
             Entry::Number(release.suppression.primary as f64),
-        ),
-        (
+        ));
+        entries.push((
             text("Dolda för att skydda andra (celler)", "Hidden to protect others (cells)"),
             Entry::Number(release.suppression.secondary as f64),
-        ),
-        (text("Redovisas i koderna för", "Reported in the codes of"), Entry::Text(release.reported_as.clone())),
-    ];
-    for h in &release.harmonisation {
-        entries.push((text("Harmonisering", "Harmonisation"), Entry::Text(h.rule.sv.clone())));
+        ));
     }
-    entries.push((text("Källa", "Source"), Entry::Text(source(release))));
     if let Some(method) = &release.cell_key {
         entries
             .push((text("Största avvikelse D", "Largest deviation D"), Entry::Number(f64::from(method.max_deviation))));
@@ -1020,6 +1023,12 @@ fn release_description(release: &Release) -> workbook::Description {
             Entry::Number(method.exact_probability),
         ));
     }
+    entries
+        .push((text("Redovisas i koderna för", "Reported in the codes of"), Entry::Text(release.reported_as.clone())));
+    for h in &release.harmonisation {
+        entries.push((text("Harmonisering", "Harmonisation"), Entry::Text(h.rule.sv.clone())));
+    }
+    entries.push((text("Källa", "Source"), Entry::Text(source(release))));
     let mut symbols = symbols_of(release);
     symbols.push((String::from("(tom cell)"), cube::no_figure_meaning()));
     workbook::Description { title: release_label(release), entries, symbols }
