@@ -28,6 +28,7 @@ use isu_api::stats::cache::FactCache;
 use isu_api::stats::catalogue::Dimension;
 use isu_api::stats::engine::{compute, Query};
 use isu_api::stats::protected::CellKeyProtection;
+use isu_api::stats::release::Protection;
 use isu_api::stats::synthetic::{self, Plan, Spread};
 use isu_api::stats::{organisation, snapshot, table};
 
@@ -483,16 +484,21 @@ fn run_backend(name: &str, url: DatabaseUrl, database: &str, cases: usize) {
             let (r50, r95) = percentiles(reads);
             println!("| read the stored release of {REGION} (HTTP, all tables) | p50 {} · p95 {} |", ms(r50), ms(r95));
         }
-        // The national release: the aggregate of current regional releases. A record written in
-        // every region first makes every regional release out of date, so the first national
-        // release builds all of them again on the way; the second finds them current.
+        // The national release: the aggregate of current regional releases. New records in
+        // every region first make every regional release out of date, so the first national
+        // release builds all of them again on the way; the second finds them current. k new
+        // records per region, not one: a new version of 1..k−1 changed children is refused
+        // (`too_few_changes`, decision 0005), which would measure a refusal instead of a build.
         {
             let mut conn = direct_pool.get().expect("connection");
             let units = db::organisation::list_units(&mut conn, None, None).expect("units");
+            let per_region = Protection::default().k as usize;
             for (i, region) in regions.iter().enumerate() {
                 if let Some(unit) = units.iter().find(|u| u.region.as_deref() == Some(region.id.as_str())) {
-                    let record = record_in_year(&plan, cases + 1_000 + i);
-                    db::cases::put(&mut conn, &unit.id, &record, db::cases::Precondition::None).expect("write");
+                    for j in 0..per_region {
+                        let record = record_in_year(&plan, cases + 1_000 + i * per_region + j);
+                        db::cases::put(&mut conn, &unit.id, &record, db::cases::Precondition::None).expect("write");
+                    }
                 }
             }
         }

@@ -435,7 +435,7 @@ fn seed(args: DbArgs, what: SeedCommand) -> anyhow::Result<()> {
     let mut conn = pool.get().context("cannot get a database connection")?;
     db::prepare(&mut conn).map_err(|e| anyhow!(e))?;
     db::backend::bulk_load_mode(&mut conn).context("cannot switch to bulk-load mode")?;
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).date_naive();
+    let today = crate::usecases::clock::today();
     let plan = crate::stats::synthetic::Plan { cases, first_year: years.0, last_year: years.1, seed, today };
     let spread = spread.unwrap_or(if organisation.is_some() {
         crate::stats::synthetic::Spread::Population
@@ -491,7 +491,7 @@ fn demo(args: DemoArgs) -> anyhow::Result<()> {
         ));
     }
     db::backend::bulk_load_mode(&mut conn).context("cannot switch to bulk-load mode")?;
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).date_naive();
+    let today = crate::usecases::clock::today();
     let years = (args.years.0, args.years.1);
     let per_region = args.cases * usize::try_from(years.1 - years.0 + 1).unwrap_or(1);
     let mut records = 0;

@@ -8,16 +8,15 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
-use super::extract::JsonObject;
 use super::problem::{ApiError, FieldError};
 use super::AppState;
 use crate::auth::{scope, Authorized, Caller, CaseReader, CaseWriter, RegionCaseReader, Role};
-use crate::db::cases::{self, CaseFilter, DbMethodRegistry, Precondition, PutOutcome, StoredCase, UnitScope};
-use crate::db::{coverage, idempotency, DbConnection, StoreError};
-use crate::domain::record::{self, InterventionType};
+use crate::db::cases::{self, CaseFilter, Precondition, PutOutcome, StoredCase, UnitScope};
+use crate::domain::record::InterventionType;
+use crate::usecases::cases::{BatchItem, Created, ItemOutcome};
+use crate::usecases::{self, clock};
 
 /// Most records in one batch request.
 pub const MAX_BATCH_ITEMS: usize = 1000;
@@ -204,13 +203,13 @@ fn record_response(status: actix_web::http::StatusCode, case: &StoredCase) -> Ht
         .json(CaseRecordView::from(case))
 }
 
-/// Today in Swedish time: "no future dates" is judged as the municipality sees the calendar.
-fn today() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).date_naive()
-}
-
 /// The unit, if the caller may work with its cases (`write`: create, correct, withdraw).
-async fn authorize_unit(state: &AppState, caller: &Caller, unit_id: &str, write: bool) -> Result<UnitScope, ApiError> {
+pub(super) async fn authorize_unit(
+    state: &AppState,
+    caller: &Caller,
+    unit_id: &str,
+    write: bool,
+) -> Result<UnitScope, ApiError> {
     if write {
         caller.require_role(&[Role::Vendor, Role::Registrar])?;
         caller.require_scope(scope::CASES_WRITE)?;
@@ -227,16 +226,6 @@ async fn authorize_unit(state: &AppState, caller: &Caller, unit_id: &str, write:
         // Outside the caller's scope looks exactly like absent: existence does not leak.
         _ => Err(ApiError::NotFound("no such unit".into())),
     }
-}
-
-fn validate(
-    conn: &mut DbConnection,
-    body: &serde_json::Value,
-    path_case_ref: Option<&str>,
-) -> Result<record::ValidRecord, ApiError> {
-    let registry = DbMethodRegistry::load(conn)?;
-    record::validate(body, path_case_ref, today(), &registry)
-        .map_err(|violations| ApiError::Validation(violations.into_iter().map(FieldError::from).collect()))
 }
 
 fn precondition(headers: &HeaderMap) -> Result<Precondition, ApiError> {
@@ -319,10 +308,7 @@ pub async fn put_case(
     let precondition = precondition(req.headers())?;
     let body = body.into_inner();
     let outcome = state
-        .db_write(move |conn| {
-            let record = validate(conn, &body, Some(&case_ref))?;
-            Ok::<_, ApiError>(cases::put(conn, &unit_id, &record, precondition)?)
-        })
+        .db_write(move |conn| usecases::cases::put(conn, &unit_id, &case_ref, &body, precondition, clock::today()))
         .await?;
     let status = match outcome {
         PutOutcome::Created(_) => actix_web::http::StatusCode::CREATED,
@@ -384,59 +370,26 @@ pub async fn create_case(
     authorize_unit(&state, &caller, &unit_id, true).await?;
     let key = idempotency_key(req.headers())?;
     let body = body.into_inner();
-    let request_hash = format!("{:x}", Sha256::digest(format!("POST {unit_id}\n{body}").as_bytes()));
     let client_id = caller.client_id.clone();
-
-    // The key's claim, the work and the stored answer are one transaction: whatever fails
-    // (a refusal, the database) rolls back all three, so the retry may reuse the key at once.
-    let outcome = state
+    let created = state
         .db_write(move |conn| {
-            diesel::Connection::transaction::<_, ApiError, _>(conn, |conn| {
-                if let Some(key) = &key {
-                    match idempotency::claim(conn, &client_id, key, &request_hash)? {
-                        idempotency::Begin::Proceed => {}
-                        earlier => return Ok(Err(earlier)),
-                    }
-                }
-                let outcome = validate(conn, &body, None).and_then(|record| {
-                    cases::put(conn, &unit_id, &record, Precondition::IfNoneMatchAny).map_err(|e| match e {
-                        StoreError::PreconditionFailed(_) => {
-                            ApiError::Conflict("a record exists for this case reference; use PUT to replace it".into())
-                        }
-                        other => other.into(),
-                    })
-                })?;
-                if let Some(key) = &key {
-                    let view =
-                        serde_json::to_string(&CaseRecordView::from(outcome.case())).map_err(ApiError::internal)?;
-                    idempotency::complete(conn, &client_id, key, &request_hash, 201, &view)?;
-                }
-                Ok(Ok(outcome))
-            })
+            let key = key.as_deref().map(|key| usecases::cases::IdempotencyKey { client_id: &client_id, key });
+            // The stored answer is the record's view, as a fresh create answers it.
+            let answer = |case: &StoredCase| {
+                serde_json::to_string(&CaseRecordView::from(case)).expect("a record view always serialises")
+            };
+            usecases::cases::create(conn, &unit_id, &body, key, clock::today(), answer)
         })
         .await?;
-    let result = match outcome {
-        Ok(result) => result,
-        Err(idempotency::Begin::Replay { status, body }) => {
-            return Ok(HttpResponse::build(
-                actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::OK),
-            )
-            .insert_header(("Idempotent-Replayed", "true"))
-            .content_type("application/json")
-            .body(body))
-        }
-        Err(idempotency::Begin::Mismatch) => {
-            return Err(ApiError::Validation(vec![FieldError::new(
-                "header:Idempotency-Key",
-                "key_reused",
-                "this Idempotency-Key was used with a different request",
-            )]))
-        }
-        Err(_) => {
-            return Err(ApiError::Conflict("a request with this Idempotency-Key is still being processed".into()))
-        }
-    };
-    Ok(record_response(actix_web::http::StatusCode::CREATED, result.case()))
+    match created {
+        Created::New(case) => Ok(record_response(actix_web::http::StatusCode::CREATED, &case)),
+        Created::Replayed { status, body } => Ok(HttpResponse::build(
+            actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::OK),
+        )
+        .insert_header(("Idempotent-Replayed", "true"))
+        .content_type("application/json")
+        .body(body)),
+    }
 }
 
 /// One item's outcome in a batch.
@@ -474,6 +427,37 @@ pub struct BatchCounts {
 pub struct BatchResult {
     pub results: Vec<BatchItemResult>,
     pub counts: BatchCounts,
+}
+
+impl From<Vec<BatchItem>> for BatchResult {
+    fn from(items: Vec<BatchItem>) -> Self {
+        let mut counts = BatchCounts::default();
+        let results = items
+            .into_iter()
+            .map(|BatchItem { index, case_ref, outcome }| {
+                let (status, revision, errors) = match outcome {
+                    ItemOutcome::Created { revision } => {
+                        counts.created += 1;
+                        (201, Some(revision), vec![])
+                    }
+                    ItemOutcome::Replaced { revision } => {
+                        counts.replaced += 1;
+                        (200, Some(revision), vec![])
+                    }
+                    ItemOutcome::Unchanged { revision } => {
+                        counts.unchanged += 1;
+                        (200, Some(revision), vec![])
+                    }
+                    ItemOutcome::Refused(errors) => {
+                        counts.failed += 1;
+                        (422, None, errors)
+                    }
+                };
+                BatchItemResult { index, case_ref, status, revision, errors }
+            })
+            .collect();
+        BatchResult { results, counts }
+    }
 }
 
 fn parse_batch(req: &HttpRequest, body: &[u8]) -> Result<Vec<serde_json::Value>, ApiError> {
@@ -563,85 +547,8 @@ pub async fn batch_cases(
     let unit_id = path.into_inner().unit_id;
     authorize_unit(&state, &caller, &unit_id, true).await?;
     let items = parse_batch(&req, &body)?;
-    let result = state
-        .db_write(move |conn| {
-            // One transaction for the batch, a savepoint per item: an item is written whole or
-            // not at all, and the batch pays for one commit instead of a thousand.
-            diesel::Connection::transaction::<_, ApiError, _>(conn, |conn| {
-                let registry = DbMethodRegistry::load(conn)?;
-                let today = today();
-                let validated: Vec<Result<record::ValidRecord, Vec<FieldError>>> = items
-                    .iter()
-                    .map(|item| {
-                        record::validate(item, None, today, &registry)
-                            .map_err(|v| v.into_iter().map(FieldError::from).collect())
-                    })
-                    .collect();
-                // References new to the unit and named once in the batch go in as multi-row
-                // inserts; the rest (replacements, repeats) item by item, each in a savepoint.
-                let refs: Vec<String> =
-                    validated.iter().filter_map(|r| r.as_ref().ok().map(|r| r.case_ref.clone())).collect();
-                let stored = cases::existing_refs(conn, &unit_id, &refs)?;
-                let mut named = std::collections::HashMap::<&str, usize>::new();
-                for r in &refs {
-                    *named.entry(r.as_str()).or_default() += 1;
-                }
-                let is_fresh =
-                    |r: &record::ValidRecord| !stored.contains(&r.case_ref) && named[r.case_ref.as_str()] == 1;
-                let fresh: Vec<(String, record::ValidRecord)> = validated
-                    .iter()
-                    .filter_map(|r| r.as_ref().ok())
-                    .filter(|r| is_fresh(r))
-                    .map(|r| (unit_id.clone(), r.clone()))
-                    .collect();
-                cases::insert_many(conn, &fresh)?;
-
-                let mut counts = BatchCounts::default();
-                let mut results = Vec::with_capacity(items.len());
-                for (index, (item, outcome)) in items.iter().zip(validated).enumerate() {
-                    let case_ref = item.get("case_ref").and_then(|v| v.as_str()).map(str::to_string);
-                    let result = match outcome {
-                        Err(errors) => {
-                            counts.failed += 1;
-                            BatchItemResult { index, case_ref, status: 422, revision: None, errors }
-                        }
-                        Ok(record) if is_fresh(&record) => {
-                            counts.created += 1;
-                            BatchItemResult { index, case_ref, status: 201, revision: Some(1), errors: vec![] }
-                        }
-                        // Database trouble stops the batch and rolls all of it back; retrying the
-                        // whole batch is safe.
-                        Ok(record) => {
-                            let outcome = cases::put(conn, &unit_id, &record, Precondition::None)?;
-                            let status = match &outcome {
-                                PutOutcome::Created(_) => {
-                                    counts.created += 1;
-                                    201
-                                }
-                                PutOutcome::Replaced(_) => {
-                                    counts.replaced += 1;
-                                    200
-                                }
-                                PutOutcome::Unchanged(_) => {
-                                    counts.unchanged += 1;
-                                    200
-                                }
-                            };
-                            BatchItemResult {
-                                index,
-                                case_ref,
-                                status,
-                                revision: Some(outcome.case().revision),
-                                errors: vec![],
-                            }
-                        }
-                    };
-                    results.push(result);
-                }
-                Ok(BatchResult { results, counts })
-            })
-        })
-        .await?;
+    let items = state.db_write(move |conn| usecases::cases::batch(conn, &unit_id, &items, clock::today())).await?;
+    let result = BatchResult::from(items);
     Ok(HttpResponse::Ok().json(result))
 }
 
@@ -854,140 +761,4 @@ pub async fn list_region_cases(
     let units = state.db(move |conn| cases::units_in_region(conn, &region)).await?;
     let page = list_page(&state, units, query.into_inner()).await?;
     Ok(HttpResponse::Ok().json(page))
-}
-
-#[derive(Deserialize, IntoParams)]
-pub struct CoveragePath {
-    /// The unit id.
-    pub unit_id: String,
-    /// The year the cases closed.
-    pub year: i32,
-}
-
-/// How many cases a unit's own system closed in a year.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(as = CoverageInput, example = json!({"closed_cases": 212, "quarters": [48, 55, 51, 58]}))]
-pub struct CoverageInput {
-    /// Cases closed in the year according to the unit's own system.
-    #[schema(minimum = 0, maximum = 1_000_000)]
-    pub closed_cases: i32,
-    /// Optionally per quarter (Q1–Q4); they must add up to `closed_cases`.
-    #[schema(min_items = 4, max_items = 4)]
-    pub quarters: Option<Vec<i32>>,
-}
-
-#[derive(Serialize, ToSchema)]
-#[schema(as = Coverage, example = json!({"unit_id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10", "year": 2026, "closed_cases": 212,
-    "quarters": [48, 55, 51, 58], "updated_at": "2026-11-25T08:00:00Z"}))]
-pub struct CoverageView {
-    pub unit_id: String,
-    pub year: i32,
-    pub closed_cases: i32,
-    pub quarters: Option<Vec<i32>>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl From<coverage::Coverage> for CoverageView {
-    fn from(c: coverage::Coverage) -> Self {
-        Self {
-            unit_id: c.unit_id,
-            year: c.year,
-            closed_cases: c.closed_cases,
-            quarters: c.quarters.map(|q| q.to_vec()),
-            updated_at: c.updated_at.and_utc(),
-        }
-    }
-}
-
-fn check_year(year: i32) -> Result<(), ApiError> {
-    let current = today().format("%Y").to_string().parse::<i32>().unwrap_or(9999);
-    if (2020..=current).contains(&year) {
-        Ok(())
-    } else {
-        Err(ApiError::Validation(vec![FieldError::new(
-            "path:year",
-            "out_of_range",
-            format!("year must be 2020 to {current}"),
-        )]))
-    }
-}
-
-/// Report how many cases a unit closed in a year
-///
-/// Roles: vendor, registrar (of the unit). Replaces the year's figures. Statistics report
-/// registered records ÷ these closed cases (coverage).
-#[utoipa::path(
-    tag = "cases",
-    operation_id = "put_coverage",
-    params(CoveragePath),
-    request_body = CoverageInput,
-    responses((status = 200, description = "Stored", body = CoverageView,
-        example = json!({"unit_id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10", "year": 2026, "closed_cases": 212,
-            "quarters": [48, 55, 51, 58], "updated_at": "2026-11-25T08:00:00Z"}))),
-    security(("oauth2" = ["cases:write"]))
-)]
-#[put("/units/{unit_id}/coverage/{year}")]
-pub async fn put_coverage(
-    caller: Authorized<CaseWriter>,
-    state: web::Data<AppState>,
-    path: web::Path<CoveragePath>,
-    body: Result<JsonObject<CoverageInput>, actix_web::Error>,
-) -> Result<HttpResponse, ApiError> {
-    // Input is looked at only now: the caller's authorization comes first.
-    let body = body?;
-    let CoveragePath { unit_id, year } = path.into_inner();
-    authorize_unit(&state, &caller, &unit_id, true).await?;
-    check_year(year)?;
-    let body = body.into_inner();
-    let mut errors = Vec::new();
-    if !(0..=1_000_000).contains(&body.closed_cases) {
-        errors.push(FieldError::new("/closed_cases", "out_of_range", "closed_cases must be 0 to 1000000"));
-    }
-    let quarters = match &body.quarters {
-        None => None,
-        Some(q) if q.len() != 4 => {
-            errors.push(FieldError::new("/quarters", "invalid_length", "quarters has exactly 4 numbers (Q1–Q4)"));
-            None
-        }
-        Some(q) => {
-            for (i, n) in q.iter().enumerate() {
-                if *n < 0 {
-                    errors.push(FieldError::new(format!("/quarters/{i}"), "out_of_range", "must not be negative"));
-                }
-            }
-            if q.iter().map(|n| i64::from(*n)).sum::<i64>() != i64::from(body.closed_cases) {
-                errors.push(FieldError::new("/quarters", "sum_mismatch", "the quarters must add up to closed_cases"));
-            }
-            Some([q[0], q[1], q[2], q[3]])
-        }
-    };
-    crate::validation::finish(errors)?;
-    let stored = state.db_write(move |conn| coverage::put(conn, &unit_id, year, body.closed_cases, quarters)).await?;
-    Ok(HttpResponse::Ok().json(CoverageView::from(stored)))
-}
-
-/// Read a unit's reported closed cases for a year
-///
-/// Roles: vendor, registrar (of the unit), region analyst (of its region).
-#[utoipa::path(
-    tag = "cases",
-    operation_id = "get_coverage",
-    params(CoveragePath),
-    responses((status = 200, description = "The figures", body = CoverageView,
-        example = json!({"unit_id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10", "year": 2026, "closed_cases": 212,
-            "quarters": null, "updated_at": "2026-11-25T08:00:00Z"}))),
-    security(("oauth2" = ["cases:read"]))
-)]
-#[get("/units/{unit_id}/coverage/{year}")]
-pub async fn get_coverage(
-    caller: Authorized<CaseReader>,
-    state: web::Data<AppState>,
-    path: web::Path<CoveragePath>,
-) -> Result<HttpResponse, ApiError> {
-    let CoveragePath { unit_id, year } = path.into_inner();
-    authorize_unit(&state, &caller, &unit_id, false).await?;
-    let found = state.db(move |conn| coverage::get(conn, &unit_id, year)).await?;
-    let found = found.ok_or_else(|| ApiError::NotFound("no figures reported for this year".into()))?;
-    Ok(HttpResponse::Ok().json(CoverageView::from(found)))
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod caching;
 pub mod cases;
 pub mod contract_limits;
+pub mod coverage;
 pub mod extract;
 pub mod fallback;
 pub mod formats;
@@ -204,8 +205,8 @@ fn v1_routes(cfg: &mut ServiceConfig) {
         .service(cases::delete_case)
         .service(cases::list_unit_cases)
         .service(cases::list_region_cases)
-        .service(cases::put_coverage)
-        .service(cases::get_coverage)
+        .service(coverage::put_coverage)
+        .service(coverage::get_coverage)
         .service(admin::list_clients)
         .service(admin::create_client)
         .service(admin::get_client)

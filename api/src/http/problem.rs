@@ -233,6 +233,20 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<crate::usecases::cases::CaseError> for ApiError {
+    fn from(err: crate::usecases::cases::CaseError) -> Self {
+        use crate::usecases::cases::CaseError;
+        match err {
+            CaseError::Invalid(errors) => ApiError::Validation(errors),
+            CaseError::Exists | CaseError::KeyInUse => ApiError::Conflict(err.to_string()),
+            CaseError::KeyReused => {
+                ApiError::Validation(vec![FieldError::new("header:Idempotency-Key", "key_reused", err.to_string())])
+            }
+            CaseError::Store(err) => err.into(),
+        }
+    }
+}
+
 /// Handlers that run a diesel transaction themselves get storage's classification too.
 impl From<diesel::result::Error> for ApiError {
     fn from(err: diesel::result::Error) -> Self {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -29,6 +29,7 @@ use crate::stats::request::{self, valid_list, Params};
 use crate::stats::snapshot::{self, Snapshot, FIRST_YEAR};
 use crate::stats::table::{render, Table};
 use crate::stats::workbook::{self, Entry};
+use crate::usecases::clock;
 
 /// Who may see the figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -126,10 +127,6 @@ pub struct Report {
     pub year: i32,
     pub metadata: Metadata,
     pub tables: Vec<ReportTable>,
-}
-
-fn today_year() -> i32 {
-    Utc::now().with_timezone(&chrono_tz::Europe::Stockholm).year()
 }
 
 /// The harmonisation notes for figures that counted `harmonised` records of older versions
@@ -234,7 +231,7 @@ fn year_span(raw: Option<&str>, last_year: i32) -> Result<(i32, i32), ApiError> 
 
 async fn load_snapshot(state: &AppState, region: &str, years: (i32, i32)) -> Result<Snapshot, ApiError> {
     let scope = ScopeRequest::Region(region.to_string());
-    let last_year = today_year();
+    let last_year = clock::this_year();
     let cache = state.stats_cache.clone();
     state
         .db(move |conn| snapshot::load(conn, &scope, years, last_year, &cache))
@@ -412,7 +409,7 @@ pub async fn get_stats(
         return protected_stats(&state, &params, format, lang).await;
     }
     let region = caller_region(&caller, params.region.as_deref())?;
-    let years = year_span(params.year.as_deref(), today_year())?;
+    let years = year_span(params.year.as_deref(), clock::this_year())?;
     let snapshot = load_snapshot(&state, &region, years).await?;
     let request =
         Params { measure: params.measure.clone(), group_by: params.group_by.clone(), filters: params.filters() };
@@ -478,8 +475,8 @@ async fn protected_stats(
         [one] => (ScopeRequest::Region(one.clone()), one.clone()),
         _ => (ScopeRequest::National, "national".to_string()),
     };
-    let years = year_span(params.year.as_deref(), today_year())?;
-    let last_year = today_year();
+    let years = year_span(params.year.as_deref(), clock::this_year())?;
+    let last_year = clock::this_year();
     let cache = state.stats_cache.clone();
     let lookup = scope.clone();
     let snapshot =
@@ -853,7 +850,7 @@ pub async fn get_su_x_report(
 
 /// The report's year must have statistics: from the first year of the scheme to this year.
 fn report_year_errors(year: i32) -> Vec<FieldError> {
-    let last_year = today_year();
+    let last_year = clock::this_year();
     if (FIRST_YEAR..=last_year).contains(&year) {
         return Vec::new();
     }

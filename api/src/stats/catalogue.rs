@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+pub use crate::db::stats::{ScopeData, ScopeMunicipality};
 use crate::domain::{self, CodeListId, LocalizedText};
 
 /// A variable figures are broken down by.
@@ -216,35 +217,6 @@ pub const NOT_ASKED: &str = "not_asked";
 pub const UNLISTED: &str = "unlisted";
 /// The form version statistics harmonise to.
 pub const HARMONISED_FORM: &str = "su-x-2021";
-
-/// What one scope's catalogue is built from (loaded by `db::stats`).
-#[derive(Debug, Clone, Default)]
-pub struct ScopeData {
-    /// Regions in scope: (id, name).
-    pub regions: Vec<(String, String)>,
-    /// Municipalities in scope, by code.
-    pub municipalities: Vec<ScopeMunicipality>,
-    /// Units in scope: (id, name).
-    pub units: Vec<(String, String)>,
-    /// The registry's manual-based methods: (id, name, intervention code).
-    pub methods: Vec<(String, String, String)>,
-    /// Normalised method names and aliases → method id.
-    pub method_names: HashMap<String, String>,
-    /// First and last year statistics can ask for.
-    pub first_year: i32,
-    pub last_year: i32,
-}
-
-/// A municipality in a scope's catalogue.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ScopeMunicipality {
-    /// SCB kommunkod.
-    pub code: String,
-    pub name: String,
-    /// Its region's index into [`ScopeData::regions`]; `None` in the national scope for a
-    /// municipality outside every region.
-    pub region: Option<usize>,
-}
 
 /// Every value of every dimension within one scope, in a fixed order (rows come in this order).
 #[derive(Debug, Clone)]

@@ -2,36 +2,11 @@
 //! dimension resolved to a position in the scope's [`Catalogue`]. The engine counts facts; it
 //! never looks at codes again.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 
 use super::catalogue::{Catalogue, Dimension, AGE_BANDS, NOT_ASKED, UNLISTED};
+pub use crate::db::stats::RawCase;
 use crate::domain::{mapping, normalise_method_name, CodeListId};
-
-/// A stored record as statistics read it (one row of `cases`, with its named methods).
-#[derive(Debug, Clone)]
-pub struct RawCase {
-    /// The record's secret cell key (`db::keys`): never shown, only summed into cell keys.
-    pub record_key: u32,
-    /// Whether the record has entered protected statistics (new records wait for a batch).
-    pub admitted: bool,
-    pub unit_id: String,
-    pub form: String,
-    pub closed_on: NaiveDate,
-    pub age_at_referral: i32,
-    pub gender: String,
-    pub birth_background: Option<String>,
-    pub previously_active: String,
-    /// Comma-separated, as stored.
-    pub problem_area_codes: String,
-    /// Comma-separated, as stored.
-    pub intervention_codes: String,
-    pub closing_reason: String,
-    pub intervention_type: String,
-    pub intervention_days: Option<i32>,
-    pub enrolment_days: i32,
-    /// Named methods: (name as sent, registry id when it resolved at ingestion).
-    pub methods: Vec<(String, Option<String>)>,
-}
 
 /// One child, ready to count.
 #[derive(Debug, Clone, PartialEq, Eq)]

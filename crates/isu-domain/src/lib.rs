@@ -28,6 +28,7 @@ pub mod personnummer;
 pub mod record;
 mod reference;
 pub mod role;
+pub mod validation;
 
 #[cfg(test)]
 mod spec_tests;

@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use super::schema::{api_client_municipalities, api_client_units, api_clients, municipalities, regions, units};
 use super::DbConnection;
 use super::StoreError;
-use crate::validation::FieldError;
-use crate::validation::{check_name, finish};
+use isu_domain::validation::FieldError;
+use isu_domain::validation::{check_name, finish};
 use isu_domain::Role;
 
 /// Longest client name.

@@ -10,7 +10,7 @@ use diesel::r2d2;
 use diesel::sql_types::{Integer, Text};
 
 use super::DbConnection;
-use crate::config::DatabaseUrl;
+use crate::url::DatabaseUrl;
 
 /// Runs the same diesel expression on the concrete connection of either backend, for what
 /// `MultiConnection` cannot express itself (multi-row `INSERT … VALUES (…), (…)`).
@@ -18,8 +18,8 @@ use crate::config::DatabaseUrl;
 macro_rules! on_concrete_backend {
     ($conn:expr, $c:ident => $body:expr) => {
         match $conn {
-            $crate::db::DbConnection::Sqlite($c) => $body,
-            $crate::db::DbConnection::Postgresql($c) => $body,
+            $crate::DbConnection::Sqlite($c) => $body,
+            $crate::DbConnection::Postgresql($c) => $body,
         }
     };
 }
@@ -36,10 +36,10 @@ macro_rules! bulk_insert {
         let rows = $rows;
         match $conn {
             _ if rows.is_empty() => diesel::QueryResult::Ok(0),
-            $crate::db::DbConnection::Sqlite(c) => rows
-                .chunks($crate::db::backend::SQLITE_ROWS_PER_STATEMENT)
+            $crate::DbConnection::Sqlite(c) => rows
+                .chunks($crate::backend::SQLITE_ROWS_PER_STATEMENT)
                 .try_fold(0, |n, chunk| diesel::insert_into($table).values(chunk).execute(c).map(|m| n + m)),
-            $crate::db::DbConnection::Postgresql(c) => diesel::copy_from($table).from_insertable(rows).execute(c),
+            $crate::DbConnection::Postgresql(c) => diesel::copy_from($table).from_insertable(rows).execute(c),
         }
     }};
 }
@@ -55,7 +55,7 @@ macro_rules! multi_row_insert {
         use diesel::RunQueryDsl as _;
         let rows = $rows;
         $crate::on_concrete_backend!($conn, c => rows
-            .chunks($crate::db::backend::SQLITE_ROWS_PER_STATEMENT)
+            .chunks($crate::backend::SQLITE_ROWS_PER_STATEMENT)
             .try_fold(0, |n, chunk| diesel::insert_into($table).values(chunk).execute(c).map(|m| n + m)))
     }};
 }

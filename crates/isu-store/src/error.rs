@@ -7,7 +7,7 @@
 
 use isu_domain::FieldError;
 
-use crate::validation::Invalid;
+use isu_domain::validation::Invalid;
 
 /// Every error of the `db` module.
 #[derive(Debug, thiserror::Error)]

@@ -13,8 +13,8 @@ use diesel::prelude::*;
 use super::schema::{counties, municipalities, region_municipalities, regions, units};
 use super::StoreError;
 use super::{now, DbConnection};
-use crate::validation::FieldError;
-use crate::validation::{check_name, check_required_name, finish as validation, resolve_id, swedish_cmp};
+use isu_domain::validation::FieldError;
+use isu_domain::validation::{check_name, check_required_name, finish as validation, resolve_id, swedish_cmp};
 
 /// Longest region or unit name.
 pub const MAX_NAME_CHARS: usize = 200;

@@ -15,9 +15,11 @@ use super::now;
 use super::schema::{manual_method_aliases, manual_methods};
 use super::DbConnection;
 use super::StoreError;
-use crate::domain::{normalise_method_name, LocalizedText, ManualMethod};
-use crate::validation::FieldError;
-use crate::validation::{check_name, check_required_name, check_text, finish as validation, resolve_id, swedish_cmp};
+use isu_domain::validation::FieldError;
+use isu_domain::validation::{
+    check_name, check_required_name, check_text, finish as validation, resolve_id, swedish_cmp,
+};
+use isu_domain::{normalise_method_name, LocalizedText, ManualMethod};
 
 /// The Q8 codes a method may count under.
 pub const INTERVENTION_CODES: [&str; 2] = ["manual_method", "crisis_support"];

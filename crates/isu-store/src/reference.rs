@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::schema::{counties, manual_method_aliases, manual_methods, municipalities, region_municipalities, regions};
 use super::DbConnection;
-use crate::domain::{self, geography, manual_methods as methods};
+use isu_domain::{self as domain, geography, manual_methods as methods};
 
 /// What a sync changed, for the start-up log.
 #[derive(Debug, Default, PartialEq, Eq)]

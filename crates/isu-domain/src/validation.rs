@@ -5,7 +5,7 @@
 
 use std::cmp::Ordering;
 
-pub use isu_domain::FieldError;
+pub use crate::FieldError;
 
 /// Longest slug id (regions, manual methods).
 pub const MAX_SLUG_CHARS: usize = 64;
@@ -54,7 +54,7 @@ pub fn swedish_cmp(a: &str, b: &str) -> Ordering {
 pub fn slugify(name: &str) -> String {
     let mut slug = String::new();
     let mut gap = false;
-    for ch in crate::domain::normalise_method_name(name).chars() {
+    for ch in crate::normalise_method_name(name).chars() {
         if ch.is_ascii_alphanumeric() {
             if gap && !slug.is_empty() {
                 slug.push('-');

@@ -14,8 +14,8 @@ use super::schema::{
 };
 use super::StoreError;
 use super::{now, DbConnection};
-use crate::domain::record::{InterventionType, MethodRegistry, NamedMethod, ResolvedMethod, ValidRecord};
-use crate::domain::{self, normalise_method_name};
+use isu_domain::record::{InterventionType, MethodRegistry, NamedMethod, ResolvedMethod, ValidRecord};
+use isu_domain::{self as domain, normalise_method_name};
 
 /// A stored record with its server-owned fields.
 #[derive(Debug, Clone)]

@@ -11,9 +11,62 @@ use super::schema::{
     stats_generations, unit_coverage, units,
 };
 use super::DbConnection;
-use crate::domain::normalise_method_name;
-use crate::stats::catalogue::{ScopeData, ScopeMunicipality};
-use crate::stats::facts::RawCase;
+use isu_domain::normalise_method_name;
+
+/// What one scope's catalogue is built from (loaded by [`load_scope`]).
+#[derive(Debug, Clone, Default)]
+pub struct ScopeData {
+    /// Regions in scope: (id, name).
+    pub regions: Vec<(String, String)>,
+    /// Municipalities in scope, by code.
+    pub municipalities: Vec<ScopeMunicipality>,
+    /// Units in scope: (id, name).
+    pub units: Vec<(String, String)>,
+    /// The registry's manual-based methods: (id, name, intervention code).
+    pub methods: Vec<(String, String, String)>,
+    /// Normalised method names and aliases → method id.
+    pub method_names: HashMap<String, String>,
+    /// First and last year statistics can ask for.
+    pub first_year: i32,
+    pub last_year: i32,
+}
+
+/// A municipality in a scope's catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ScopeMunicipality {
+    /// SCB kommunkod.
+    pub code: String,
+    pub name: String,
+    /// Its region's index into [`ScopeData::regions`]; `None` in the national scope for a
+    /// municipality outside every region.
+    pub region: Option<usize>,
+}
+
+/// A stored record as statistics read it (one row of `cases`, with its named methods).
+#[derive(Debug, Clone)]
+pub struct RawCase {
+    /// The record's secret cell key (`db::keys`): never shown, only summed into cell keys.
+    pub record_key: u32,
+    /// Whether the record has entered protected statistics (new records wait for a batch).
+    pub admitted: bool,
+    pub unit_id: String,
+    pub form: String,
+    pub closed_on: NaiveDate,
+    pub age_at_referral: i32,
+    pub gender: String,
+    pub birth_background: Option<String>,
+    pub previously_active: String,
+    /// Comma-separated, as stored.
+    pub problem_area_codes: String,
+    /// Comma-separated, as stored.
+    pub intervention_codes: String,
+    pub closing_reason: String,
+    pub intervention_type: String,
+    pub intervention_days: Option<i32>,
+    pub enrolment_days: i32,
+    /// Named methods: (name as sent, registry id when it resolved at ingestion).
+    pub methods: Vec<(String, Option<String>)>,
+}
 
 /// Whose records a statistic covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -75,7 +128,7 @@ pub fn load_scope(
         .load(conn)?;
     // Rows come by municipality, then unit name in Swedish order.
     unit_rows.sort_by(|a, b| {
-        a.2.cmp(&b.2).then_with(|| crate::validation::swedish_cmp(&a.1, &b.1)).then_with(|| a.0.cmp(&b.0))
+        a.2.cmp(&b.2).then_with(|| isu_domain::validation::swedish_cmp(&a.1, &b.1)).then_with(|| a.0.cmp(&b.0))
     });
     let methods: Vec<(String, String, String)> = manual_methods::table
         .select((manual_methods::id, manual_methods::name, manual_methods::intervention_code))

@@ -126,9 +126,13 @@ pub fn backfill(conn: &mut DbConnection) -> QueryResult<usize> {
         let ids: Vec<&str> = missing.iter().map(String::as_str).collect();
         given += conn.transaction(|conn| {
             // Another instance may backfill at the same time: insert only what is still missing.
-            let present: Vec<String> =
-                case_keys::table.filter(case_keys::case_id.eq_any(&ids)).select(case_keys::case_id).load(conn)?;
-            let still: Vec<&str> = ids.iter().copied().filter(|id| !present.iter().any(|p| p == id)).collect();
+            let present: std::collections::HashSet<String> = case_keys::table
+                .filter(case_keys::case_id.eq_any(&ids))
+                .select(case_keys::case_id)
+                .load::<String>(conn)?
+                .into_iter()
+                .collect();
+            let still: Vec<&str> = ids.iter().copied().filter(|id| !present.contains(*id)).collect();
             let rows: Vec<KeyRow> = still
                 .iter()
                 .map(|id| KeyRow { case_id: id, record_key: fresh_key(), admitted_in: Some(ADMITTED_AT_ONCE) })

@@ -3,6 +3,10 @@
 //! Queries are written once against [`DbConnection`], diesel's `MultiConnection` over both
 //! backends. What cannot be shared (connection set-up, migration locking, schema introspection)
 //! lives in [`backend`] and nowhere else.
+//!
+//! Layer: `isu-domain` ← **`isu-store`** ← `isu-api`. Storage knows the domain's types (a
+//! `ValidRecord` is what it writes) and nothing above it: it returns its own rows and its own
+//! error ([`StoreError`]); the HTTP layer maps that to problem+json in one place.
 
 pub mod audit;
 pub mod backend;
@@ -18,6 +22,7 @@ pub mod reference;
 pub mod releases;
 pub mod schema;
 pub mod stats;
+pub mod url;
 pub mod watch;
 
 use std::time::Duration;
@@ -27,7 +32,7 @@ use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection, R2D2Connection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
-use crate::config::DatabaseUrl;
+use crate::url::DatabaseUrl;
 pub use error::StoreError;
 
 /// A connection to either backend. Diesel generates `MultiBackend` for it.
@@ -42,8 +47,8 @@ pub type PooledConnection = r2d2::PooledConnection<DbManager>;
 pub type PoolError = r2d2::PoolError;
 
 /// One migrations tree per backend, kept equivalent (a test compares the schemas they produce).
-pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
-pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
 
 /// Opens connections for the configured backend explicitly (diesel's `MultiConnection::establish`
 /// would try each backend in turn, and SQLite accepts any string as a file name).
@@ -165,7 +170,7 @@ pub fn migrate(conn: &mut DbConnection) -> Result<Vec<String>, String> {
 
 /// Everything a database needs before serving: migrations, then the embedded reference data.
 pub fn prepare(conn: &mut DbConnection) -> Result<reference::SyncReport, String> {
-    crate::domain::ensure_loaded().map_err(|e| format!("embedded reference data is invalid: {e}"))?;
+    isu_domain::ensure_loaded().map_err(|e| format!("embedded reference data is invalid: {e}"))?;
     migrate(conn)?;
     // Records stored before the cell-key migration (or around the API) get their keys now.
     keys::backfill(conn).map_err(|e| format!("cannot give records their cell keys: {e}"))?;
