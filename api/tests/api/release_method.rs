@@ -231,6 +231,11 @@ async fn a_cell_key_release_perturbs_every_count_as_protected_statistics_do(back
     for (first, again) in release["tables"].as_array().unwrap().iter().zip(second["tables"].as_array().unwrap()) {
         assert_eq!(release_counts(first), release_counts(again), "{}", first["id"]);
     }
+    // The rules of versions hold: one child more is refused, as for a release by suppression.
+    seed(&app, REGION, 1, 33).await;
+    let problem = expect_problem(create(&app, &own, json!({"scope": REGION, "year": YEAR})).await, 422).await;
+    assert_eq!(problem["errors"][0]["pointer"], "/scope", "{problem}");
+    assert_eq!(problem["errors"][0]["code"], "too_few_changes", "{problem}");
     check_cell_key_figures(&second);
     app.stop().await;
 }
