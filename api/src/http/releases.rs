@@ -532,12 +532,21 @@ impl Preparation {
         .map_err(build_error)?;
         built.pattern.data_version = Some(snap.data_version.clone());
         built.pattern.rest = regional.and_then(|regional| regional.rest.clone()).map(Box::new);
-        let harmonised = snap
-            .facts()
+        let facts = snap.facts();
+        let harmonised_facts = facts
             .iter()
             .flat_map(|s| s.iter())
-            .filter(|f| f.value(Dimension::Year) == Some(year_position) && f.harmonised)
-            .count() as u64;
+            .filter(|f| f.value(Dimension::Year) == Some(year_position) && f.harmonised);
+        let harmonised = match method {
+            ReleaseMethod::Suppression => harmonised_facts.count() as u64,
+            // A count like any other of a cell-key release: the admitted records, perturbed on
+            // their keys (as protected statistics publish it).
+            ReleaseMethod::CellKey => {
+                let mut count = crate::disclosure::cellkey::KeyedCount::default();
+                harmonised_facts.filter(|f| f.admitted).for_each(|f| count.add(f.record_key));
+                count.published(&self.cellkey.table)
+            }
+        };
         let forms: Vec<String> = if harmonised > 0 { vec!["su-x-2020".into()] } else { Vec::new() };
         let version = history.latest_version.map_or(1, |latest| latest + 1);
         let created_at = crate::db::now();
