@@ -39,8 +39,17 @@ pub fn build(
 ) -> Result<Built, BuildError> {
     let ReleaseRequest { year_position, national, protection, earlier, .. } = *what;
     // The cells and classes of the table set, as a suppression release has them: the classes are
-    // what the next version's change is measured against.
-    let Assembled { atoms, cells, pending, values, problem } = assemble(catalogue, facts, closures, what);
+    // what the next version's change is measured against. Over the admitted records only, the
+    // ones the perturbed counts count: a change of waiting records changes no published figure,
+    // so it must not make a change of one counted child look like a large one.
+    let admitted: Vec<Fact> = facts
+        .iter()
+        .flat_map(|slice| slice.iter())
+        .filter(|f| f.admitted && f.value(Dimension::Year) == Some(year_position))
+        .cloned()
+        .collect();
+    let Assembled { atoms, cells, pending, values, problem } =
+        assemble(catalogue, &[admitted.as_slice()], closures, what);
     let keys: Vec<String> = cells.list.iter().map(|c| c.key.clone()).collect();
     check_change(&keys, &problem, earlier, protection.k)?;
 
