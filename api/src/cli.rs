@@ -102,6 +102,15 @@ impl From<SpreadArg> for crate::stats::synthetic::Spread {
     }
 }
 
+/// `--release-method`: the names the API uses ([`ReleaseMethod::parse`]), which the use case
+/// defines without knowing about command lines.
+///
+/// [`ReleaseMethod::parse`]: crate::stats::release::ReleaseMethod::parse
+fn parse_release_method(raw: &str) -> Result<crate::stats::release::ReleaseMethod, String> {
+    crate::stats::release::ReleaseMethod::parse(raw)
+        .ok_or_else(|| format!("`{raw}` is not a release method; use suppression or cell_key"))
+}
+
 fn parse_years(raw: &str) -> Result<(i32, i32), String> {
     let (a, b) = raw.split_once('-').unwrap_or((raw, raw));
     let parse = |s: &str| s.trim().parse::<i32>().map_err(|_| format!("`{raw}` is not FIRST-LAST, e.g. 2020-2025"));
@@ -334,6 +343,11 @@ pub struct ServeArgs {
     /// move them (1..=10).
     #[arg(long, env = "ISU_CELLKEY_MAGNITUDE_SHARE", default_value_t = 1.0)]
     pub cellkey_magnitude_share: f64,
+    /// Releases: how a release is protected when the request does not say (`suppression` or
+    /// `cell_key`, with the ISU_CELLKEY_* parameters). A scope-year's versions keep their first
+    /// version's method.
+    #[arg(long, env = "ISU_RELEASE_METHOD", default_value = "suppression", value_parser = parse_release_method)]
+    pub release_method: crate::stats::release::ReleaseMethod,
 }
 
 impl ServeArgs {
@@ -408,7 +422,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .with_wait_bounds(options.wait_bounds(url))
         .with_stats_cache(args.stats_cache_facts)
         .with_protection(protection)
-        .with_cellkey(cellkey);
+        .with_cellkey(cellkey)
+        .with_release_method(args.release_method);
     let audit = state.audit.clone();
 
     actix_web::rt::System::new().block_on(async move {

@@ -171,6 +171,10 @@ SEMANTIC_RULES: list[tuple[str, str, str | None, str]] = [
     # A new version of a release depends on what changed since the previous one (stored state).
     ("too_few_changes", r"^/scope$", None, "1..k-1 children changed since the previous version (data)"),
     ("revision_not_protectable", r"^/scope$", None, "a new version that cannot be protected with the earlier ones (data)"),
+    # A scope-year keeps its first version's method, and a national release by suppression needs
+    # the regions' releases by suppression (decision 0008, part 5): stored state, not contract.
+    ("method_differs_from_earlier_versions", r"^/method$", None, "a new version asking for another method (data)"),
+    ("regional_releases_by_cell_key", r"^/method$", None, "a national release by suppression over cell-key regions (data)"),
     ("not_in_year", r"^query:table$", None, "a table that exists only from 2021 (birth background)"),
     # Combinations the contract cannot state for comma lists: a dimension twice, more than three,
     # coverage with a dimension that has no reported closures.

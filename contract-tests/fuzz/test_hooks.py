@@ -44,6 +44,9 @@ def err(pointer: str, code: str, message: str = "") -> dict[str, str]:
         ([err("path:year", "out_of_range", "year must be 2020 to 2026")], case(year="1999"), False),
         ([err("/year", "year_not_closed", "the release of 2026 opens on 2027-02-01")], case(), True),
         ([err("/scope", "too_few_changes")], case(), True),
+        ([err("/method", "method_differs_from_earlier_versions")], case(), True),
+        ([err("/method", "regional_releases_by_cell_key")], case(), True),
+        ([err("/method", "unknown_method")], case(), False),  # the contract's enum says that
         ([err("/year", "year_not_closed"), err("/scope", "invalid_format")], case(), False),
         ([err("/interventions/0", "unknown_code")], case({"interventions": ["crisis_support"]}), True),
         ([err("/interventions/0", "unknown_code")], case({"interventions": ["bogus"]}), False),

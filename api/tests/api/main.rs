@@ -26,6 +26,7 @@ mod outage;
 mod outputs;
 mod reference_api;
 mod release_attack;
+mod release_method;
 mod releases;
 mod report_page;
 mod schema;

@@ -71,6 +71,8 @@ pub struct AppState {
     pub protection: isu_core::stats::release::Protection,
     /// The cell-key protection of statistics for callers without exact rights.
     pub cellkey: Arc<isu_core::stats::protected::CellKeyProtection>,
+    /// How a release is protected when neither the request nor its earlier versions say.
+    pub release_method: isu_core::stats::release::ReleaseMethod,
 }
 
 impl AppState {
@@ -90,7 +92,24 @@ impl AppState {
         let stats_cache = Arc::new(isu_core::stats::cache::FactCache::new(isu_core::stats::cache::DEFAULT_CAPACITY));
         let protection = isu_core::stats::release::Protection::default();
         let cellkey = Arc::new(isu_core::stats::protected::CellKeyProtection::default());
-        Self { pool, auth: Arc::new(auth), routes, write_lock, wait_bounds, audit, stats_cache, protection, cellkey }
+        Self {
+            pool,
+            auth: Arc::new(auth),
+            routes,
+            write_lock,
+            wait_bounds,
+            audit,
+            stats_cache,
+            protection,
+            cellkey,
+            release_method: isu_core::stats::release::ReleaseMethod::default(),
+        }
+    }
+
+    /// Sets the deployment's release method (the default stays suppression).
+    pub fn with_release_method(mut self, method: isu_core::stats::release::ReleaseMethod) -> Self {
+        self.release_method = method;
+        self
     }
 
     /// Sets the cell-key protection of statistics (checked parameters).

@@ -22,7 +22,8 @@ use isu_core::stats::csv::Lang;
 use isu_core::stats::cube::{self, Cube};
 use isu_core::stats::jsonstat;
 use isu_core::stats::loss::InformationLossSummary;
-use isu_core::stats::release::{self, CountFigure, Protection, PublishedTable, SuppressionPattern};
+use isu_core::stats::protected::{CellKeyMethod, CellKeyProtection};
+use isu_core::stats::release::{self, CountFigure, Protection, PublishedTable, ReleaseMethod, SuppressionPattern};
 use isu_core::stats::report::SU_X_TABLES;
 use isu_core::stats::request::valid_list;
 use isu_core::stats::snapshot::{self, FIRST_YEAR};
@@ -34,7 +35,7 @@ pub const NATIONAL: &str = "national";
 /// A release to create.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(as = NewRelease, example = json!({"scope": "fou-valfard-gavleborg", "year": 2024}))]
+#[schema(as = NewRelease, example = json!({"scope": "fou-valfard-gavleborg", "year": 2024, "method": "cell_key"}))]
 pub struct NewReleaseBody {
     /// A region id, or `national` (admins only).
     #[schema(value_type = String, required = true, max_length = 64, pattern = "^[a-z0-9-]{1,64}$", example = "fou-valfard-gavleborg")]
@@ -42,6 +43,12 @@ pub struct NewReleaseBody {
     /// The closing year.
     #[schema(value_type = i32, required = true, minimum = 2020, maximum = 2100, example = 2024)]
     pub year: Option<i32>,
+    /// How to protect it: `suppression` (small counts hidden, others hidden to protect them) or
+    /// `cell_key` (every count perturbed, as protected statistics). Default: the method of the
+    /// scope-year's earlier versions, else the deployment's (`ISU_RELEASE_METHOD`, itself
+    /// `suppression` unless set). A new version keeps its first version's method.
+    #[schema(value_type = Option<ReleaseMethod>, required = false, example = "cell_key")]
+    pub method: Option<String>,
 }
 
 /// Who may see a figure.
@@ -61,7 +68,7 @@ pub struct SuppressionSummary {
     pub cells: usize,
     /// Classes of children the cells are sums of.
     pub atoms: usize,
-    /// Hidden as small counts ("≤4").
+    /// Hidden as small counts ("≤4"); 0 in a cell-key release (nothing hidden).
     pub primary: usize,
     /// Hidden to protect others, or kept hidden from an earlier version ("..").
     pub secondary: usize,
@@ -84,7 +91,19 @@ pub struct Release {
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub audience: PublishedAudience,
+    /// Suppression parameters: `k` and `min_group` also rule a cell-key release's versions (a
+    /// new version needs none or at least k changed children) and derived figures.
     pub protection: Protection,
+    /// How the release is protected: `suppression` or `cell_key` (absent in releases stored
+    /// before the choice existed: those are `suppression`).
+    #[serde(default)]
+    #[schema(example = "suppression")]
+    pub protection_method: ReleaseMethod,
+    /// Cell-key releases: the perturbation's parameters (D, V, js, the probability of an exact
+    /// count, …), as protected statistics state them in `metadata.protection`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = CellKeyMethod, required = false)]
+    pub cell_key: Option<CellKeyMethod>,
     /// The method, in words.
     pub method: String,
     /// Children counted (protected like any count).
@@ -121,6 +140,14 @@ const METHOD: &str = "Counts 1..k-1 suppressed (primary); secondary suppression 
     range would itself give a value away is shown as '..'); cells hidden in an earlier version stay hidden. \
     Shares, means, medians and percentiles only for groups of at least min_group children with published \
     counts; no minimum or maximum; percentiles rounded.";
+
+const CELL_KEY_METHOD: &str = "The cell-key method, as protected statistics (GET /v1/stats): every count (cells, \
+    margins and totals, each on its own key) is perturbed by the perturbation table on the sum of the secret keys \
+    of the children it counts, so a cell has the same value here as in every protected query of the same \
+    children; no count is published as 1..js, none is hidden, and counts need not add up. Shares are of the \
+    perturbed counts; means, medians and percentiles only for groups of at least min_group children, with noise \
+    from the cell key (percentiles never at the first or last rank, rounded); no minimum or maximum. A national release is computed the same way: a region's figure in it \
+    is the region's own.";
 
 const NATIONAL_METHOD: &str = "The aggregate of the current regional releases of the year (each built as they \
     describe; a region whose records changed gets a new version first): a region's figure is its own release's, \
@@ -174,7 +201,7 @@ fn valid_scope(scope: &str) -> bool {
     (1..=64).contains(&scope.len()) && scope.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn check_body(body: NewReleaseBody) -> Result<(String, i32), ApiError> {
+fn check_body(body: NewReleaseBody) -> Result<(String, i32, Option<ReleaseMethod>), ApiError> {
     let mut errors = Vec::new();
     let last = this_year();
     let scope = match body.scope.as_deref().map(str::trim) {
@@ -215,8 +242,22 @@ fn check_body(body: NewReleaseBody) -> Result<(String, i32), ApiError> {
         }
         Some(y) => y,
     };
+    let method = match body.method.as_deref().map(str::trim) {
+        None => None,
+        Some(name) => {
+            let method = ReleaseMethod::parse(name);
+            if method.is_none() {
+                errors.push(FieldError::new(
+                    "/method",
+                    "unknown_method",
+                    format!("method is suppression or cell_key, not {name:?}"),
+                ));
+            }
+            method
+        }
+    };
     crate::validation::finish(errors)?;
-    Ok((scope, year))
+    Ok((scope, year, method))
 }
 
 fn parse_document(stored: &StoredRelease) -> Result<Release, ApiError> {
@@ -235,6 +276,12 @@ fn summary(id: String, scope: String, year: i32, version: i32, created_at: chron
 /// its next version: cells hidden before stay hidden. The national release is the aggregate of
 /// the current regional releases; a region without one, or whose records changed since, gets a
 /// new version first, stored with the national one.
+///
+/// `method` chooses the protection: `suppression` (above) or `cell_key`: every count perturbed
+/// with the keys protected statistics use (a cell has the value `GET /v1/stats` shows for the
+/// same children; status `perturbed`), no count 1..js, nothing hidden but means and medians of
+/// groups under `min_group`; a national release by cell key is computed directly. Without it,
+/// the earlier versions' method, else the deployment's (`suppression` unless configured).
 #[utoipa::path(
     tag = "releases",
     operation_id = "create_release",
@@ -245,7 +292,7 @@ fn summary(id: String, scope: String, year: i32, version: i32, created_at: chron
             example = release_example),
         (status = 409, description = "Another version of this scope-year was created at the same time, or records arrived while it was built: retry",
             body = crate::http::problem::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields: `errors` names each (`/scope`: `unknown_scope`, `too_few_children` to publish safely, `too_few_changes` since the previous version (1..k−1 children added or removed), `revision_not_protectable`, `too_large`; `/year`: `out_of_range`, `year_not_closed` before 1 February of the next year)",
+        (status = 422, description = "Invalid fields: `errors` names each (`/scope`: `unknown_scope`, `too_few_children` to publish safely, `too_few_changes` since the previous version (1..k−1 children added or removed), `revision_not_protectable`, `too_large`; `/year`: `out_of_range`, `year_not_closed` before 1 February of the next year; `/method`: `unknown_method`, `method_differs_from_earlier_versions` (a scope-year keeps its first version's method), `regional_releases_by_cell_key` (a national release by suppression needs the regions' releases by suppression))",
             body = crate::http::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["stats:read"]))
@@ -257,7 +304,7 @@ pub async fn create_release(
     body: Result<JsonObject<NewReleaseBody>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     // Input is looked at only now: the caller's authorization comes first.
-    let (scope, year) = check_body(body?.into_inner())?;
+    let (scope, year, requested) = check_body(body?.into_inner())?;
     let national = scope == NATIONAL;
     if caller.role != Role::Admin && (national || caller.region.as_deref() != Some(scope.as_str())) {
         return Err(ApiError::Forbidden(
@@ -266,6 +313,9 @@ pub async fn create_release(
     }
     let context = Preparation {
         protection: state.protection,
+        cellkey: state.cellkey.clone(),
+        requested,
+        default_method: state.release_method,
         cache: state.stats_cache.clone(),
         created_by: caller.client_id.clone(),
         last_year: this_year(),
@@ -305,6 +355,9 @@ pub fn create_now(
 ) -> Result<Vec<StoredRelease>, ApiError> {
     let context = Preparation {
         protection,
+        cellkey: std::sync::Arc::new(CellKeyProtection::default()),
+        requested: None,
+        default_method: ReleaseMethod::Suppression,
         cache: std::sync::Arc::new(isu_core::stats::cache::FactCache::new(isu_core::stats::cache::DEFAULT_CAPACITY)),
         created_by: created_by.to_string(),
         last_year: this_year(),
@@ -320,6 +373,11 @@ pub fn create_now(
 /// What building a release needs besides the database.
 struct Preparation {
     protection: Protection,
+    cellkey: std::sync::Arc<CellKeyProtection>,
+    /// The method the request asked for, if any.
+    requested: Option<ReleaseMethod>,
+    /// The deployment's method where neither the request nor earlier versions say.
+    default_method: ReleaseMethod,
     cache: std::sync::Arc<isu_core::stats::cache::FactCache>,
     created_by: String,
     last_year: i32,
@@ -332,10 +390,18 @@ impl Preparation {
     fn prepare(&self, conn: &mut DbConnection, scope: &str, year: i32) -> Result<Vec<StoredRelease>, ApiError> {
         if scope != NATIONAL {
             let history = History::of(conn, scope, year)?;
+            let method = self.method_of(&history)?;
             let snap = self.load(conn, &ScopeRequest::Region(scope.to_string()), scope, year)?;
-            return Ok(vec![self.prepare_one(&snap, scope, year, &history, None)?.0]);
+            return Ok(vec![self.prepare_one(&snap, scope, year, &history, None, method)?.0]);
         }
+        let national_history = History::of(conn, NATIONAL, year)?;
+        let method = self.method_of(&national_history)?;
         let snap = self.load(conn, &ScopeRequest::National, scope, year)?;
+        if method == ReleaseMethod::CellKey {
+            // A region's figure is the region's own by construction (the same children, the same
+            // keys): no regional release is needed first.
+            return Ok(vec![self.prepare_one(&snap, NATIONAL, year, &national_history, None, method)?.0]);
+        }
         let year_position = year_position(&snap, year)?;
         let regions: std::collections::BTreeSet<String> = snap
             .facts()
@@ -345,7 +411,6 @@ impl Preparation {
             .filter_map(|f| release::region_of(&snap.catalogue, f))
             .map(|region| snap.catalogue.code(Dimension::Region, region).to_string())
             .collect();
-        let national_history = History::of(conn, NATIONAL, year)?;
         // The part outside every region is protected together with its earlier versions, kept
         // in the earlier national releases (it is never published on its own).
         let earlier_rest: Vec<SuppressionPattern> =
@@ -373,6 +438,17 @@ impl Preparation {
         let mut patterns = std::collections::BTreeMap::new();
         for region in regions {
             let history = History::of(conn, &region, year)?;
+            if history.method == Some(ReleaseMethod::CellKey) {
+                // Its pattern hides nothing: aggregating it would publish its exact counts.
+                return Err(ApiError::validation(
+                    "/method",
+                    "regional_releases_by_cell_key",
+                    format!(
+                        "the national release by suppression aggregates the regions' releases by suppression, and \
+                         {region}'s releases of {year} are by cell key; ask for method cell_key"
+                    ),
+                ));
+            }
             let current =
                 snapshot::data_version(conn, &ScopeRequest::Region(region.clone()), (year, year), self.last_year)?
                     .ok_or_else(|| ApiError::internal(format!("region {region} has children but no scope")))?;
@@ -382,7 +458,8 @@ impl Preparation {
                 Some(pattern) => pattern.clone(),
                 None => {
                     let regional_snap = self.load(conn, &ScopeRequest::Region(region.clone()), &region, year)?;
-                    let (release, pattern) = self.prepare_one(&regional_snap, &region, year, &history, None)?;
+                    let (release, pattern) =
+                        self.prepare_one(&regional_snap, &region, year, &history, None, ReleaseMethod::Suppression)?;
                     stored.push(release);
                     pattern
                 }
@@ -390,8 +467,26 @@ impl Preparation {
             patterns.insert(region, pattern);
         }
         let regional = release::Regional { regions: patterns, rest };
-        stored.push(self.prepare_one(&snap, NATIONAL, year, &national_history, Some(&regional))?.0);
+        stored.push(self.prepare_one(&snap, NATIONAL, year, &national_history, Some(&regional), method)?.0);
         Ok(stored)
+    }
+
+    /// The method of a new version: the earlier versions' (a scope-year keeps one method: a reader
+    /// of a suppression version and a perturbed one would hold noisy values of the hidden cells,
+    /// which the certificates never allowed for), else the request's, else the deployment's.
+    fn method_of(&self, history: &History) -> Result<ReleaseMethod, ApiError> {
+        match (history.method, self.requested) {
+            (Some(earlier), Some(asked)) if earlier != asked => Err(ApiError::validation(
+                "/method",
+                "method_differs_from_earlier_versions",
+                format!(
+                    "the earlier versions of this release are protected by {}; a new version keeps that method",
+                    earlier.as_str()
+                ),
+            )),
+            (Some(earlier), _) => Ok(earlier),
+            (None, asked) => Ok(asked.unwrap_or(self.default_method)),
+        }
     }
 
     fn load(
@@ -413,6 +508,7 @@ impl Preparation {
         year: i32,
         history: &History,
         regional: Option<&release::Regional>,
+        method: ReleaseMethod,
     ) -> Result<(StoredRelease, SuppressionPattern), ApiError> {
         let national = scope == NATIONAL;
         let year_position = year_position(snap, year)?;
@@ -423,16 +519,34 @@ impl Preparation {
             earlier: &history.patterns,
             regional,
         };
-        let mut built =
-            release::build(&snap.catalogue, &snap.facts(), &snap.closures, &request).map_err(build_error)?;
+        let mut built = match method {
+            ReleaseMethod::Suppression => release::build(&snap.catalogue, &snap.facts(), &snap.closures, &request),
+            ReleaseMethod::CellKey => isu_core::stats::cellkey_release::build(
+                &snap.catalogue,
+                &snap.facts(),
+                &snap.closures,
+                &request,
+                &self.cellkey,
+            ),
+        }
+        .map_err(build_error)?;
         built.pattern.data_version = Some(snap.data_version.clone());
         built.pattern.rest = regional.and_then(|regional| regional.rest.clone()).map(Box::new);
-        let harmonised = snap
-            .facts()
+        let facts = snap.facts();
+        let harmonised_facts = facts
             .iter()
             .flat_map(|s| s.iter())
-            .filter(|f| f.value(Dimension::Year) == Some(year_position) && f.harmonised)
-            .count() as u64;
+            .filter(|f| f.value(Dimension::Year) == Some(year_position) && f.harmonised);
+        let harmonised = match method {
+            ReleaseMethod::Suppression => harmonised_facts.count() as u64,
+            // A count like any other of a cell-key release: the admitted records, perturbed on
+            // their keys (as protected statistics publish it).
+            ReleaseMethod::CellKey => {
+                let mut count = isu_disclosure::cellkey::KeyedCount::default();
+                harmonised_facts.filter(|f| f.admitted).for_each(|f| count.add(f.record_key));
+                count.published(&self.cellkey.table)
+            }
+        };
         let forms: Vec<String> = if harmonised > 0 { vec!["su-x-2020".into()] } else { Vec::new() };
         let version = history.latest_version.map_or(1, |latest| latest + 1);
         let created_at = crate::db::now();
@@ -449,7 +563,14 @@ impl Preparation {
             created_at: created_at.and_utc(),
             audience: PublishedAudience::Published,
             protection: self.protection,
-            method: if national { NATIONAL_METHOD } else { METHOD }.to_string(),
+            protection_method: method,
+            cell_key: (method == ReleaseMethod::CellKey).then(|| self.cellkey.method()),
+            method: match method {
+                ReleaseMethod::CellKey => CELL_KEY_METHOD,
+                ReleaseMethod::Suppression if national => NATIONAL_METHOD,
+                ReleaseMethod::Suppression => METHOD,
+            }
+            .to_string(),
             records,
             reported_as: HARMONISED_FORM.to_string(),
             harmonisation: harmonisation(&forms, harmonised),
@@ -471,6 +592,7 @@ impl Preparation {
             created_by: self.created_by.clone(),
             document: serde_json::to_string(&document).map_err(ApiError::internal)?,
             pattern: serde_json::to_string(&built.pattern).map_err(ApiError::internal)?,
+            method: method.as_str().to_string(),
         };
         Ok((stored, built.pattern))
     }
@@ -481,17 +603,26 @@ struct History {
     /// Their patterns, oldest first.
     patterns: Vec<SuppressionPattern>,
     latest_version: Option<i32>,
+    /// Their method (the first version's; every version keeps it).
+    method: Option<ReleaseMethod>,
 }
 
 impl History {
     fn of(conn: &mut DbConnection, scope: &str, year: i32) -> Result<Self, ApiError> {
         let stored = releases::history(conn, scope, year)?;
-        let latest_version = stored.last().map(|(version, _)| *version);
+        let latest_version = stored.last().map(|(version, _, _)| *version);
         let patterns = stored
             .iter()
-            .map(|(_, pattern)| serde_json::from_str(pattern).map_err(ApiError::internal))
+            .map(|(_, pattern, _)| serde_json::from_str(pattern).map_err(ApiError::internal))
             .collect::<Result<_, _>>()?;
-        Ok(Self { patterns, latest_version })
+        let method = match stored.first() {
+            None => None,
+            Some((_, _, name)) => Some(
+                ReleaseMethod::parse(name)
+                    .ok_or_else(|| ApiError::internal(format!("a stored release has the unknown method {name:?}")))?,
+            ),
+        };
+        Ok(Self { patterns, latest_version, method })
     }
 }
 
@@ -525,6 +656,7 @@ fn release_example() -> serde_json::Value {
         "created_at": "2026-11-25T10:00:00Z",
         "audience": "published",
         "protection": {"k": 5, "min_group": 10, "percentile_rounding_days": 10},
+        "protection_method": "suppression",
         "method": METHOD,
         "records": {"value": 1234, "status": "published", "display": "1234"},
         "reported_as": "su-x-2021",
@@ -699,8 +831,10 @@ pub async fn get_release(
     }
 }
 
+/// The download's name; a cell-key release says so in it (a CSV has no place for the method).
 fn file_stem(stored: &StoredRelease) -> String {
-    format!("su-x-{}-{}-v{}", stored.scope, stored.year, stored.version)
+    let method = if stored.method == ReleaseMethod::CellKey.as_str() { "-cell-key" } else { "" };
+    format!("su-x-{}-{}-v{}{method}", stored.scope, stored.year, stored.version)
 }
 
 fn scope_label(scope: &str) -> crate::domain::LocalizedText {
@@ -719,8 +853,10 @@ fn release_label(release: &Release) -> crate::domain::LocalizedText {
     }
 }
 
-fn protection_name(scope: &str) -> &'static str {
-    if scope == NATIONAL {
+fn protection_name(release: &Release) -> &'static str {
+    if release.protection_method == ReleaseMethod::CellKey {
+        "Cell-key method: every count perturbed on the keys of its children (as protected statistics)"
+    } else if release.scope == NATIONAL {
         "Aggregate of the regional releases (cell suppression)"
     } else {
         "Cell suppression: primary (small counts) and secondary (Gaussian elimination, certified by linear programmes)"
@@ -741,20 +877,50 @@ fn release_reference(release: &Release) -> jsonstat::ReleaseReference {
         year: release.year,
         version: release.version,
         created_at: release.created_at,
+        method: release.protection_method,
     }
 }
 
 fn protection_description(release: &Release) -> jsonstat::ProtectionDescription {
     jsonstat::ProtectionDescription {
-        name: protection_name(&release.scope).into(),
+        name: protection_name(release).into(),
         description: release.method.clone(),
         k: release.protection.k,
         min_group: release.protection.min_group,
         percentile_rounding_days: release.protection.percentile_rounding_days,
+        method: release.protection_method,
+        cell_key: release.cell_key.clone(),
+    }
+}
+
+/// What the symbols of `release` mean (`≤4` and `..` by suppression; `~` and `..` by cell key).
+fn symbols_of(release: &Release) -> Vec<(String, crate::domain::LocalizedText)> {
+    match &release.cell_key {
+        Some(method) if release.protection_method == ReleaseMethod::CellKey => cube::cell_key_symbols(method),
+        _ => cube::protection_symbols(&release.protection),
     }
 }
 
 fn published_note(release: &Release) -> crate::domain::LocalizedText {
+    if let Some(method) = release.cell_key.as_ref().filter(|_| release.protection_method == ReleaseMethod::CellKey) {
+        let (d, js, min_group) = (method.max_deviation, method.js, method.min_group);
+        return crate::domain::LocalizedText {
+            sv: format!(
+                "Publicerad statistik ur release {} ({} {}, version {}), skyddad med cellnyckelmetoden: varje antal är \
+                 slumpmässigt förändrat med högst {d} (status ~), antal 1–{js} förekommer aldrig, inget antal är dolt, \
+                 och celler, marginaler och totaler behöver inte summera. Medelvärden, medianer och percentiler bara för \
+                 grupper om minst {min_group} barn (annars null med status ..). null utan status: ingen uppgift.",
+                release.id, release.scope, release.year, release.version
+            ),
+            en: format!(
+                "Published statistics from release {} ({} {}, version {}), protected by the cell-key method: every \
+                 count is perturbed by at most {d} (status ~), counts 1–{js} never occur, no count is hidden, and \
+                 cells, margins and totals need not add up. Means, medians and percentiles only for groups of at least \
+                 {min_group} children (otherwise null with status ..). null without a status: no figure.",
+                release.id, release.scope, release.year, release.version
+            ),
+        };
+    }
     let (k, min_group) = (release.protection.k, release.protection.min_group);
     let small = k - 1;
     crate::domain::LocalizedText {
@@ -794,7 +960,7 @@ fn release_context(release: &Release, table: Option<&str>) -> jsonstat::Context 
             releases: None,
             missing_scopes: None,
             protection: Some(protection_description(release)),
-            symbols: cube::protection_symbols(&release.protection).into_iter().collect(),
+            symbols: symbols_of(release).into_iter().collect(),
             no_figure: cube::no_figure_meaning(),
             metadata: None,
         },
@@ -825,32 +991,54 @@ fn release_description(release: &Release) -> workbook::Description {
                 None => Entry::Text(release.records.display.clone()),
             },
         ),
-        (text("Skyddsmetod", "Protection method"), Entry::Text(protection_name(&release.scope).into())),
+        (text("Skyddsmetod", "Protection method"), Entry::Text(protection_name(release).into())),
         (text("Metodbeskrivning", "Method"), Entry::Text(release.method.clone())),
-        (text("k (antal 1–k−1 döljs)", "k (counts 1–k−1 hidden)"), Entry::Number(release.protection.k as f64)),
-        (
-            text("Minsta grupp för andelar och medelvärden", "Minimum group for shares and means"),
-            Entry::Number(release.protection.min_group as f64),
-        ),
-        (
-            text("Avrundning av percentiler (dagar)", "Percentiles rounded to (days)"),
-            Entry::Number(release.protection.percentile_rounding_days as f64),
-        ),
-        (
+    ];
+    let by_suppression = release.protection_method == ReleaseMethod::Suppression;
+    if by_suppression {
+        entries.push((
+            text("k (antal 1–k−1 döljs)", "k (counts 1–k−1 hidden)"),
+            Entry::Number(release.protection.k as f64),
+        ));
+    }
+    entries.push((
+        text("Minsta grupp för andelar och medelvärden", "Minimum group for shares and means"),
+        Entry::Number(release.protection.min_group as f64),
+    ));
+    entries.push((
+        text("Avrundning av percentiler (dagar)", "Percentiles rounded to (days)"),
+        Entry::Number(release.protection.percentile_rounding_days as f64),
+    ));
+    if by_suppression {
+        entries.push((
             text("Dolda små antal (celler)", "Small counts hidden (cells)"),
             Entry::Number(release.suppression.primary as f64),
-        ),
-        (
+        ));
+        entries.push((
             text("Dolda för att skydda andra (celler)", "Hidden to protect others (cells)"),
             Entry::Number(release.suppression.secondary as f64),
-        ),
-        (text("Redovisas i koderna för", "Reported in the codes of"), Entry::Text(release.reported_as.clone())),
-    ];
+        ));
+    }
+    if let Some(method) = &release.cell_key {
+        entries
+            .push((text("Största avvikelse D", "Largest deviation D"), Entry::Number(f64::from(method.max_deviation))));
+        entries.push((text("Varians V", "Variance V"), Entry::Number(method.variance)));
+        entries.push((
+            text("js (antal 1–js förekommer aldrig)", "js (counts 1–js never occur)"),
+            Entry::Number(f64::from(method.js)),
+        ));
+        entries.push((
+            text("Sannolikhet för exakt antal", "Probability of an exact count"),
+            Entry::Number(method.exact_probability),
+        ));
+    }
+    entries
+        .push((text("Redovisas i koderna för", "Reported in the codes of"), Entry::Text(release.reported_as.clone())));
     for h in &release.harmonisation {
         entries.push((text("Harmonisering", "Harmonisation"), Entry::Text(h.rule.sv.clone())));
     }
     entries.push((text("Källa", "Source"), Entry::Text(source(release))));
-    let mut symbols = cube::protection_symbols(&release.protection);
+    let mut symbols = symbols_of(release);
     symbols.push((String::from("(tom cell)"), cube::no_figure_meaning()));
     workbook::Description { title: release_label(release), entries, symbols }
 }
@@ -919,30 +1107,45 @@ pub fn release_page(document: &Release, scope_name: String) -> isu_core::stats::
     use isu_core::stats::report_page::{PageAudience, PageFigure, PageReport, PageTable};
     let p = document.protection;
     let s = &document.suppression;
-    let mut facts = vec![
-        (
-            "Skydd".to_string(),
-            format!(
-                "antal 1–{} visas som ≤{}; andelar, medelvärden och medianer bara för grupper om minst {} barn; \
-                 percentiler avrundade till {} dagar; inga min- eller maxvärden",
-                p.k - 1,
-                p.k - 1,
-                p.min_group,
-                p.percentile_rounding_days
+    let mut facts = match &document.cell_key {
+        Some(c) if document.protection_method == ReleaseMethod::CellKey => vec![
+            (
+                "Skydd".to_string(),
+                format!(
+                    "cellnyckelmetoden: varje antal slumpmässigt förändrat med högst {} (varians {}, exakt med \
+                     sannolikheten {:.3}); antal 1–{} förekommer aldrig; samma barn ger samma värde som i skyddad \
+                     statistik; andelar av förändrade antal; medelvärden, medianer och percentiler med brus, bara för \
+                     grupper om minst {} barn; inga min- eller maxvärden",
+                    c.max_deviation, c.variance, c.exact_probability, c.js, c.min_group
+                ),
             ),
-        ),
-        (
-            "Dolda celler".to_string(),
-            format!(
-                "{} små antal (≤{}) och {} för att skydda andra (..) av {} celler",
-                s.primary,
-                p.k - 1,
-                s.secondary,
-                s.cells
+            ("Dolda celler".to_string(), format!("inga: alla {} antal visas, förändrade", s.cells)),
+        ],
+        _ => vec![
+            (
+                "Skydd".to_string(),
+                format!(
+                    "antal 1–{} visas som ≤{}; andelar, medelvärden och medianer bara för grupper om minst {} barn; \
+                     percentiler avrundade till {} dagar; inga min- eller maxvärden",
+                    p.k - 1,
+                    p.k - 1,
+                    p.min_group,
+                    p.percentile_rounding_days
+                ),
             ),
-        ),
-        ("Redovisat enligt".to_string(), document.reported_as.clone()),
-    ];
+            (
+                "Dolda celler".to_string(),
+                format!(
+                    "{} små antal (≤{}) och {} för att skydda andra (..) av {} celler",
+                    s.primary,
+                    p.k - 1,
+                    s.secondary,
+                    s.cells
+                ),
+            ),
+        ],
+    };
+    facts.push(("Redovisat enligt".to_string(), document.reported_as.clone()));
     for h in &document.harmonisation {
         facts.push((format!("Harmonisering {} → {}", h.from_form, h.to_form), h.rule.sv.clone()));
     }
@@ -1092,6 +1295,10 @@ pub struct ComparisonEntry {
     pub scope: String,
     pub release_id: String,
     pub version: i32,
+    /// How this scope's release is protected: `suppression` (hidden figures null) or `cell_key`
+    /// (every count perturbed). A comparison may mix them.
+    #[schema(example = "suppression")]
+    pub protection_method: ReleaseMethod,
     pub table: PublishedTable,
 }
 
@@ -1123,7 +1330,7 @@ pub struct Comparison {
             (Comparison = "application/json",
                 example = json!({"table": "d6_closing_reasons", "year": 2024, "missing": ["fou-nordvast"], "entries": [{
                     "scope": "fou-valfard-gavleborg", "release_id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f", "version": 1,
-                    "table": release_example()["tables"][0]}]})),
+                    "protection_method": "suppression", "table": release_example()["tables"][0]}]})),
             (jsonstat::Dataset = "application/json-stat+json", example = json_stat_example),
         )),
         (status = 422, description = "Invalid parameters: `errors` names each (`query:table`, `query:year`, `query:scopes`, `query:format`)",
@@ -1182,6 +1389,7 @@ pub async fn compare_releases(
                         scope,
                         release_id: stored.id,
                         version: stored.version,
+                        protection_method: document.protection_method,
                         table: document.tables.swap_remove(at),
                     });
                     documents.push(document);
@@ -1220,7 +1428,7 @@ fn comparison_dataset(comparison: &Comparison, documents: &[Release], lang: Lang
     let stacked = cube::stack(scope, parts, &comparison.table, title);
     let mut symbols = std::collections::BTreeMap::new();
     for d in documents {
-        symbols.extend(cube::protection_symbols(&d.protection));
+        symbols.extend(symbols_of(d));
     }
     let mut notes: Vec<crate::domain::LocalizedText> = documents.iter().map(published_note).collect();
     notes.push(text(

@@ -18,6 +18,8 @@ pub struct StoredRelease {
     pub created_by: String,
     pub document: String,
     pub pattern: String,
+    /// `suppression` or `cell_key`.
+    pub method: String,
 }
 
 /// A release without its document, for listings.
@@ -42,6 +44,7 @@ pub fn insert(conn: &mut DbConnection, release: &StoredRelease) -> QueryResult<(
             releases::created_by.eq(&release.created_by),
             releases::document.eq(&release.document),
             releases::pattern.eq(&release.pattern),
+            releases::method.eq(&release.method),
         ))
         .execute(conn)
         .map(|_| ())
@@ -74,13 +77,13 @@ pub fn list(conn: &mut DbConnection, scope: Option<&str>, year: Option<i32>) -> 
     query.order((releases::year.desc(), releases::scope.asc(), releases::version.desc())).limit(1_000).load(conn)
 }
 
-/// The stored patterns of every version of a scope-year, oldest first, with the latest version
-/// number: a new version is protected together with all of them.
-pub fn history(conn: &mut DbConnection, scope: &str, year: i32) -> QueryResult<Vec<(i32, String)>> {
+/// The stored patterns and methods of every version of a scope-year, oldest first, with the
+/// latest version number: a new version is protected together with all of them.
+pub fn history(conn: &mut DbConnection, scope: &str, year: i32) -> QueryResult<Vec<(i32, String, String)>> {
     releases::table
         .filter(releases::scope.eq(scope))
         .filter(releases::year.eq(year))
         .order(releases::version.asc())
-        .select((releases::version, releases::pattern))
+        .select((releases::version, releases::pattern, releases::method))
         .load(conn)
 }

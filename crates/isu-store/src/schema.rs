@@ -205,6 +205,7 @@ diesel::table! {
         created_by -> Text,
         document -> Text,
         pattern -> Text,
+        method -> Text,
     }
 }
 

@@ -710,6 +710,12 @@ export interface paths {
          *     its next version: cells hidden before stay hidden. The national release is the aggregate of
          *     the current regional releases; a region without one, or whose records changed since, gets a
          *     new version first, stored with the national one.
+         *
+         *     `method` chooses the protection: `suppression` (above) or `cell_key`: every count perturbed
+         *     with the keys protected statistics use (a cell has the value `GET /v1/stats` shows for the
+         *     same children; status `perturbed`), no count 1..js, nothing hidden but means and medians of
+         *     groups under `min_group`; a national release by cell key is computed directly. Without it,
+         *     the earlier versions' method, else the deployment's (`suppression` unless configured).
          */
         post: operations["create_release"];
         delete?: never;
@@ -1332,6 +1338,11 @@ export interface components {
             release_id: string;
             /** Format: int32 */
             version: number;
+            /**
+             * @description How this scope's release is protected: `suppression` (hidden figures null) or `cell_key`
+             *     (every count perturbed). A comparison may mix them.
+             */
+            protection_method: components["schemas"]["ReleaseMethod"];
             table: components["schemas"]["PublishedTable"];
         };
         /**
@@ -1471,10 +1482,10 @@ export interface components {
          */
         FieldType: "integer" | "date" | "code" | "code_set" | "text" | "text_list";
         /**
-         * @description Whether a figure is shown.
+         * @description Whether a figure is shown, and how.
          * @enum {string}
          */
-        FigureStatus: "published" | "suppressed";
+        FigureStatus: "published" | "suppressed" | "perturbed";
         /** @description One version of the SU-X form. */
         Form: {
             /**
@@ -1766,6 +1777,7 @@ export interface components {
          *         "protection": {
          *           "description": "Counts 1..k-1 suppressed (primary); …",
          *           "k": 5,
+         *           "method": "suppression",
          *           "min_group": 10,
          *           "name": "Cell suppression (primary and secondary)",
          *           "percentile_rounding_days": 10
@@ -1773,6 +1785,7 @@ export interface components {
          *         "release": {
          *           "created_at": "2026-11-25T10:00:00Z",
          *           "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+         *           "method": "suppression",
          *           "scope": "fou-valfard-gavleborg",
          *           "version": 1,
          *           "year": 2024
@@ -1844,7 +1857,10 @@ export interface components {
             };
             /** @description Row-major (the last dimension varies fastest); `null` where hidden or not defined. */
             value: (number | null)[];
-            /** @description Index into `value` → the symbol of a hidden figure ("≤4", ".."). */
+            /**
+             * @description Index into `value` → the symbol of a hidden figure ("≤4", "..") or of a perturbed one
+             *     (`~`, cell-key releases: the value is shown).
+             */
             status: {
                 [key: string]: string;
             };
@@ -1905,6 +1921,16 @@ export interface components {
              * @description Percentiles are rounded to this many days.
              */
             percentile_rounding_days: number;
+            /**
+             * @description `suppression` (hidden figures null with a symbol) or `cell_key` (every count perturbed,
+             *     status `~`).
+             */
+            method: components["schemas"]["ReleaseMethod"];
+            /**
+             * @description Cell-key releases: the perturbation's parameters (D, V, js, …), as protected statistics
+             *     state them in `metadata.protection`.
+             */
+            cell_key?: components["schemas"]["CellKeyMethod"];
         };
         /** @description The release a dataset is from. */
         JsonStatRelease: {
@@ -1917,6 +1943,8 @@ export interface components {
             version: number;
             /** Format: date-time */
             created_at: string;
+            /** @description How the release is protected: `suppression` or `cell_key`. */
+            method: components["schemas"]["ReleaseMethod"];
         };
         /** @description Which dimensions are time, geography and measures. */
         JsonStatRole: {
@@ -2213,6 +2241,7 @@ export interface components {
         /**
          * @description A release to create.
          * @example {
+         *       "method": "cell_key",
          *       "scope": "fou-valfard-gavleborg",
          *       "year": 2024
          *     }
@@ -2229,6 +2258,7 @@ export interface components {
              * @example 2024
              */
             year: number;
+            method?: null | components["schemas"]["ReleaseMethod"];
         };
         /**
          * @description A new unit.
@@ -2506,7 +2536,21 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             audience: components["schemas"]["PublishedAudience"];
+            /**
+             * @description Suppression parameters: `k` and `min_group` also rule a cell-key release's versions (a
+             *     new version needs none or at least k changed children) and derived figures.
+             */
             protection: components["schemas"]["ProtectionParameters"];
+            /**
+             * @description How the release is protected: `suppression` or `cell_key` (absent in releases stored
+             *     before the choice existed: those are `suppression`).
+             */
+            protection_method?: components["schemas"]["ReleaseMethod"];
+            /**
+             * @description Cell-key releases: the perturbation's parameters (D, V, js, the probability of an exact
+             *     count, …), as protected statistics state them in `metadata.protection`.
+             */
+            cell_key?: components["schemas"]["CellKeyMethod"];
             /** @description The method, in words. */
             method: string;
             /** @description Children counted (protected like any count). */
@@ -2521,6 +2565,12 @@ export interface components {
         ReleaseList: {
             items: components["schemas"]["ReleaseSummary"][];
         };
+        /**
+         * @description How a release is protected.
+         * @example cell_key
+         * @enum {string}
+         */
+        ReleaseMethod: "suppression" | "cell_key";
         /** @description A release without its tables. */
         ReleaseSummary: {
             id: string;
@@ -2744,7 +2794,7 @@ export interface components {
             cells: number;
             /** @description Classes of children the cells are sums of. */
             atoms: number;
-            /** @description Hidden as small counts ("≤4"). */
+            /** @description Hidden as small counts ("≤4"); 0 in a cell-key release (nothing hidden). */
             primary: number;
             /** @description Hidden to protect others, or kept hidden from an earlier version (".."). */
             secondary: number;
@@ -5890,6 +5940,7 @@ export interface operations {
                      *         "protection": {
                      *           "description": "Counts 1..k-1 suppressed (primary); …",
                      *           "k": 5,
+                     *           "method": "suppression",
                      *           "min_group": 10,
                      *           "name": "Cell suppression (primary and secondary)",
                      *           "percentile_rounding_days": 10
@@ -5897,6 +5948,7 @@ export interface operations {
                      *         "release": {
                      *           "created_at": "2026-11-25T10:00:00Z",
                      *           "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *           "method": "suppression",
                      *           "scope": "fou-valfard-gavleborg",
                      *           "version": 1,
                      *           "year": 2024
@@ -6153,6 +6205,7 @@ export interface operations {
                      *         "protection": {
                      *           "description": "Counts 1..k-1 suppressed (primary); …",
                      *           "k": 5,
+                     *           "method": "suppression",
                      *           "min_group": 10,
                      *           "name": "Cell suppression (primary and secondary)",
                      *           "percentile_rounding_days": 10
@@ -6160,6 +6213,7 @@ export interface operations {
                      *         "release": {
                      *           "created_at": "2026-11-25T10:00:00Z",
                      *           "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *           "method": "suppression",
                      *           "scope": "fou-valfard-gavleborg",
                      *           "version": 1,
                      *           "year": 2024
@@ -6383,6 +6437,7 @@ export interface operations {
                      *         "min_group": 10,
                      *         "percentile_rounding_days": 10
                      *       },
+                     *       "protection_method": "suppression",
                      *       "records": {
                      *         "display": "1234",
                      *         "status": "published",
@@ -6505,7 +6560,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Invalid fields: `errors` names each (`/scope`: `unknown_scope`, `too_few_children` to publish safely, `too_few_changes` since the previous version (1..k−1 children added or removed), `revision_not_protectable`, `too_large`; `/year`: `out_of_range`, `year_not_closed` before 1 February of the next year) */
+            /** @description Invalid fields: `errors` names each (`/scope`: `unknown_scope`, `too_few_children` to publish safely, `too_few_changes` since the previous version (1..k−1 children added or removed), `revision_not_protectable`, `too_large`; `/year`: `out_of_range`, `year_not_closed` before 1 February of the next year; `/method`: `unknown_method`, `method_differs_from_earlier_versions` (a scope-year keeps its first version's method), `regional_releases_by_cell_key` (a national release by suppression needs the regions' releases by suppression)) */
             422: {
                 headers: {
                     /** @description The client's quota: requests in a burst (token bucket size). Sent when the request carried a valid token. */
@@ -6571,6 +6626,7 @@ export interface operations {
                      *         "min_group": 10,
                      *         "percentile_rounding_days": 10
                      *       },
+                     *       "protection_method": "suppression",
                      *       "records": {
                      *         "display": "1234",
                      *         "status": "published",
@@ -6683,6 +6739,7 @@ export interface operations {
                      *         "protection": {
                      *           "description": "Counts 1..k-1 suppressed (primary); …",
                      *           "k": 5,
+                     *           "method": "suppression",
                      *           "min_group": 10,
                      *           "name": "Cell suppression (primary and secondary)",
                      *           "percentile_rounding_days": 10
@@ -6690,6 +6747,7 @@ export interface operations {
                      *         "release": {
                      *           "created_at": "2026-11-25T10:00:00Z",
                      *           "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *           "method": "suppression",
                      *           "scope": "fou-valfard-gavleborg",
                      *           "version": 1,
                      *           "year": 2024
@@ -6760,6 +6818,7 @@ export interface operations {
                      *               "protection": {
                      *                 "description": "Counts 1..k-1 suppressed (primary); …",
                      *                 "k": 5,
+                     *                 "method": "suppression",
                      *                 "min_group": 10,
                      *                 "name": "Cell suppression (primary and secondary)",
                      *                 "percentile_rounding_days": 10
@@ -6767,6 +6826,7 @@ export interface operations {
                      *               "release": {
                      *                 "created_at": "2026-11-25T10:00:00Z",
                      *                 "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *                 "method": "suppression",
                      *                 "scope": "fou-valfard-gavleborg",
                      *                 "version": 1,
                      *                 "year": 2024
@@ -7006,6 +7066,7 @@ export interface operations {
                      *         "protection": {
                      *           "description": "Counts 1..k-1 suppressed (primary); …",
                      *           "k": 5,
+                     *           "method": "suppression",
                      *           "min_group": 10,
                      *           "name": "Cell suppression (primary and secondary)",
                      *           "percentile_rounding_days": 10
@@ -7013,6 +7074,7 @@ export interface operations {
                      *         "release": {
                      *           "created_at": "2026-11-25T10:00:00Z",
                      *           "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *           "method": "suppression",
                      *           "scope": "fou-valfard-gavleborg",
                      *           "version": 1,
                      *           "year": 2024
@@ -7194,6 +7256,7 @@ export interface operations {
                      * @example {
                      *       "entries": [
                      *         {
+                     *           "protection_method": "suppression",
                      *           "release_id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
                      *           "scope": "fou-valfard-gavleborg",
                      *           "table": {
@@ -7320,6 +7383,7 @@ export interface operations {
                      *         "protection": {
                      *           "description": "Counts 1..k-1 suppressed (primary); …",
                      *           "k": 5,
+                     *           "method": "suppression",
                      *           "min_group": 10,
                      *           "name": "Cell suppression (primary and secondary)",
                      *           "percentile_rounding_days": 10
@@ -7327,6 +7391,7 @@ export interface operations {
                      *         "release": {
                      *           "created_at": "2026-11-25T10:00:00Z",
                      *           "id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f",
+                     *           "method": "suppression",
                      *           "scope": "fou-valfard-gavleborg",
                      *           "version": 1,
                      *           "year": 2024

@@ -95,6 +95,10 @@ pub enum Figure {
     Decimal(f64),
     /// Hidden by the protection: the symbol a table prints ("≤4", "..").
     Hidden(String),
+    /// A count perturbed by the cell-key method (shown, marked [`PERTURBED_SYMBOL`]).
+    PerturbedCount(u64),
+    /// A share, mean or median of a cell-key release: of perturbed counts, or with noise.
+    PerturbedDecimal(f64),
     /// No figure: the measure is not defined here (a share of an empty group, a mean of no
     /// children, a measure the table does not publish at this level).
     Missing,
@@ -103,8 +107,8 @@ pub enum Figure {
 impl Figure {
     pub fn number(&self) -> Option<f64> {
         match self {
-            Figure::Integer(v) => Some(*v as f64),
-            Figure::Decimal(v) => Some(*v),
+            Figure::Integer(v) | Figure::PerturbedCount(v) => Some(*v as f64),
+            Figure::Decimal(v) | Figure::PerturbedDecimal(v) => Some(*v),
             _ => None,
         }
     }
@@ -263,7 +267,8 @@ fn count(figure: &Option<CountFigure>) -> Figure {
         None => Figure::Missing,
         Some(f) => match (f.status, f.value) {
             (FigureStatus::Published, Some(v)) => Figure::Integer(v),
-            (FigureStatus::Published, None) => Figure::Missing,
+            (FigureStatus::Perturbed, Some(v)) => Figure::PerturbedCount(v),
+            (FigureStatus::Published | FigureStatus::Perturbed, None) => Figure::Missing,
             (FigureStatus::Suppressed, _) => Figure::Hidden(f.display.clone()),
         },
     }
@@ -274,7 +279,8 @@ fn derived(figure: Option<&DerivedFigure>) -> Figure {
         None => Figure::Missing,
         Some(f) => match (f.status, f.value) {
             (FigureStatus::Published, Some(v)) => Figure::Decimal(v),
-            (FigureStatus::Published, None) => Figure::Missing,
+            (FigureStatus::Perturbed, Some(v)) => Figure::PerturbedDecimal(v),
+            (FigureStatus::Published | FigureStatus::Perturbed, None) => Figure::Missing,
             (FigureStatus::Suppressed, _) => Figure::Hidden(f.display.clone()),
         },
     }
@@ -525,6 +531,48 @@ pub fn protection_symbols(protection: &super::release::Protection) -> Vec<(Strin
                     "Hidden: to protect other figures (secondary suppression), or a share, mean, median or \
                      percentile over fewer than {} children or over a hidden count",
                     protection.min_group
+                ),
+            },
+        ),
+    ]
+}
+
+/// The JSON-stat status (and workbook note) of a perturbed figure: its value is shown.
+pub const PERTURBED_SYMBOL: &str = "~";
+
+/// What the symbols of a cell-key release mean: `~` on every perturbed figure, `..` on a derived
+/// figure not published (a group under the minimum size, a percentile at an extreme rank).
+pub fn cell_key_symbols(method: &super::protected::CellKeyMethod) -> Vec<(String, LocalizedText)> {
+    vec![
+        (
+            PERTURBED_SYMBOL.into(),
+            LocalizedText {
+                sv: format!(
+                    "Slumpmässigt förändrad uppgift (cellnyckelmetoden): ett antal avviker högst {} från det sanna, antal \
+                     1–{} förekommer aldrig, och samma barn ger alltid samma värde; andelar är av förändrade antal, \
+                     medelvärden och medianer har brus",
+                    method.max_deviation, method.js
+                ),
+                en: format!(
+                    "Perturbed figure (cell-key method): a count is within {} of the true one, counts 1–{} never \
+                     occur, and the same children always give the same value; shares are of perturbed counts, means \
+                     and medians carry noise",
+                    method.max_deviation, method.js
+                ),
+            },
+        ),
+        (
+            "..".into(),
+            LocalizedText {
+                sv: format!(
+                    "Ingen uppgift publiceras: ett medelvärde, en median eller en percentil över färre än {} barn, eller \
+                     en percentil vid första eller sista rangen (ett enskilt barns värde)",
+                    method.min_group
+                ),
+                en: format!(
+                    "Not published: a mean, median or percentile over fewer than {} children, or a percentile at the \
+                     first or last rank (one child's own value)",
+                    method.min_group
                 ),
             },
         ),

@@ -99,6 +99,9 @@ pub struct ReleaseReference {
     pub year: i32,
     pub version: i32,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    /// How the release is protected: `suppression` or `cell_key`.
+    #[schema(example = "suppression")]
+    pub method: super::release::ReleaseMethod,
 }
 
 /// The protection of published figures.
@@ -115,6 +118,15 @@ pub struct ProtectionDescription {
     pub min_group: u64,
     /// Percentiles are rounded to this many days.
     pub percentile_rounding_days: u64,
+    /// `suppression` (hidden figures null with a symbol) or `cell_key` (every count perturbed,
+    /// status `~`).
+    #[schema(example = "suppression")]
+    pub method: super::release::ReleaseMethod,
+    /// Cell-key releases: the perturbation's parameters (D, V, js, …), as protected statistics
+    /// state them in `metadata.protection`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = super::protected::CellKeyMethod, required = false)]
+    pub cell_key: Option<super::protected::CellKeyMethod>,
 }
 
 /// What a dataset is: the `extension` of every dataset and collection this API serves.
@@ -187,7 +199,8 @@ pub struct Dataset {
     /// Row-major (the last dimension varies fastest); `null` where hidden or not defined.
     #[schema(value_type = Vec<Option<f64>>)]
     pub value: Vec<serde_json::Value>,
-    /// Index into `value` → the symbol of a hidden figure ("≤4", "..").
+    /// Index into `value` → the symbol of a hidden figure ("≤4", "..") or of a perturbed one
+    /// (`~`, cell-key releases: the value is shown).
     #[schema(value_type = HashMap<String, String>)]
     pub status: Ordered<String>,
     pub note: Vec<String>,
@@ -221,8 +234,8 @@ pub struct Collection {
 
 fn number(figure: &Figure) -> serde_json::Value {
     match figure {
-        Figure::Integer(v) => serde_json::Value::from(*v),
-        Figure::Decimal(v) => {
+        Figure::Integer(v) | Figure::PerturbedCount(v) => serde_json::Value::from(*v),
+        Figure::Decimal(v) | Figure::PerturbedDecimal(v) => {
             serde_json::Number::from_f64(*v).map_or(serde_json::Value::Null, serde_json::Value::Number)
         }
         Figure::Hidden(_) | Figure::Missing => serde_json::Value::Null,
@@ -287,6 +300,9 @@ pub fn dataset(cube: &Cube, lang: Lang, context: &Context) -> Dataset {
             match figure {
                 Figure::Hidden(symbol) => {
                     status.insert(at, symbol.clone());
+                }
+                Figure::PerturbedCount(_) | Figure::PerturbedDecimal(_) => {
+                    status.insert(at, super::cube::PERTURBED_SYMBOL.to_string());
                 }
                 _ => {
                     status.remove(&at);
@@ -354,9 +370,9 @@ pub fn example() -> serde_json::Value {
             "table": "d6_closing_reasons",
             "audience": "published",
             "release": {"id": "01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f", "scope": "fou-valfard-gavleborg",
-                "year": 2024, "version": 1, "created_at": "2026-11-25T10:00:00Z"},
+                "year": 2024, "version": 1, "created_at": "2026-11-25T10:00:00Z", "method": "suppression"},
             "protection": {"name": "Cell suppression (primary and secondary)", "description": "Counts 1..k-1 suppressed (primary); …",
-                "k": 5, "min_group": 10, "percentile_rounding_days": 10},
+                "k": 5, "min_group": 10, "percentile_rounding_days": 10, "method": "suppression"},
             "symbols": {"≤4": {"sv": "Litet antal (1–4), dolt för att skydda enskilda", "en": "A small count (1–4), hidden to protect individuals"},
                 "..": {"sv": "Dolt för att skydda andra uppgifter, eller för få barn för andelar och medelvärden", "en": "Hidden to protect other figures, or too few children for shares and means"}},
             "no_figure": {"sv": "Ingen uppgift: inte definierad här", "en": "No figure: not defined here"}

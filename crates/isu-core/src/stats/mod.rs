@@ -5,10 +5,11 @@
 //!
 //! Figures here are exact (for callers entitled to case-level data of the whole scope), except
 //! [`protected`]: any query by the cell-key method, for everyone else. Releases protect by
-//! suppression ([`release`]).
+//! suppression ([`release`]) or by the cell-key method ([`cellkey_release`]).
 
 pub mod cache;
 pub mod catalogue;
+pub mod cellkey_release;
 pub mod csv;
 pub mod cube;
 pub mod engine;

@@ -87,7 +87,7 @@ impl CellKeyProtection {
 }
 
 /// How a protected answer was protected (the method and its parameters; the keys stay secret).
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ToSchema)]
 #[schema(as = CellKeyMethod, example = json!({
     "method": "cell_key", "max_deviation": 4, "variance": 3.0, "js": 4, "exact_probability": 0.223,
     "min_group": 10, "magnitude_share": 1.0, "admission_batch": 10,
@@ -212,6 +212,40 @@ pub struct ProtectedTable {
     pub forms: Vec<u16>,
     /// The published number of records on an older form version, harmonised.
     pub harmonised_records: u64,
+    /// Protected 10th and 90th percentiles of days, by a row's dimensions: (intervention days,
+    /// enrolment days). Releases by the cell-key method publish them; `GET /v1/stats` does not.
+    pub percentiles: BTreeMap<BTreeMap<String, String>, (DayPercentiles, DayPercentiles)>,
+}
+
+/// A group's 10th and 90th percentiles of days, protected as its mean and median are: only over
+/// at least `min_group` children, never at the first or last rank (one child's own extreme), with
+/// the magnitude noise of the cell key.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct DayPercentiles {
+    pub p10: Option<f64>,
+    pub p90: Option<f64>,
+}
+
+impl DayPercentiles {
+    /// The percentiles of `values`, the days of the children counted by `count`; `purpose` and
+    /// `purpose + 1` draw their noise (distinct from the mean's and the median's).
+    fn of(values: &[i32], count: &KeyedCount, purpose: u32, protection: &CellKeyProtection) -> Self {
+        if count.count < protection.min_group || values.is_empty() {
+            return Self::default();
+        }
+        let mut sorted = values.to_vec();
+        sorted.sort_unstable();
+        let largest = f64::from(*sorted.last().unwrap_or(&0));
+        let at = |q: f64, purpose: u32| {
+            let rank = super::release::nearest_rank(sorted.len(), q);
+            (rank > 1 && rank < sorted.len()).then(|| {
+                let exact = f64::from(sorted[rank - 1]);
+                protected_magnitude(exact, count.count, largest, protection.magnitude_share, count.key, purpose)
+                    .max(0.0)
+            })
+        };
+        Self { p10: at(0.1, purpose), p90: at(0.9, purpose + 1) }
+    }
 }
 
 /// The protected table of `query` over `facts`.
@@ -439,8 +473,33 @@ pub fn compute(
             .collect(),
         total: row(0, &[]),
     };
+    // Percentiles only where days are asked for (the flexible answer does not show them).
+    let mut percentiles = BTreeMap::new();
+    if wants_days || wants_enrolment {
+        for (mask, groups) in wholes.iter().enumerate() {
+            for key in keys_of(mask) {
+                let Some(whole) = groups.get(&grid_index(catalogue, &mask_dims[mask], &key)) else {
+                    continue;
+                };
+                let dimensions = mask_dims[mask]
+                    .iter()
+                    .zip(&key)
+                    .map(|(d, p)| (d.id().to_string(), catalogue.code(*d, *p).to_string()))
+                    .collect();
+                let with_days = KeyedCount { count: whole.days.len() as u64, key: whole.days_key };
+                percentiles.insert(
+                    dimensions,
+                    (
+                        DayPercentiles::of(&whole.days, &with_days, 7, protection),
+                        DayPercentiles::of(&whole.enrolment, &whole.children, 9, protection),
+                    ),
+                );
+            }
+        }
+    }
     ProtectedTable {
         table,
+        percentiles,
         records: children_of(0, &[]),
         forms: forms.into_iter().collect(),
         harmonised_records: harmonised.published(ptable),

@@ -55,13 +55,47 @@ impl Protection {
     }
 }
 
-/// Whether a figure is shown.
+/// Whether a figure is shown, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[schema(as = FigureStatus)]
 pub enum FigureStatus {
+    /// Shown as it is (suppression releases).
     Published,
+    /// Hidden: `value` is null, `display` its symbol.
     Suppressed,
+    /// Shown, perturbed by the cell-key method (cell-key releases): a count within ±D of the
+    /// true one, never 1..js; a share of perturbed counts; a mean or median with noise.
+    Perturbed,
+}
+
+/// How a release is protected.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = ReleaseMethod, example = "cell_key")]
+pub enum ReleaseMethod {
+    /// Cell suppression: small counts hidden ("≤4"), others hidden to protect them (".."),
+    /// every published count exact.
+    #[default]
+    Suppression,
+    /// The cell-key method: every count perturbed on the keys of its children (as `GET
+    /// /v1/stats` for protected callers), nothing hidden but derived figures of small groups.
+    CellKey,
+}
+
+impl ReleaseMethod {
+    /// The name as stored and in the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReleaseMethod::Suppression => "suppression",
+            ReleaseMethod::CellKey => "cell_key",
+        }
+    }
+
+    /// The method of a stored name; `None` for a name this version does not know.
+    pub fn parse(name: &str) -> Option<Self> {
+        [ReleaseMethod::Suppression, ReleaseMethod::CellKey].into_iter().find(|m| m.as_str() == name)
+    }
 }
 
 /// A protected count: `value` null exactly when suppressed; `display` is what a table prints
@@ -320,10 +354,10 @@ const ATOM_DIMENSIONS: [Dimension; 9] = [
     Dimension::Region,
 ];
 
-struct Atoms {
+pub(super) struct Atoms {
     /// A representative fact per atom (a made-up one for a zero-count atom).
     facts: Vec<Fact>,
-    counts: Vec<u64>,
+    pub(super) counts: Vec<u64>,
     index: HashMap<Vec<u16>, usize>,
 }
 
@@ -401,18 +435,18 @@ impl Count {
 }
 
 /// A count cell of the problem: where it is shown and what it counts.
-struct CountCell {
-    key: String,
+pub(super) struct CountCell {
+    pub(super) key: String,
     conditions: Vec<(Dimension, u16)>,
     count: Count,
     atoms: Vec<u32>,
-    value: u64,
+    pub(super) value: u64,
 }
 
 /// Collects cells, merging those with the same key.
 #[derive(Default)]
-struct Cells {
-    list: Vec<CountCell>,
+pub(super) struct Cells {
+    pub(super) list: Vec<CountCell>,
     by_key: HashMap<String, usize>,
 }
 
@@ -497,8 +531,8 @@ struct PendingRow {
     pairs: Vec<((u16, u16), usize)>,
 }
 
-struct PendingTable {
-    spec: TableSpec,
+pub(super) struct PendingTable {
+    pub(super) spec: TableSpec,
     computed: Computed,
     rows: Vec<PendingRow>,
 }
@@ -543,28 +577,7 @@ pub fn build(
     for table in &pending {
         tables.push(render_table(catalogue, table, &count_figure, &gate, protection));
     }
-    let cells_of_tables: Vec<(&str, Vec<usize>)> = pending
-        .iter()
-        .map(|table| {
-            // The counts the table prints: children where a measure shows them (as in
-            // `render_table`), and every other count of its rows.
-            let wants = |m| table.spec.measures.contains(&m);
-            let group_by = &table.computed.query.group_by;
-            let shown = table.rows.iter().flat_map(|row| {
-                let by_area =
-                    (0..group_by.len()).any(|i| row.mask & (1 << i) != 0 && group_by[i] == Dimension::ProblemArea);
-                let children_shown =
-                    wants(Measure::Children) || wants(Measure::EnrolmentDays) || (wants(Measure::Mentions) && by_area);
-                row.children
-                    .filter(|_| children_shown)
-                    .into_iter()
-                    .chain(row.alone)
-                    .chain(row.days_n)
-                    .chain(row.pairs.iter().map(|(_, i)| *i))
-            });
-            (table.spec.id, shown.collect())
-        })
-        .collect();
+    let cells_of_tables = shown_cells(&pending);
     let information_loss = super::loss::summarise(&values, &statuses, protection.k, &cells_of_tables);
     let pattern = SuppressionPattern {
         cells: cells.list.iter().zip(&statuses).map(|(c, s)| (c.key.clone(), (c.value, s.is_suppressed()))).collect(),
@@ -595,6 +608,31 @@ pub fn build(
     })
 }
 
+/// The counts each table prints, by table id: children where a measure shows them (as in
+/// `render_table`), and every other count of its rows.
+pub(super) fn shown_cells(pending: &[PendingTable]) -> Vec<(&'static str, Vec<usize>)> {
+    pending
+        .iter()
+        .map(|table| {
+            let wants = |m| table.spec.measures.contains(&m);
+            let group_by = &table.computed.query.group_by;
+            let shown = table.rows.iter().flat_map(|row| {
+                let by_area =
+                    (0..group_by.len()).any(|i| row.mask & (1 << i) != 0 && group_by[i] == Dimension::ProblemArea);
+                let children_shown =
+                    wants(Measure::Children) || wants(Measure::EnrolmentDays) || (wants(Measure::Mentions) && by_area);
+                row.children
+                    .filter(|_| children_shown)
+                    .into_iter()
+                    .chain(row.alone)
+                    .chain(row.days_n)
+                    .chain(row.pairs.iter().map(|(_, i)| *i))
+            });
+            (table.spec.id, shown.collect())
+        })
+        .collect()
+}
+
 /// The protection problem of a release, before it is solved: what [`build`] protects. For
 /// benchmarks and tests that need the problem of a release too large to build.
 pub fn protection_problem(
@@ -607,15 +645,15 @@ pub fn protection_problem(
 }
 
 /// A release's cells and atoms, its tables before protection, and its protection problem.
-struct Assembled {
-    atoms: Atoms,
-    cells: Cells,
-    pending: Vec<PendingTable>,
-    values: Vec<u64>,
-    problem: ProtectionProblem,
+pub(super) struct Assembled {
+    pub(super) atoms: Atoms,
+    pub(super) cells: Cells,
+    pub(super) pending: Vec<PendingTable>,
+    pub(super) values: Vec<u64>,
+    pub(super) problem: ProtectionProblem,
 }
 
-fn assemble(
+pub(super) fn assemble(
     catalogue: &Catalogue,
     facts: &[&[Fact]],
     closures: &[ReportedClosures],
@@ -692,7 +730,7 @@ fn assemble(
 
 /// The classes of a version as stored with it: per atom, its count and the cells it is in, as
 /// positions in key order (the order of [`SuppressionPattern::cells`]).
-fn stored_classes(cells: &[CountCell], counts: &[u64]) -> Vec<StoredClass> {
+pub(super) fn stored_classes(cells: &[CountCell], counts: &[u64]) -> Vec<StoredClass> {
     let mut order: Vec<usize> = (0..cells.len()).collect();
     order.sort_by(|&a, &b| cells[a].key.cmp(&cells[b].key));
     let mut classes: Vec<StoredClass> = counts.iter().map(|&count| StoredClass { count, cells: Vec::new() }).collect();
@@ -786,18 +824,7 @@ fn protect_revision(
         }
         Err(revision::RevisionError::Inconsistent(why)) => return Err(BuildError::Internal(why)),
     };
-    let small = |n: u64| (1..params.k).contains(&n);
-    if small(change.added) || small(change.removed) {
-        return Err(BuildError::TooFewChanges(format!(
-            "since version {} of this release, {} children were added to and {} removed from its classes (a correction that \
-             moves a child counts as both); a new version needs none or at least {} of each, or the difference of the two \
-             versions would single them out",
-            earlier.len(),
-            change.added,
-            change.removed,
-            params.k
-        )));
-    }
+    refuse_too_few_changes(change, earlier.len(), params.k)?;
     revision::protect(&joint, params).map_err(|error| match error {
         disclosure::Error::TooLarge { variables, limit } => BuildError::TooLarge(format!(
             "protecting this version together with the earlier ones needs a linear programme of {variables} variables; \
@@ -814,6 +841,41 @@ fn protect_revision(
         )),
         e => BuildError::Internal(e.to_string()),
     })
+}
+
+/// Refuses a change of 1..k−1 children (added, or removed) since version `latest`: the two
+/// versions' totals alone would publish that small count.
+fn refuse_too_few_changes(change: revision::ChangeSize, latest: usize, k: u64) -> Result<(), BuildError> {
+    let small = |n: u64| (1..k).contains(&n);
+    if small(change.added) || small(change.removed) {
+        return Err(BuildError::TooFewChanges(format!(
+            "since version {latest} of this release, {} children were added to and {} removed from its classes (a \
+             correction that moves a child counts as both); a new version needs none or at least {k} of each, or the \
+             difference of the two versions would single them out",
+            change.added, change.removed,
+        )));
+    }
+    Ok(())
+}
+
+/// The change since the latest of `earlier` of a version whose cells are `keys` over `problem`,
+/// refused when 1..k−1 children were added or removed ([`refuse_too_few_changes`]). Versions
+/// stored without classes give no change to measure.
+pub(super) fn check_change(
+    keys: &[String],
+    problem: &ProtectionProblem,
+    earlier: &[SuppressionPattern],
+    k: u64,
+) -> Result<(), BuildError> {
+    if earlier.is_empty() {
+        return Ok(());
+    }
+    let current = revision::CurrentVersion { keys, problem };
+    match revision::joint_problem(&current, earlier, k) {
+        Ok((_, change)) => refuse_too_few_changes(change, earlier.len(), k),
+        Err(revision::RevisionError::NoClasses) => Ok(()),
+        Err(revision::RevisionError::Inconsistent(why)) => Err(BuildError::Internal(why)),
+    }
 }
 
 /// What the national release aggregates.
@@ -925,7 +987,7 @@ fn percent(value: f64) -> String {
 }
 
 /// The nearest rank (1-based) of the q-quantile of `n` sorted values.
-fn nearest_rank(n: usize, q: f64) -> usize {
+pub(crate) fn nearest_rank(n: usize, q: f64) -> usize {
     ((q * n as f64).ceil() as usize).clamp(1, n.max(1))
 }
 

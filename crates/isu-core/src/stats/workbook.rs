@@ -124,7 +124,8 @@ fn table_sheet(sheet: &mut Worksheet, cube: &Cube, lang: Lang) -> Result<(), Xls
         for (i, figure) in line.figures.iter().enumerate() {
             let col = dims + i as u16;
             match figure {
-                Figure::Integer(_) | Figure::Decimal(_) => {
+                // A perturbed figure is a number too; the first sheet says every count is perturbed.
+                Figure::Integer(_) | Figure::Decimal(_) | Figure::PerturbedCount(_) | Figure::PerturbedDecimal(_) => {
                     let value = figure.number().unwrap_or_default();
                     sheet.write_number_with_format(row, col, value, &formats[i])?;
                 }

@@ -116,6 +116,7 @@ from .region_municipality import RegionMunicipality
 from .region_update import RegionUpdate
 from .release import Release
 from .release_list import ReleaseList
+from .release_method import ReleaseMethod
 from .release_summary import ReleaseSummary
 from .report_table import ReportTable
 from .role import Role
@@ -276,6 +277,7 @@ __all__ = (
     "RegionUpdate",
     "Release",
     "ReleaseList",
+    "ReleaseMethod",
     "ReleaseSummary",
     "ReportTable",
     "Role",

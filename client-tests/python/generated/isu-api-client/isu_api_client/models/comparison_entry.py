@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.release_method import ReleaseMethod
+
 if TYPE_CHECKING:
     from ..models.published_table import PublishedTable
 
@@ -20,6 +22,8 @@ class ComparisonEntry:
     scope: str
     release_id: str
     version: int
+    protection_method: ReleaseMethod
+    """ How a release is protected. """
     table: PublishedTable
     """ One protected table of a release. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -31,6 +35,8 @@ class ComparisonEntry:
 
         version = self.version
 
+        protection_method = self.protection_method.value
+
         table = self.table.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -40,6 +46,7 @@ class ComparisonEntry:
                 "scope": scope,
                 "release_id": release_id,
                 "version": version,
+                "protection_method": protection_method,
                 "table": table,
             }
         )
@@ -57,12 +64,15 @@ class ComparisonEntry:
 
         version = d.pop("version")
 
+        protection_method = ReleaseMethod(d.pop("protection_method"))
+
         table = PublishedTable.from_dict(d.pop("table"))
 
         comparison_entry = cls(
             scope=scope,
             release_id=release_id,
             version=version,
+            protection_method=protection_method,
             table=table,
         )
 

@@ -23,7 +23,7 @@ class CountFigure:
     """
 
     status: FigureStatus
-    """ Whether a figure is shown. """
+    """ Whether a figure is shown, and how. """
     display: str
     value: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -22,7 +22,7 @@ class DerivedFigure:
     """
 
     status: FigureStatus
-    """ Whether a figure is shown. """
+    """ Whether a figure is shown, and how. """
     display: str
     value: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

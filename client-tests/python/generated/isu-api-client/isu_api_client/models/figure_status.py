@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class FigureStatus(StrEnum):
+    PERTURBED = "perturbed"
     PUBLISHED = "published"
     SUPPRESSED = "suppressed"
 

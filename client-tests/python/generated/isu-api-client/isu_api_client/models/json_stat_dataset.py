@@ -29,17 +29,17 @@ class JsonStatDataset:
             {'index': ['children', 'share'], 'label': {'children': 'Antal barn', 'share': 'Andel'}, 'unit': {'children':
             {'decimals': 0, 'label': 'antal barn'}, 'share': {'decimals': 3, 'label': 'andel (0–1)'}}}, 'label': 'Mått'}},
             'extension': {'audience': 'published', 'no_figure': {'en': 'No figure: not defined here', 'sv': 'Ingen uppgift:
-            inte definierad här'}, 'protection': {'description': 'Counts 1..k-1 suppressed (primary); …', 'k': 5,
-            'min_group': 10, 'name': 'Cell suppression (primary and secondary)', 'percentile_rounding_days': 10}, 'release':
-            {'created_at': '2026-11-25T10:00:00Z', 'id': '01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f', 'scope': 'fou-valfard-
-            gavleborg', 'version': 1, 'year': 2024}, 'symbols': {'..': {'en': 'Hidden to protect other figures, or too few
-            children for shares and means', 'sv': 'Dolt för att skydda andra uppgifter, eller för få barn för andelar och
-            medelvärden'}, '≤4': {'en': 'A small count (1–4), hidden to protect individuals', 'sv': 'Litet antal (1–4), dolt
-            för att skydda enskilda'}}, 'table': 'd6_closing_reasons'}, 'id': ['closing_reason', 'measure'], 'label':
-            'Diagram 6. Avslutsorsaker', 'note': ['Skyddade uppgifter: små antal (1–4) visas som ≤4, …'], 'role': {'metric':
-            ['measure']}, 'size': [3, 2], 'source': 'ISU – individbaserad systematisk uppföljning (SU-X), release
-            01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f', 'status': {'2': '≤4', '3': '..', '5': '..'}, 'updated':
-            '2026-11-25T10:00:00Z', 'value': [740, 0.6, None, None, 1234, None], 'version': '2.0'}
+            inte definierad här'}, 'protection': {'description': 'Counts 1..k-1 suppressed (primary); …', 'k': 5, 'method':
+            'suppression', 'min_group': 10, 'name': 'Cell suppression (primary and secondary)', 'percentile_rounding_days':
+            10}, 'release': {'created_at': '2026-11-25T10:00:00Z', 'id': '01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f', 'method':
+            'suppression', 'scope': 'fou-valfard-gavleborg', 'version': 1, 'year': 2024}, 'symbols': {'..': {'en': 'Hidden
+            to protect other figures, or too few children for shares and means', 'sv': 'Dolt för att skydda andra uppgifter,
+            eller för få barn för andelar och medelvärden'}, '≤4': {'en': 'A small count (1–4), hidden to protect
+            individuals', 'sv': 'Litet antal (1–4), dolt för att skydda enskilda'}}, 'table': 'd6_closing_reasons'}, 'id':
+            ['closing_reason', 'measure'], 'label': 'Diagram 6. Avslutsorsaker', 'note': ['Skyddade uppgifter: små antal
+            (1–4) visas som ≤4, …'], 'role': {'metric': ['measure']}, 'size': [3, 2], 'source': 'ISU – individbaserad
+            systematisk uppföljning (SU-X), release 01936f3e-8a4b-7c3d-9e2f-1a2b3c4d5e6f', 'status': {'2': '≤4', '3': '..',
+            '5': '..'}, 'updated': '2026-11-25T10:00:00Z', 'value': [740, 0.6, None, None, 1234, None], 'version': '2.0'}
 
     """
 
@@ -60,7 +60,8 @@ class JsonStatDataset:
     value: list[float | None]
     """ Row-major (the last dimension varies fastest); `null` where hidden or not defined. """
     status: JsonStatDatasetStatus
-    """ Index into `value` → the symbol of a hidden figure ("≤4", ".."). """
+    """ Index into `value` → the symbol of a hidden figure ("≤4", "..") or of a perturbed one
+    (`~`, cell-key releases: the value is shown). """
     note: list[str]
     extension: JsonStatExtension
     """ What a dataset is: the `extension` of every dataset and collection this API serves. """

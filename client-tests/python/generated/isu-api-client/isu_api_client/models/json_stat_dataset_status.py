@@ -11,7 +11,10 @@ T = TypeVar("T", bound="JsonStatDatasetStatus")
 
 @_attrs_define
 class JsonStatDatasetStatus:
-    """Index into `value` → the symbol of a hidden figure ("≤4", "..")."""
+    """Index into `value` → the symbol of a hidden figure ("≤4", "..") or of a perturbed one
+    (`~`, cell-key releases: the value is shown).
+
+    """
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 

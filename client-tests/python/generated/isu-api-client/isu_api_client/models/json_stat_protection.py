@@ -1,10 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..models.release_method import ReleaseMethod
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.cell_key_method import CellKeyMethod
+
 
 T = TypeVar("T", bound="JsonStatProtection")
 
@@ -23,6 +30,10 @@ class JsonStatProtection:
     """ Shares, means, medians and percentiles only over groups at least this large. """
     percentile_rounding_days: int
     """ Percentiles are rounded to this many days. """
+    method: ReleaseMethod
+    """ How a release is protected. """
+    cell_key: CellKeyMethod | Unset = UNSET
+    """ How a protected answer was protected (the method and its parameters; the keys stay secret). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,6 +47,12 @@ class JsonStatProtection:
 
         percentile_rounding_days = self.percentile_rounding_days
 
+        method = self.method.value
+
+        cell_key: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.cell_key, Unset):
+            cell_key = self.cell_key.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -45,13 +62,18 @@ class JsonStatProtection:
                 "k": k,
                 "min_group": min_group,
                 "percentile_rounding_days": percentile_rounding_days,
+                "method": method,
             }
         )
+        if cell_key is not UNSET:
+            field_dict["cell_key"] = cell_key
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.cell_key_method import CellKeyMethod  # noqa: PLC0415
+
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -63,12 +85,23 @@ class JsonStatProtection:
 
         percentile_rounding_days = d.pop("percentile_rounding_days")
 
+        method = ReleaseMethod(d.pop("method"))
+
+        _cell_key = d.pop("cell_key", UNSET)
+        cell_key: CellKeyMethod | Unset
+        if isinstance(_cell_key, Unset):
+            cell_key = UNSET
+        else:
+            cell_key = CellKeyMethod.from_dict(_cell_key)
+
         json_stat_protection = cls(
             name=name,
             description=description,
             k=k,
             min_group=min_group,
             percentile_rounding_days=percentile_rounding_days,
+            method=method,
+            cell_key=cell_key,
         )
 
         json_stat_protection.additional_properties = d

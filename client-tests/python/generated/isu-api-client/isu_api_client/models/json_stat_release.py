@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.release_method import ReleaseMethod
+
 T = TypeVar("T", bound="JsonStatRelease")
 
 
@@ -20,6 +22,8 @@ class JsonStatRelease:
     year: int
     version: int
     created_at: datetime.datetime
+    method: ReleaseMethod
+    """ How a release is protected. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,6 +37,8 @@ class JsonStatRelease:
 
         created_at = self.created_at.isoformat()
 
+        method = self.method.value
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -42,6 +48,7 @@ class JsonStatRelease:
                 "year": year,
                 "version": version,
                 "created_at": created_at,
+                "method": method,
             }
         )
 
@@ -60,12 +67,15 @@ class JsonStatRelease:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        method = ReleaseMethod(d.pop("method"))
+
         json_stat_release = cls(
             id=id,
             scope=scope,
             year=year,
             version=version,
             created_at=created_at,
+            method=method,
         )
 
         json_stat_release.additional_properties = d

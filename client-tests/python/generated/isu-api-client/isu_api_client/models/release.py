@@ -8,8 +8,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.published_audience import PublishedAudience
+from ..models.release_method import ReleaseMethod
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.cell_key_method import CellKeyMethod
     from ..models.count_figure import CountFigure
     from ..models.harmonisation import Harmonisation
     from ..models.protection_parameters import ProtectionParameters
@@ -46,6 +49,10 @@ class Release:
     suppression: SuppressionSummary
     """ How many cells the protection hid. """
     tables: list[PublishedTable]
+    protection_method: ReleaseMethod | Unset = UNSET
+    """ How a release is protected. """
+    cell_key: CellKeyMethod | Unset = UNSET
+    """ How a protected answer was protected (the method and its parameters; the keys stay secret). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,6 +88,14 @@ class Release:
             tables_item = tables_item_data.to_dict()
             tables.append(tables_item)
 
+        protection_method: str | Unset = UNSET
+        if not isinstance(self.protection_method, Unset):
+            protection_method = self.protection_method.value
+
+        cell_key: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.cell_key, Unset):
+            cell_key = self.cell_key.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -100,11 +115,16 @@ class Release:
                 "tables": tables,
             }
         )
+        if protection_method is not UNSET:
+            field_dict["protection_method"] = protection_method
+        if cell_key is not UNSET:
+            field_dict["cell_key"] = cell_key
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.cell_key_method import CellKeyMethod  # noqa: PLC0415
         from ..models.count_figure import CountFigure  # noqa: PLC0415
         from ..models.harmonisation import Harmonisation  # noqa: PLC0415
         from ..models.protection_parameters import ProtectionParameters  # noqa: PLC0415
@@ -148,6 +168,20 @@ class Release:
 
             tables.append(tables_item)
 
+        _protection_method = d.pop("protection_method", UNSET)
+        protection_method: ReleaseMethod | Unset
+        if isinstance(_protection_method, Unset):
+            protection_method = UNSET
+        else:
+            protection_method = ReleaseMethod(_protection_method)
+
+        _cell_key = d.pop("cell_key", UNSET)
+        cell_key: CellKeyMethod | Unset
+        if isinstance(_cell_key, Unset):
+            cell_key = UNSET
+        else:
+            cell_key = CellKeyMethod.from_dict(_cell_key)
+
         release = cls(
             id=id,
             scope=scope,
@@ -162,6 +196,8 @@ class Release:
             harmonisation=harmonisation,
             suppression=suppression,
             tables=tables,
+            protection_method=protection_method,
+            cell_key=cell_key,
         )
 
         release.additional_properties = d

@@ -24,7 +24,7 @@ class SuppressionSummary:
     atoms: int
     """ Classes of children the cells are sums of. """
     primary: int
-    """ Hidden as small counts ("≤4"). """
+    """ Hidden as small counts ("≤4"); 0 in a cell-key release (nothing hidden). """
     secondary: int
     """ Hidden to protect others, or kept hidden from an earlier version (".."). """
     information_loss: InformationLossSummary | Unset = UNSET

@@ -115,9 +115,15 @@ def sync_detailed(
     the current regional releases; a region without one, or whose records changed since, gets a
     new version first, stored with the national one.
 
+    `method` chooses the protection: `suppression` (above) or `cell_key`: every count perturbed
+    with the keys protected statistics use (a cell has the value `GET /v1/stats` shows for the
+    same children; status `perturbed`), no count 1..js, nothing hidden but means and medians of
+    groups under `min_group`; a national release by cell key is computed directly. Without it,
+    the earlier versions' method, else the deployment's (`suppression` unless configured).
+
     Args:
-        body (NewRelease): A release to create. Example: {'scope': 'fou-valfard-gavleborg',
-            'year': 2024}.
+        body (NewRelease): A release to create. Example: {'method': 'cell_key', 'scope': 'fou-
+            valfard-gavleborg', 'year': 2024}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,9 +158,15 @@ def sync(
     the current regional releases; a region without one, or whose records changed since, gets a
     new version first, stored with the national one.
 
+    `method` chooses the protection: `suppression` (above) or `cell_key`: every count perturbed
+    with the keys protected statistics use (a cell has the value `GET /v1/stats` shows for the
+    same children; status `perturbed`), no count 1..js, nothing hidden but means and medians of
+    groups under `min_group`; a national release by cell key is computed directly. Without it,
+    the earlier versions' method, else the deployment's (`suppression` unless configured).
+
     Args:
-        body (NewRelease): A release to create. Example: {'scope': 'fou-valfard-gavleborg',
-            'year': 2024}.
+        body (NewRelease): A release to create. Example: {'method': 'cell_key', 'scope': 'fou-
+            valfard-gavleborg', 'year': 2024}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,9 +196,15 @@ async def asyncio_detailed(
     the current regional releases; a region without one, or whose records changed since, gets a
     new version first, stored with the national one.
 
+    `method` chooses the protection: `suppression` (above) or `cell_key`: every count perturbed
+    with the keys protected statistics use (a cell has the value `GET /v1/stats` shows for the
+    same children; status `perturbed`), no count 1..js, nothing hidden but means and medians of
+    groups under `min_group`; a national release by cell key is computed directly. Without it,
+    the earlier versions' method, else the deployment's (`suppression` unless configured).
+
     Args:
-        body (NewRelease): A release to create. Example: {'scope': 'fou-valfard-gavleborg',
-            'year': 2024}.
+        body (NewRelease): A release to create. Example: {'method': 'cell_key', 'scope': 'fou-
+            valfard-gavleborg', 'year': 2024}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -219,9 +237,15 @@ async def asyncio(
     the current regional releases; a region without one, or whose records changed since, gets a
     new version first, stored with the national one.
 
+    `method` chooses the protection: `suppression` (above) or `cell_key`: every count perturbed
+    with the keys protected statistics use (a cell has the value `GET /v1/stats` shows for the
+    same children; status `perturbed`), no count 1..js, nothing hidden but means and medians of
+    groups under `min_group`; a national release by cell key is computed directly. Without it,
+    the earlier versions' method, else the deployment's (`suppression` unless configured).
+
     Args:
-        body (NewRelease): A release to create. Example: {'scope': 'fou-valfard-gavleborg',
-            'year': 2024}.
+        body (NewRelease): A release to create. Example: {'method': 'cell_key', 'scope': 'fou-
+            valfard-gavleborg', 'year': 2024}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
