@@ -8,12 +8,14 @@
 //! does not depend on them.
 //!
 //! - [`cases`]: writing records (one, an idempotent create, a batch).
+//! - [`releases`]: building a release's versions (regional and national) and storing them.
 //! - [`stats`]: statistics and releases (catalogue, facts, counting, protection by the cell-key
 //!   method, suppressed releases and their versions, the report's tables and their formats).
 //! - [`clock`]: the Swedish calendar the rules are judged by.
 
 pub mod cases;
 pub mod clock;
+pub mod releases;
 pub mod stats;
 
 // Transition (issue 14): the lower crates under the module paths this code was written with

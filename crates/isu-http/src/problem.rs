@@ -247,6 +247,18 @@ impl From<crate::usecases::cases::CaseError> for ApiError {
     }
 }
 
+impl From<crate::usecases::releases::ReleaseError> for ApiError {
+    fn from(err: crate::usecases::releases::ReleaseError) -> Self {
+        use crate::usecases::releases::ReleaseError;
+        match err {
+            ReleaseError::Refused(error) => ApiError::Validation(vec![error]),
+            ReleaseError::Conflict(why) => ApiError::Conflict(why),
+            ReleaseError::Internal(cause) => ApiError::Internal(cause),
+            ReleaseError::Store(err) => err.into(),
+        }
+    }
+}
+
 /// Handlers that run a diesel transaction themselves get storage's classification too.
 impl From<diesel::result::Error> for ApiError {
     fn from(err: diesel::result::Error) -> Self {

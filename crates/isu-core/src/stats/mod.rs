@@ -14,6 +14,7 @@ pub mod csv;
 pub mod cube;
 pub mod engine;
 pub mod facts;
+pub mod harmonisation;
 pub mod jsonstat;
 pub mod loss;
 pub mod organisation;
