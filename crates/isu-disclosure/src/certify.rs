@@ -60,6 +60,8 @@ const MOVE_BOUND: f64 = 1.0;
 /// How far one atom may move in an integer search: a fractional move of ±½ on two atoms often
 /// needs ±1 on one and ±2 on another to become integral.
 const INTEGER_MOVE_BOUND: u64 = 2;
+/// Programmes one feasibility pump may solve ([`Certifier::integer_pump`]).
+const PUMP_ROUNDS: usize = 6;
 /// The most published cells an integer repair may give up for one cell.
 const MAX_BROKEN: usize = 3;
 
@@ -439,11 +441,65 @@ impl<'a> Certifier<'a> {
     /// `sign` first. `None` if the bounded search finds none.
     fn integer_search(&mut self, target: usize, sign: f64, hint: &[f64]) -> Option<Vec<i64>> {
         let sign = if sign < 0.0 { -1 } else { 1 };
-        let found = [sign, -sign].into_iter().find_map(|sign| self.integer_move(target, sign, 0, false, Some(hint)));
+        let mut found =
+            [sign, -sign].into_iter().find_map(|sign| self.integer_move(target, sign, 0, false, Some(hint)));
+        if found.is_none() && self.too_large.is_none() {
+            found = self.integer_pump(target, sign, hint);
+        }
         if found.is_none() {
             self.stats.integer_searches_failed += 1;
         }
         found
+    }
+
+    /// A feasibility pump from a linear move of `target` in direction `sign`: round it, and
+    /// while the rounding is no valid integer move, solve for the linear move (still moving
+    /// `target` by ≥ 1) nearest to the rounding in L1 distance, and round that. An integer move
+    /// with many atoms is found this way where the step search gives up; at most
+    /// [`PUMP_ROUNDS`] programmes.
+    fn integer_pump(&mut self, target: usize, sign: i64, start: &[f64]) -> Option<Vec<i64>> {
+        let mut point = start.to_vec();
+        let mut previous: Option<Vec<i64>> = None;
+        for _ in 0..PUMP_ROUNDS {
+            let rounded: Vec<i64> = point.iter().map(|change| change.round() as i64).collect();
+            let change: i64 = self.groups[target].atoms.iter().map(|&atom| rounded[atom as usize]).sum();
+            if change * sign > 0 && self.check_integer(&rounded) {
+                return Some(rounded);
+            }
+            if previous.as_ref() == Some(&rounded) {
+                return None; // the pump cycles
+            }
+            let mut built = self.build(&Goal::Batch(vec![0.0; self.groups.len()]));
+            let target_terms: Terms = self.groups[target]
+                .atoms
+                .iter()
+                .filter_map(|&atom| built.atom_variables[atom as usize])
+                .map(|variable| (variable, sign as f64))
+                .collect();
+            if target_terms.is_empty() {
+                return None;
+            }
+            built.programme.add_constraint(target_terms, Relation::AtLeast, 1.0);
+            // |d − r|: linear at a bound (r = ±1 is one), through an auxiliary variable at 0.
+            let mut distance: Terms = Vec::new();
+            for (atom, variable) in built.atom_variables.clone().into_iter().enumerate() {
+                let Some(variable) = variable else { continue };
+                match rounded[atom] {
+                    0 => {
+                        let bound = built.programme.add_var(0.0, (0.0, f64::INFINITY));
+                        built.programme.add_constraint(vec![(bound, 1.0), (variable, -1.0)], Relation::AtLeast, 0.0);
+                        built.programme.add_constraint(vec![(bound, 1.0), (variable, 1.0)], Relation::AtLeast, 0.0);
+                        distance.push((bound, 1.0));
+                    }
+                    r if r > 0 => distance.push((variable, -1.0)),
+                    _ => distance.push((variable, 1.0)),
+                }
+            }
+            built.programme.minimise(&distance);
+            previous = Some(rounded);
+            point = self.solve(&built)?;
+        }
+        None
     }
 
     /// A bounded search for balanced unit steps ([`MoveSpace`]) among the atoms of suppressed

@@ -73,6 +73,15 @@ impl Model {
         self.objective.len()
     }
 
+    /// Replaces the objective: minimise `terms` (variables not named get 0).
+    pub(super) fn minimise(&mut self, terms: &[(usize, f64)]) {
+        self.sense = Sense::Minimise;
+        self.objective.iter_mut().for_each(|coefficient| *coefficient = 0.0);
+        for &(variable, coefficient) in terms {
+            self.objective[variable] += coefficient;
+        }
+    }
+
     pub(super) fn add_constraint(&mut self, terms: Terms, relation: Relation, rhs: f64) {
         self.rows.push((terms, relation, rhs));
     }
