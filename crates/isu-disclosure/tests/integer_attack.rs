@@ -287,3 +287,24 @@ fn region_model_figures() {
         }
     }
 }
+
+/// What each guarantee hides on random small three-way tables (with and without their inner
+/// cells), checked by the exhaustive attacker. Ignored by default:
+/// `cargo test -p isu-disclosure --test integer_attack random_table_figures -- --ignored --nocapture`
+#[test]
+#[ignore = "figures run; see the doc comment for the command"]
+fn random_table_figures() {
+    let mut rng = ChaCha8Rng::seed_from_u64(99);
+    let mut hidden = [0usize; 2];
+    for round in 0..300 {
+        let shape = [2, rng.gen_range(2..=3), rng.gen_range(2..=3)];
+        let counts: Vec<u64> = (0..shape.iter().product()).map(|_| small_count(&mut rng)).collect();
+        let problem = table_with_margins(counts.clone(), &shape, round % 2 == 0);
+        for (index, guarantee) in [Guarantee::Linear, Guarantee::Integer].into_iter().enumerate() {
+            let (pinned, statuses) = pinned_cells(&problem, guarantee);
+            assert!(pinned.is_empty(), "{counts:?} {shape:?} {guarantee:?}: cells {pinned:?} pinned");
+            hidden[index] += statuses.iter().filter(|s| s.is_suppressed()).count();
+        }
+    }
+    println!("300 random three-way tables: linear hides {} cells, integer {}", hidden[0], hidden[1]);
+}
