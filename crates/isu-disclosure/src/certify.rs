@@ -34,6 +34,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::groups::CellGroup;
 use super::lp::{Effort, Model, Relation, Sense, Terms};
+use super::moves::MoveSpace;
 use super::{known_range, Error};
 
 const TOLERANCE: f64 = 1e-6;
@@ -54,18 +55,32 @@ const LARGEST_WINDOW: usize = 4_000;
 const MASK_PRICE: f64 = 1e3;
 /// The price of a repair's move falling short of 1: dearer than anything else.
 const SHORTFALL_PRICE: f64 = 1e6;
-/// How far one atom may move in a certificate.
+/// How far one atom may move in a linear programme's certificate.
 const MOVE_BOUND: f64 = 1.0;
+/// How far one atom may move in an integer search: a fractional move of ±½ on two atoms often
+/// needs ±1 on one and ±2 on another to become integral.
+const INTEGER_MOVE_BOUND: u64 = 2;
+/// Programmes one feasibility pump may solve ([`Certifier::integer_pump`]).
+const PUMP_ROUNDS: usize = 6;
+/// The most published cells an integer repair may give up for one cell.
+const MAX_BROKEN: usize = 3;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct CertificationStats {
     /// Cells suppressed because no certificate existed with the first pass's pattern.
     pub repairs: usize,
     pub linear_programmes: usize,
-    /// Suppressed cells certified by an integral move (a second integer table).
+    /// Suppressed cells certified by an integer move (a second integer table): all of them under
+    /// [`Guarantee::Integer`].
     pub integer_certificates: usize,
-    /// Suppressed cells certified only by a fractional move (defeats the linear attacker).
+    /// Suppressed cells certified only by a fractional move (defeats the linear attacker; only
+    /// under [`Guarantee::Linear`]).
     pub fractional_certificates: usize,
+    /// Bounded searches for an integer move ([`super::moves`]): where a linear programme's move
+    /// was fractional, and in integer repairs.
+    pub integer_searches: usize,
+    /// Integer searches that found no integer move within their bounds (more was suppressed).
+    pub integer_searches_failed: usize,
     /// Primary cells shown as ".." instead of "≤4" because the range itself pinned a cell.
     pub masked: usize,
     /// Variables of the largest independent part of a programme solved.
@@ -74,14 +89,28 @@ pub struct CertificationStats {
     pub windowed_programmes: usize,
 }
 
+/// What a certificate must be.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Guarantee {
+    /// A move of the atom counts, possibly fractional: no linear programme over what is published
+    /// pins a hidden cell.
+    #[default]
+    Linear,
+    /// A move by whole children, checked in integer arithmetic: a second integer table, so no
+    /// integer reasoning over what is published pins a hidden cell either.
+    Integer,
+}
+
 pub(super) fn certify_and_repair(
     groups: &[CellGroup],
     atom_counts: &[u64],
     k: u64,
+    guarantee: Guarantee,
     suppressed: &mut [bool],
     masked: &mut [bool],
 ) -> Result<CertificationStats, Error> {
     let mut certifier = Certifier::new(groups, atom_counts, k, suppressed);
+    certifier.guarantee = guarantee;
     certifier.windowed_rounds();
     while let Some(first) = (0..groups.len()).find(|&g| certifier.suppressed[g] && !certifier.certified[g]) {
         certifier.movable = certifier.leading_window();
@@ -117,6 +146,7 @@ struct Certifier<'a> {
     too_large: Option<usize>,
     /// When set, only these atoms may move (a window of the release, see [`Self::windowed_rounds`]).
     movable: Option<Vec<bool>>,
+    guarantee: Guarantee,
 }
 
 /// What a programme asks for besides the attacker's constraints.
@@ -162,6 +192,7 @@ impl<'a> Certifier<'a> {
             stats: CertificationStats::default(),
             too_large: None,
             movable: None,
+            guarantee: Guarantee::Linear,
         }
     }
 
@@ -263,7 +294,17 @@ impl<'a> Certifier<'a> {
 
     /// One random-weight programme; returns how many cells it certified.
     fn batch_round(&mut self) -> usize {
-        let weights: Vec<f64> = (0..self.groups.len())
+        let weights = self.random_weights();
+        let built = self.build(&Goal::Batch(weights));
+        let Some(moves) = self.solve(&built) else {
+            return 0;
+        };
+        self.certify_moved(&moves)
+    }
+
+    /// A seeded random weight (±0.5..1.5) per uncertified suppressed cell that may move.
+    fn random_weights(&mut self) -> Vec<f64> {
+        (0..self.groups.len())
             .map(|g| {
                 let in_window = self.groups[g].atoms.iter().any(|&atom| self.may_move(atom as usize));
                 if self.suppressed[g] && !self.certified[g] && in_window {
@@ -277,12 +318,7 @@ impl<'a> Certifier<'a> {
                     0.0
                 }
             })
-            .collect();
-        let built = self.build(&Goal::Batch(weights));
-        let Some(moves) = self.solve(&built) else {
-            return 0;
-        };
-        self.certify_moved(&moves)
+            .collect()
     }
 
     /// Finds a move of `target` by ≥ 1, suppressing the cheapest published cells it needs.
@@ -339,8 +375,18 @@ impl<'a> Certifier<'a> {
                 self.stats.repairs += 1;
             }
         }
-        let checked = self.satisfies(&moves) && self.certify_moved(&moves) > 0 && self.certified[target];
-        self.attempts[target] += 1;
+        let linear = self.satisfies(&moves);
+        let mut checked = linear && self.certify_moved(&moves) > 0 && self.certified[target];
+        if linear && !checked && self.guarantee == Guarantee::Integer {
+            // A linear move exists under the new pattern, but no integer move was found near
+            // it: search for an integer repair. If that fails too, the same searches would fail
+            // again (they are deterministic), so fall back now rather than after two more tries.
+            checked = self.integer_repair(target, Some(&moves));
+            if !checked {
+                self.attempts[target] = 2;
+            }
+        }
+        self.attempts[target] = self.attempts[target].saturating_add(1);
         if !checked && self.attempts[target] > 2 {
             // The solver's point failed the check again (numerics): fall back to the safe answer
             // for this cell's sake, hiding every published cell that shares an atom with it.
@@ -359,6 +405,168 @@ impl<'a> Certifier<'a> {
             }
         }
         Ok(())
+    }
+
+    /// An integer move of `target` by at least one that changes as few published cells as it
+    /// can (at most [`MAX_BROKEN`]; never a released one): the cells it changes are suppressed
+    /// and the move certifies. False when the bounded search finds none.
+    fn integer_repair(&mut self, target: usize, hint: Option<&[f64]>) -> bool {
+        // Giving up a "≤4" (showing the cell as "..") only where giving up published cells
+        // cannot help, as in the linear repair's prices.
+        for masks in [false, true] {
+            for max_broken in 1..=MAX_BROKEN {
+                for sign in [1, -1] {
+                    let Some(moves) = self.integer_move(target, sign, max_broken, masks, hint) else {
+                        continue;
+                    };
+                    for (index, group) in self.groups.iter().enumerate() {
+                        let change: i64 = group.atoms.iter().map(|&atom| moves[atom as usize]).sum();
+                        if change != 0 && !self.suppressed[index] {
+                            self.suppressed[index] = true;
+                            self.stats.repairs += 1;
+                        } else if group.primary && !self.masked[index] && !in_range(group.value, change, self.k) {
+                            self.masked[index] = true;
+                            self.stats.masked += 1;
+                        }
+                    }
+                    return self.check_integer(&moves) && self.certify_integer(&moves) > 0 && self.certified[target];
+                }
+            }
+        }
+        self.stats.integer_searches_failed += 1;
+        false
+    }
+
+    /// An integer move of `target` by at least one under the current pattern, in the direction
+    /// `sign` first. `None` if the bounded search finds none.
+    fn integer_search(&mut self, target: usize, sign: f64, hint: &[f64]) -> Option<Vec<i64>> {
+        let sign = if sign < 0.0 { -1 } else { 1 };
+        let mut found =
+            [sign, -sign].into_iter().find_map(|sign| self.integer_move(target, sign, 0, false, Some(hint)));
+        if found.is_none() && self.too_large.is_none() {
+            found = self.integer_pump(target, sign, hint);
+        }
+        if found.is_none() {
+            self.stats.integer_searches_failed += 1;
+        }
+        found
+    }
+
+    /// A feasibility pump from a linear move of `target` in direction `sign`: round it, and
+    /// while the rounding is no valid integer move, solve for the linear move (still moving
+    /// `target` by ≥ 1) nearest to the rounding in L1 distance, and round that. An integer move
+    /// with many atoms is found this way where the step search gives up; at most
+    /// [`PUMP_ROUNDS`] programmes.
+    fn integer_pump(&mut self, target: usize, sign: i64, start: &[f64]) -> Option<Vec<i64>> {
+        let mut point = start.to_vec();
+        let mut previous: Option<Vec<i64>> = None;
+        for _ in 0..PUMP_ROUNDS {
+            let rounded: Vec<i64> = point.iter().map(|change| change.round() as i64).collect();
+            let change: i64 = self.groups[target].atoms.iter().map(|&atom| rounded[atom as usize]).sum();
+            if change * sign > 0 && self.check_integer(&rounded) {
+                return Some(rounded);
+            }
+            if previous.as_ref() == Some(&rounded) {
+                return None; // the pump cycles
+            }
+            let mut built = self.build(&Goal::Batch(vec![0.0; self.groups.len()]));
+            let target_terms: Terms = self.groups[target]
+                .atoms
+                .iter()
+                .filter_map(|&atom| built.atom_variables[atom as usize])
+                .map(|variable| (variable, sign as f64))
+                .collect();
+            if target_terms.is_empty() {
+                return None;
+            }
+            built.programme.add_constraint(target_terms, Relation::AtLeast, 1.0);
+            // |d − r|: linear at a bound (r = ±1 is one), through an auxiliary variable at 0.
+            let mut distance: Terms = Vec::new();
+            for (atom, variable) in built.atom_variables.clone().into_iter().enumerate() {
+                let Some(variable) = variable else { continue };
+                match rounded[atom] {
+                    0 => {
+                        let bound = built.programme.add_var(0.0, (0.0, f64::INFINITY));
+                        built.programme.add_constraint(vec![(bound, 1.0), (variable, -1.0)], Relation::AtLeast, 0.0);
+                        built.programme.add_constraint(vec![(bound, 1.0), (variable, 1.0)], Relation::AtLeast, 0.0);
+                        distance.push((bound, 1.0));
+                    }
+                    r if r > 0 => distance.push((variable, -1.0)),
+                    _ => distance.push((variable, 1.0)),
+                }
+            }
+            built.programme.minimise(&distance);
+            previous = Some(rounded);
+            point = self.solve(&built)?;
+        }
+        None
+    }
+
+    /// A bounded search for balanced unit steps ([`MoveSpace`]) among the atoms of suppressed
+    /// cells, changing at most `max_broken` published cells (not released ones), which the
+    /// caller then suppresses. With `max_broken` 0 the move satisfies [`Self::check_integer`].
+    fn integer_move(
+        &mut self,
+        target: usize,
+        sign: i64,
+        max_broken: usize,
+        masks: bool,
+        hint: Option<&[f64]>,
+    ) -> Option<Vec<i64>> {
+        self.stats.integer_searches += 1;
+        let repair = max_broken > 0;
+        // Outside repairs, atoms of published zeros are known to be zero and cannot move; a
+        // repair may give the zero up.
+        let movable: Vec<bool> = (0..self.atom_counts.len())
+            .map(|atom| self.in_suppressed_cell(atom) && (repair || !self.pinned_zero(atom)) && self.may_move(atom))
+            .collect();
+        let published: Vec<bool> = self.suppressed.iter().map(|&hidden| !hidden).collect();
+        let breakable: Vec<bool> = (0..self.groups.len())
+            .map(|index| {
+                let group = &self.groups[index];
+                let maskable = masks && group.primary && !self.masked[index] && !group.range_public;
+                (published[index] && !group.released) || maskable
+            })
+            .collect();
+        let allowed: Vec<Option<(i64, i64)>> = (0..self.groups.len())
+            .map(|index| {
+                let group = &self.groups[index];
+                if published[index] {
+                    Some((0, 0))
+                } else if group.primary && !self.masked[index] {
+                    let (lower, upper) = known_range(group.value, self.k);
+                    let value = group.value as i64;
+                    Some((lower as i64 - value, upper.map_or(i64::MAX, |upper| upper as i64 - value)))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let space = MoveSpace {
+            atom_counts: self.atom_counts,
+            group_atoms: self.groups.iter().map(|group| group.atoms.as_slice()).collect(),
+            groups_of_atom: &self.groups_of_atom,
+            allowed: &allowed,
+            breakable: &breakable,
+            max_broken,
+            movable: &movable,
+            bound: INTEGER_MOVE_BOUND as i64,
+            hint,
+        };
+        let dense = |moves: &std::collections::BTreeMap<u32, i64>| {
+            let mut dense = vec![0i64; self.atom_counts.len()];
+            for (&atom, &change) in moves {
+                dense[atom as usize] = change;
+            }
+            dense
+        };
+        // The move must hold once the published cells it changes are suppressed.
+        let holds = |moves: &std::collections::BTreeMap<u32, i64>| {
+            let moves = dense(moves);
+            self.check_integer_with(&moves, |index| published[index] && !breakable[index], |index| !breakable[index])
+                && (repair || self.check_integer(&moves))
+        };
+        space.search(target, sign, holds).map(|moves| dense(&moves))
     }
 
     /// What giving up a published cell costs in a repair: 1 to 2, from the cheapest to the
@@ -525,24 +733,61 @@ impl<'a> Certifier<'a> {
             })
     }
 
-    /// Marks every suppressed cell the (checked) move changes by ≥ 1; returns how many were new.
+    /// Certifies with a (checked) linear move: where its rounding is a valid integer move, every
+    /// suppressed cell that changes; otherwise, for each cell the linear move changes by ≥ 1 (it
+    /// is free linearly), an integer move sought by [`Self::integer_search`]. Returns how many
+    /// cells were certified.
     fn certify_moved(&mut self, moves: &[f64]) -> usize {
-        // The checked point certifies; its rounding, where that is a valid point too, tells
-        // whether the certificate is a second integer table (for the report only).
-        let rounded: Vec<f64> = moves.iter().map(|change| change.round()).collect();
-        let integral = self.check(&rounded, 0.0);
+        let rounded: Vec<i64> = moves.iter().map(|change| change.round() as i64).collect();
+        if self.guarantee == Guarantee::Linear {
+            return self.certify_linear(moves, &rounded);
+        }
+        if self.check_integer(&rounded) {
+            let newly = self.certify_integer(&rounded);
+            if newly > 0 {
+                return newly;
+            }
+        }
+        let free: Vec<(usize, f64)> = (0..self.groups.len())
+            .filter(|&index| self.suppressed[index] && !self.certified[index])
+            .filter_map(|index| {
+                let change: f64 = self.groups[index].atoms.iter().map(|&atom| moves[atom as usize]).sum();
+                (change.abs() >= 1.0 - TOLERANCE).then_some((index, change.signum()))
+            })
+            .collect();
+        if std::env::var_os("ISU_DISCLOSURE_TRACE").is_some() {
+            let support = moves.iter().filter(|m| m.abs() > TOLERANCE).count();
+            let halves = moves.iter().filter(|m| (m.abs() - m.abs().round()).abs() > TOLERANCE).count();
+            eprintln!("fractional move: support {support}, {halves} fractional, {} cells free", free.len());
+        }
+        let mut newly = 0;
+        for (index, sign) in free {
+            if self.certified[index] || self.too_large.is_some() {
+                continue;
+            }
+            if let Some(integer) = self.integer_search(index, sign, moves) {
+                newly += self.certify_integer(&integer);
+            }
+        }
+        newly
+    }
+
+    /// Marks every suppressed cell the (checked) linear move changes by ≥ 1; returns how many were
+    /// new. Its rounding, where that is a valid integer move too, tells whether the certificate is
+    /// a second integer table (for the report only).
+    fn certify_linear(&mut self, moves: &[f64], rounded: &[i64]) -> usize {
+        let integral = self.check_integer(rounded);
         let mut newly = 0;
         for (index, group) in self.groups.iter().enumerate() {
             if !self.suppressed[index] || self.certified[index] {
                 continue;
             }
             let change: f64 = group.atoms.iter().map(|&atom| moves[atom as usize]).sum();
-            let rounded_change: f64 = group.atoms.iter().map(|&atom| rounded[atom as usize]).sum();
-            let integral = integral && rounded_change.abs() >= 1.0;
+            let rounded_change: i64 = group.atoms.iter().map(|&atom| rounded[atom as usize]).sum();
             if change.abs() >= 1.0 - TOLERANCE {
                 self.certified[index] = true;
                 newly += 1;
-                if integral {
+                if integral && rounded_change != 0 {
                     self.stats.integer_certificates += 1;
                 } else {
                     self.stats.fractional_certificates += 1;
@@ -551,6 +796,58 @@ impl<'a> Certifier<'a> {
         }
         newly
     }
+
+    /// Marks every suppressed cell an integer move (checked exactly) changes; returns how many
+    /// were new. The true table and the moved one are two integer tables that agree on everything
+    /// published and differ in each such cell.
+    fn certify_integer(&mut self, moves: &[i64]) -> usize {
+        debug_assert!(self.check_integer(moves));
+        let mut newly = 0;
+        for (index, group) in self.groups.iter().enumerate() {
+            if !self.suppressed[index] || self.certified[index] {
+                continue;
+            }
+            let change: i64 = group.atoms.iter().map(|&atom| moves[atom as usize]).sum();
+            if change != 0 {
+                self.certified[index] = true;
+                self.stats.integer_certificates += 1;
+                newly += 1;
+            }
+        }
+        newly
+    }
+
+    /// Exact check of an integer move against everything the attacker knows under the current
+    /// pattern: atoms stay ≥ 0, published cells unchanged, primary cells inside their ranges.
+    fn check_integer(&self, moves: &[i64]) -> bool {
+        self.check_integer_with(moves, |index| !self.suppressed[index], |_| true)
+    }
+
+    /// [`Self::check_integer`] where `fixed` says which cells may not change and `ranged` which
+    /// primary cells must stay in their range.
+    fn check_integer_with(&self, moves: &[i64], fixed: impl Fn(usize) -> bool, ranged: impl Fn(usize) -> bool) -> bool {
+        let atoms_ok = moves.iter().zip(self.atom_counts).all(|(&change, &count)| count as i64 + change >= 0);
+        atoms_ok
+            && self.groups.iter().enumerate().all(|(index, group)| {
+                let change: i64 = group.atoms.iter().map(|&atom| moves[atom as usize]).sum();
+                if fixed(index) {
+                    change == 0
+                } else if !self.suppressed[index] {
+                    true
+                } else if group.primary && !self.masked[index] && ranged(index) {
+                    in_range(group.value, change, self.k)
+                } else {
+                    true
+                }
+            })
+    }
+}
+
+/// Whether a primary cell of `value`, changed by `change`, stays inside its known range.
+fn in_range(value: u64, change: i64, k: u64) -> bool {
+    let (lower, upper) = known_range(value, k);
+    let moved = value as i64 + change;
+    moved >= lower as i64 && upper.is_none_or(|upper| moved <= upper as i64)
 }
 
 fn atom_moves(built: &Built, solution: &[f64]) -> Vec<f64> {

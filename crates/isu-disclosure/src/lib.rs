@@ -36,6 +36,11 @@
 //! # Limits
 //! - Certificates are often fractional (counted in [`Report`]): they defeat the attacker's linear
 //!   programmes, but in unusual structures might not correspond to a second *integer* table.
+//!   [`protect_with_guarantee`] with [`Guarantee::Integer`] accepts only integer moves (whole
+//!   children moved between atoms, checked in integer arithmetic), found by a search bounded in
+//!   steps ([`moves`]); it is not the default because it hides far more on realistic releases
+//!   (decision 0005, "Integer attacker"): most integer moves need more atoms than the search
+//!   reaches, and atoms are only the classes present, so a move cannot use a class no child has.
 //! - The protection is only against exact derivation and pinning. An interval of two values
 //!   ("the cell is 1 or 2") is allowed; a wider protection interval would be a stronger parameter.
 //! - Cost: elimination is fast (122k atoms and 14k cells: 1.6 s); certification is a few dozen
@@ -58,12 +63,13 @@ mod elimination;
 mod field;
 mod groups;
 mod lp;
+mod moves;
 mod pattern;
 pub mod ptable;
 
 use std::time::{Duration, Instant};
 
-pub use certify::CertificationStats;
+pub use certify::{CertificationStats, Guarantee};
 
 /// One protection problem: atoms with their counts, and cells as sets of atoms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,15 +264,31 @@ pub fn protect_with_public_ranges(
     if public_ranges.len() != problem.cells.len() {
         return Err(Error::LengthMismatch("public_ranges"));
     }
-    protect_report(problem, params, public_ranges).map(|report| report.statuses)
+    protect_report(problem, params, public_ranges, Guarantee::Linear).map(|report| report.statuses)
 }
 
 /// [`protect`], with counts of how the pattern was reached.
 pub fn protect_with_report(problem: &ProtectionProblem, params: &Params) -> Result<Report, Error> {
-    protect_report(problem, params, &[])
+    protect_report(problem, params, &[], Guarantee::Linear)
 }
 
-fn protect_report(problem: &ProtectionProblem, params: &Params, public_ranges: &[bool]) -> Result<Report, Error> {
+/// [`protect_with_report`] with the given [`Guarantee`]: under [`Guarantee::Integer`] every
+/// certificate is a second integer table, found by a bounded search and checked exactly, and a
+/// cell without one within the bound is treated as unprotected (more is suppressed).
+pub fn protect_with_guarantee(
+    problem: &ProtectionProblem,
+    params: &Params,
+    guarantee: Guarantee,
+) -> Result<Report, Error> {
+    protect_report(problem, params, &[], guarantee)
+}
+
+fn protect_report(
+    problem: &ProtectionProblem,
+    params: &Params,
+    public_ranges: &[bool],
+    guarantee: Guarantee,
+) -> Result<Report, Error> {
     validate(problem, params)?;
     let mut grouping = groups::group_identical_cells(problem);
     for (cell, &public) in public_ranges.iter().enumerate() {
@@ -284,7 +306,7 @@ fn protect_report(problem: &ProtectionProblem, params: &Params, public_ranges: &
     let started = Instant::now();
     let mut masked = vec![false; groups.len()];
     let certification =
-        certify::certify_and_repair(groups, &problem.atom_counts, params.k, &mut suppressed, &mut masked)?;
+        certify::certify_and_repair(groups, &problem.atom_counts, params.k, guarantee, &mut suppressed, &mut masked)?;
     let certification_time = started.elapsed();
 
     let statuses = grouping
