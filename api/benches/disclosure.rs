@@ -6,13 +6,13 @@
 use std::time::Instant;
 
 use isu_api::config::DatabaseUrl;
-use isu_api::db::stats::ScopeRequest;
-use isu_api::db::{self, PoolOptions};
-use isu_api::stats::cache::FactCache;
-use isu_api::stats::catalogue::Dimension;
-use isu_api::stats::release::{self, Protection, ReleaseRequest};
-use isu_api::stats::snapshot;
-use isu_api::stats::synthetic::{self, Plan};
+use isu_core::stats::cache::FactCache;
+use isu_core::stats::catalogue::Dimension;
+use isu_core::stats::release::{self, Protection, ReleaseRequest};
+use isu_core::stats::snapshot;
+use isu_core::stats::synthetic::{self, Plan};
+use isu_store::stats::ScopeRequest;
+use isu_store::{self as db, PoolOptions};
 
 const YEAR: i32 = 2024;
 const REGION: &str = "fou-nordvast";

@@ -6,13 +6,13 @@
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
-use isu_api::auth::keys::{self, KeySet};
-use isu_api::auth::tokens::TokenSettings;
-use isu_api::auth::{AuthState, RateLimits, Role};
 use isu_api::config::DatabaseUrl;
-use isu_api::db::clients::NewClient;
-use isu_api::db::{self, PoolOptions};
-use isu_api::http::{self, AppState};
+use isu_http::auth::keys::{self, KeySet};
+use isu_http::auth::tokens::TokenSettings;
+use isu_http::auth::{AuthState, RateLimits, Role};
+use isu_http::{self as http, AppState};
+use isu_store::clients::NewClient;
+use isu_store::{self as db, PoolOptions};
 
 const SEQUENTIAL: usize = 400;
 const CONCURRENT_CLIENTS: usize = 32;
@@ -85,7 +85,7 @@ fn run_backend(name: &str, url: DatabaseUrl) {
             municipalities: vec![],
             region: None,
         };
-        let issued = isu_api::auth::secrets::issue(None).expect("secret");
+        let issued = isu_http::auth::secrets::issue(None).expect("secret");
         let client = db::clients::create(&mut conn, &issued.client_id, &new, &issued.secret_hash).expect("client");
         (client.id, issued.secret)
     };
@@ -110,7 +110,7 @@ fn run_backend(name: &str, url: DatabaseUrl) {
             municipalities: vec![],
             region: None,
         };
-        let issued = isu_api::auth::secrets::issue(None).expect("secret");
+        let issued = isu_http::auth::secrets::issue(None).expect("secret");
         let client = db::clients::create(&mut conn, &issued.client_id, &new, &issued.secret_hash).expect("vendor");
         (unit.id, client.id, issued.secret)
     };
@@ -261,7 +261,7 @@ async fn ingestion(base: &str, unit_id: &str, token: &str, pool: db::Pool) {
                 (0..PUTS_PER_CLIENT)
                     .map(|i| {
                         let n = c * PUTS_PER_CLIENT + i;
-                        isu_api::domain::record::validate(&record("RAW", n), None, today, &registry).unwrap()
+                        isu_domain::record::validate(&record("RAW", n), None, today, &registry).unwrap()
                     })
                     .collect()
             })
@@ -310,7 +310,7 @@ async fn ingestion(base: &str, unit_id: &str, token: &str, pool: db::Pool) {
         let registry = db::cases::DbMethodRegistry::load(&mut conn).unwrap();
         let today = chrono::Utc::now().date_naive();
         let records: Vec<_> = (0..BATCH_RECORDS)
-            .map(|n| isu_api::domain::record::validate(&record("DIRECT", n), None, today, &registry).unwrap())
+            .map(|n| isu_domain::record::validate(&record("DIRECT", n), None, today, &registry).unwrap())
             .collect();
         let records: Vec<(String, _)> = records.into_iter().map(|r| (unit.clone(), r)).collect();
         let started = Instant::now();

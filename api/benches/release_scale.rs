@@ -15,14 +15,14 @@
 use std::time::{Duration, Instant};
 
 use isu_api::config::DatabaseUrl;
-use isu_api::db::stats::ScopeRequest;
-use isu_api::db::{self, PoolOptions};
-use isu_api::disclosure::{self, Params};
-use isu_api::stats::cache::FactCache;
-use isu_api::stats::catalogue::Dimension;
-use isu_api::stats::release::{self, Protection, ReleaseRequest};
-use isu_api::stats::synthetic::{self, Plan, Spread};
-use isu_api::stats::{organisation, snapshot};
+use isu_core::stats::cache::FactCache;
+use isu_core::stats::catalogue::Dimension;
+use isu_core::stats::release::{self, Protection, ReleaseRequest};
+use isu_core::stats::synthetic::{self, Plan, Spread};
+use isu_core::stats::{organisation, snapshot};
+use isu_disclosure::{self as disclosure, Params};
+use isu_store::stats::ScopeRequest;
+use isu_store::{self as db, PoolOptions};
 
 const YEAR: i32 = 2024;
 

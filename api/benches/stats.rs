@@ -19,18 +19,18 @@ use std::time::{Duration, Instant};
 
 use chrono::Datelike;
 use diesel::prelude::*;
-use isu_api::auth::Role;
 use isu_api::config::DatabaseUrl;
-use isu_api::db::clients::NewClient;
-use isu_api::db::stats::ScopeRequest;
-use isu_api::db::{self, DbConnection, PoolOptions};
-use isu_api::stats::cache::FactCache;
-use isu_api::stats::catalogue::Dimension;
-use isu_api::stats::engine::{compute, Query};
-use isu_api::stats::protected::CellKeyProtection;
-use isu_api::stats::release::Protection;
-use isu_api::stats::synthetic::{self, Plan, Spread};
-use isu_api::stats::{organisation, snapshot, table};
+use isu_core::stats::cache::FactCache;
+use isu_core::stats::catalogue::Dimension;
+use isu_core::stats::engine::{compute, Query};
+use isu_core::stats::protected::CellKeyProtection;
+use isu_core::stats::release::Protection;
+use isu_core::stats::synthetic::{self, Plan, Spread};
+use isu_core::stats::{organisation, snapshot, table};
+use isu_http::auth::Role;
+use isu_store::clients::NewClient;
+use isu_store::stats::ScopeRequest;
+use isu_store::{self as db, DbConnection, PoolOptions};
 
 const RUNS: usize = 30;
 const REGION: &str = "fou-valfard-gavleborg";
@@ -141,7 +141,7 @@ fn national_query(conn: &mut DbConnection, cache: &FactCache) -> usize {
     let year = snap.catalogue.position(Dimension::Year, &YEAR.to_string()).expect("year");
     let query = Query {
         group_by: vec![Dimension::ProblemArea, Dimension::Gender],
-        measures: vec![isu_api::stats::catalogue::Measure::Children],
+        measures: vec![isu_core::stats::catalogue::Measure::Children],
         filters: vec![(Dimension::Year, vec![year])],
     };
     let computed = compute(&snap.catalogue, &snap.facts(), &snap.closures, &query);
@@ -155,17 +155,17 @@ fn national_protected_query(conn: &mut DbConnection, cache: &FactCache, protecti
     let year = snap.catalogue.position(Dimension::Year, &YEAR.to_string()).expect("year");
     let query = Query {
         group_by: vec![Dimension::ProblemArea, Dimension::Gender],
-        measures: vec![isu_api::stats::catalogue::Measure::Children],
+        measures: vec![isu_core::stats::catalogue::Measure::Children],
         filters: vec![(Dimension::Year, vec![year])],
     };
-    let protected = isu_api::stats::protected::compute(&snap.catalogue, &snap.facts(), &query, protection);
+    let protected = isu_core::stats::protected::compute(&snap.catalogue, &snap.facts(), &query, protection);
     serde_json::to_vec(&protected.table).expect("json").len()
 }
 
 /// Exact and protected national queries side by side, cached facts (printed once per backend),
 /// and the perturbation alone of a table of about 500 cells (municipality × gender, with margins).
 fn protected_ratio(conn: &mut DbConnection) {
-    let cache = FactCache::new(isu_api::stats::cache::DEFAULT_CAPACITY);
+    let cache = FactCache::new(isu_core::stats::cache::DEFAULT_CAPACITY);
     let protection = CellKeyProtection::default();
     national_query(conn, &cache);
     national_protected_query(conn, &cache, &protection);
@@ -202,7 +202,7 @@ fn protected_ratio(conn: &mut DbConnection) {
 
 /// Where the engine's time goes (printed once per backend).
 fn phases(conn: &mut DbConnection) {
-    use isu_api::db::stats::{load_cases, load_scope};
+    use isu_store::stats::{load_cases, load_scope};
     let t = Instant::now();
     let scope = load_scope(conn, &ScopeRequest::National, 2020, YEAR + 1).unwrap().unwrap();
     let scope_time = t.elapsed();
@@ -210,15 +210,15 @@ fn phases(conn: &mut DbConnection) {
     let raw = load_cases(conn, None, YEAR, YEAR).unwrap();
     let cases_time = t.elapsed();
     let t = Instant::now();
-    let catalogue = isu_api::stats::catalogue::Catalogue::new(scope.data.clone());
-    let builder = isu_api::stats::facts::FactBuilder::new(&catalogue, &scope.unit_municipalities);
+    let catalogue = isu_core::stats::catalogue::Catalogue::new(scope.data.clone());
+    let builder = isu_core::stats::facts::FactBuilder::new(&catalogue, &scope.unit_municipalities);
     let facts: Vec<_> = raw.iter().filter_map(|r| builder.build(r).unwrap()).collect();
     let facts_time = t.elapsed();
     let t = Instant::now();
     let year = catalogue.position(Dimension::Year, &YEAR.to_string()).unwrap();
     let query = Query {
         group_by: vec![Dimension::ProblemArea, Dimension::Gender],
-        measures: vec![isu_api::stats::catalogue::Measure::Children],
+        measures: vec![isu_core::stats::catalogue::Measure::Children],
         filters: vec![(Dimension::Year, vec![year])],
     };
     let computed = compute(&catalogue, &[&facts], &[], &query);
@@ -242,13 +242,13 @@ fn create_client(conn: &mut DbConnection, name: &str, role: Role, region: Option
         municipalities: vec![],
         region: region.map(str::to_string),
     };
-    let issued = isu_api::auth::secrets::issue(None).expect("secret");
+    let issued = isu_http::auth::secrets::issue(None).expect("secret");
     let client = db::clients::create(conn, &issued.client_id, &new, &issued.secret_hash).expect("client");
     (client.id, issued.secret)
 }
 
 /// A valid record closing in the benchmark year, for writes between queries.
-fn record_in_year(plan: &Plan, mut n: usize) -> isu_api::domain::record::ValidRecord {
+fn record_in_year(plan: &Plan, mut n: usize) -> isu_domain::record::ValidRecord {
     loop {
         let record = synthetic::record(plan, n);
         if record.closed_on.year() == YEAR {
@@ -342,14 +342,14 @@ fn run_backend(name: &str, url: DatabaseUrl, database: &str, cases: usize) {
         // that units are hit as often as they hold records (large ones more often).
         let (from, to) = (format!("{YEAR}-01-01"), format!("{YEAR}-12-31"));
         let write_units: Vec<String> = {
-            use isu_api::db::schema::cases;
+            use isu_store::schema::cases;
             let from = chrono::NaiveDate::parse_from_str(&from, "%Y-%m-%d").unwrap();
             let to = chrono::NaiveDate::parse_from_str(&to, "%Y-%m-%d").unwrap();
             cases::table.filter(cases::closed_on.between(from, to)).select(cases::unit_id).load(&mut conn).expect("units")
         };
         let (mut changed, mut uncached, mut warm, mut direct) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         protected_ratio(&mut conn);
-        let cache = FactCache::new(isu_api::stats::cache::DEFAULT_CAPACITY);
+        let cache = FactCache::new(isu_core::stats::cache::DEFAULT_CAPACITY);
         national_query(&mut conn, &cache);
         for run in 0..RUNS / 2 + 2 {
             // Side by side, alternating, so drift in the machine hits all alike. Warm: unchanged
@@ -558,7 +558,7 @@ async fn client_token(base: &str, id: &str, secret: &str) -> serde_json::Value {
 }
 
 fn count_releases(conn: &mut DbConnection) -> usize {
-    isu_api::db::releases::list(conn, None, Some(YEAR)).map(|l| l.len()).unwrap_or(0)
+    isu_store::releases::list(conn, None, Some(YEAR)).map(|l| l.len()).unwrap_or(0)
 }
 
 fn main() {

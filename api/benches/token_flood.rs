@@ -14,10 +14,10 @@
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use isu_api::auth::Role;
 use isu_api::config::DatabaseUrl;
-use isu_api::db::clients::NewClient;
-use isu_api::db::{self, PoolOptions};
+use isu_http::auth::Role;
+use isu_store::clients::NewClient;
+use isu_store::{self as db, PoolOptions};
 
 const FLOOD_CONNECTIONS: usize = 150;
 const FLOOD_SECS: u64 = 10;
@@ -120,7 +120,7 @@ fn scenario(name: &str, flood: bool, extra_env: &[(&str, &str)]) {
                 municipalities: vec![],
                 region: None,
             };
-            let issued = isu_api::auth::secrets::issue(None).expect("secret");
+            let issued = isu_http::auth::secrets::issue(None).expect("secret");
             let client = db::clients::create(&mut conn, &issued.client_id, &new, &issued.secret_hash).expect("vendor");
             vendors.push((unit.id, client.id, issued.secret));
         }

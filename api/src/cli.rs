@@ -7,16 +7,16 @@ use anyhow::{anyhow, Context};
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{DatabaseUrl, LogFormat, DEFAULT_DATABASE_URL};
-use crate::db::{self, PoolOptions};
+use isu_store::{self as db, PoolOptions};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::auth::keys::{self, KeySet};
-use crate::auth::tokens::TokenSettings;
-use crate::auth::{secrets, AuthState, RateLimits, Role, RoleScopes};
-use crate::db::clients::NewClient;
-use crate::http::admin::ApiClient;
-use crate::http::{self, AppState};
+use isu_http::admin::ApiClient;
+use isu_http::auth::keys::{self, KeySet};
+use isu_http::auth::tokens::TokenSettings;
+use isu_http::auth::{secrets, AuthState, RateLimits, Role, RoleScopes};
+use isu_http::{self as http, AppState};
+use isu_store::clients::NewClient;
 
 #[derive(Debug, Parser)]
 #[command(name = "isu", version, about = "ISU API server: SU-X follow-up of children in outpatient care")]
@@ -83,7 +83,7 @@ pub enum SeedCommand {
     },
 }
 
-/// `--spread` on the command line ([`Spread`](crate::stats::synthetic::Spread), which the use
+/// `--spread` on the command line ([`Spread`](isu_core::stats::synthetic::Spread), which the use
 /// case defines without knowing about command lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SpreadArg {
@@ -93,7 +93,7 @@ pub enum SpreadArg {
     Population,
 }
 
-impl From<SpreadArg> for crate::stats::synthetic::Spread {
+impl From<SpreadArg> for isu_core::stats::synthetic::Spread {
     fn from(arg: SpreadArg) -> Self {
         match arg {
             SpreadArg::Even => Self::Even,
@@ -105,9 +105,9 @@ impl From<SpreadArg> for crate::stats::synthetic::Spread {
 /// `--release-method`: the names the API uses ([`ReleaseMethod::parse`]), which the use case
 /// defines without knowing about command lines.
 ///
-/// [`ReleaseMethod::parse`]: crate::stats::release::ReleaseMethod::parse
-fn parse_release_method(raw: &str) -> Result<crate::stats::release::ReleaseMethod, String> {
-    crate::stats::release::ReleaseMethod::parse(raw)
+/// [`ReleaseMethod::parse`]: isu_core::stats::release::ReleaseMethod::parse
+fn parse_release_method(raw: &str) -> Result<isu_core::stats::release::ReleaseMethod, String> {
+    isu_core::stats::release::ReleaseMethod::parse(raw)
         .ok_or_else(|| format!("`{raw}` is not a release method; use suppression or cell_key"))
 }
 
@@ -260,7 +260,7 @@ impl AuthArgs {
             token_failures_per_address_per_minute: self.token_failures_per_address_per_minute,
             token_hashing_concurrency: self
                 .token_hashing_concurrency
-                .map_or_else(crate::auth::token_guard::default_hashing_concurrency, |n| {
+                .map_or_else(isu_http::auth::token_guard::default_hashing_concurrency, |n| {
                     usize::try_from(n).unwrap_or(1)
                 }),
             token_hashing_queue: usize::try_from(self.token_hashing_queue).unwrap_or(32),
@@ -322,7 +322,7 @@ pub struct ServeArgs {
     #[arg(long, env = "ISU_DB_STATEMENT_TIMEOUT_MS", default_value_t = 4_000, value_parser = clap::value_parser!(u64).range(0..=3_600_000))]
     pub db_statement_timeout_ms: u64,
     /// Statistics cache bound, in facts (one per record, about 100 bytes each); 0 turns it off.
-    #[arg(long, env = "ISU_STATS_CACHE_FACTS", default_value_t = crate::stats::cache::DEFAULT_CAPACITY)]
+    #[arg(long, env = "ISU_STATS_CACHE_FACTS", default_value_t = isu_core::stats::cache::DEFAULT_CAPACITY)]
     pub stats_cache_facts: usize,
     /// Releases: counts 1..k−1 are suppressed (at least 3).
     #[arg(long, env = "ISU_DISCLOSURE_K", default_value_t = 5)]
@@ -347,7 +347,7 @@ pub struct ServeArgs {
     /// `cell_key`, with the ISU_CELLKEY_* parameters). A scope-year's versions keep their first
     /// version's method.
     #[arg(long, env = "ISU_RELEASE_METHOD", default_value = "suppression", value_parser = parse_release_method)]
-    pub release_method: crate::stats::release::ReleaseMethod,
+    pub release_method: isu_core::stats::release::ReleaseMethod,
 }
 
 impl ServeArgs {
@@ -405,11 +405,11 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let bootstrap = if args.auth.environment == Environment::Development { bootstrap_admin(&pool)? } else { None };
     let listener = TcpListener::bind(&args.bind).map_err(|e| anyhow!("cannot listen on {}: {e}", args.bind))?;
     let address = listener.local_addr().context("listener has no address")?;
-    let protection = crate::stats::release::Protection::checked(args.disclosure_k, args.disclosure_min_group)
+    let protection = isu_core::stats::release::Protection::checked(args.disclosure_k, args.disclosure_min_group)
         .map_err(|e| anyhow!(e))?;
     // Unsafe cell-key parameters stop the start, like unsafe suppression parameters.
-    let cellkey = crate::stats::protected::CellKeyProtection::checked(
-        crate::disclosure::ptable::PtableParams {
+    let cellkey = isu_core::stats::protected::CellKeyProtection::checked(
+        isu_disclosure::ptable::PtableParams {
             max_deviation: args.cellkey_max_deviation,
             variance: args.cellkey_variance,
             js: args.cellkey_js,
@@ -463,26 +463,26 @@ fn seed(args: DbArgs, what: SeedCommand) -> anyhow::Result<()> {
     let mut conn = pool.get().context("cannot get a database connection")?;
     db::prepare(&mut conn).map_err(|e| anyhow!(e))?;
     db::backend::bulk_load_mode(&mut conn).context("cannot switch to bulk-load mode")?;
-    let today = crate::usecases::clock::today();
-    let plan = crate::stats::synthetic::Plan { cases, first_year: years.0, last_year: years.1, seed, today };
-    let spread = spread.map(crate::stats::synthetic::Spread::from).unwrap_or(if organisation.is_some() {
-        crate::stats::synthetic::Spread::Population
+    let today = isu_core::clock::today();
+    let plan = isu_core::stats::synthetic::Plan { cases, first_year: years.0, last_year: years.1, seed, today };
+    let spread = spread.map(isu_core::stats::synthetic::Spread::from).unwrap_or(if organisation.is_some() {
+        isu_core::stats::synthetic::Spread::Population
     } else {
-        crate::stats::synthetic::Spread::Even
+        isu_core::stats::synthetic::Spread::Even
     });
     if let Some(organisation) = organisation {
         let regions = match organisation.as_str() {
-            "national" => crate::stats::organisation::national(),
-            path => crate::stats::organisation::from_file(std::path::Path::new(path)).map_err(|e| anyhow!(e))?,
+            "national" => isu_core::stats::organisation::national(),
+            path => isu_core::stats::organisation::from_file(std::path::Path::new(path)).map_err(|e| anyhow!(e))?,
         };
-        let created = crate::stats::organisation::create(&mut conn, &regions)
+        let created = isu_core::stats::organisation::create(&mut conn, &regions)
             .map_err(|e| anyhow!("cannot create the organisation: {}", store_error_text(e)))?;
         let total = db::organisation::list_regions(&mut conn)?.len();
         println!("organisation: {created} regions created, {total} in all");
     }
     let started = std::time::Instant::now();
     let report =
-        crate::stats::synthetic::seed_spread(&mut conn, &plan, region.as_deref(), spread).map_err(|e| match e {
+        isu_core::stats::synthetic::seed_spread(&mut conn, &plan, region.as_deref(), spread).map_err(|e| match e {
             db::StoreError::Concurrent(_) | db::StoreError::Taken(_) => {
                 anyhow!("records of seed {seed} exist already; use another --seed to add more")
             }
@@ -519,24 +519,24 @@ fn demo(args: DemoArgs) -> anyhow::Result<()> {
         ));
     }
     db::backend::bulk_load_mode(&mut conn).context("cannot switch to bulk-load mode")?;
-    let today = crate::usecases::clock::today();
+    let today = isu_core::clock::today();
     let years = (args.years.0, args.years.1);
     let per_region = args.cases * usize::try_from(years.1 - years.0 + 1).unwrap_or(1);
     let mut records = 0;
     for (i, region) in args.regions.iter().enumerate() {
-        let plan = crate::stats::synthetic::Plan {
+        let plan = isu_core::stats::synthetic::Plan {
             cases: per_region,
             first_year: years.0,
             last_year: years.1,
             seed: 1000 + i as u64,
             today,
         };
-        let report = crate::stats::synthetic::seed(&mut conn, &plan, Some(region))
+        let report = isu_core::stats::synthetic::seed(&mut conn, &plan, Some(region))
             .map_err(|e| anyhow!("cannot seed {region}: {}", store_error_text(e)))?;
         records += report.cases;
         eprintln!("  seeded {} records in {region}", report.cases);
     }
-    let protection = crate::stats::release::Protection::default();
+    let protection = isu_core::stats::release::Protection::default();
     let mut releases: Vec<(String, i32, String)> = Vec::new();
     for year in years.0..=years.1 {
         for region in &args.regions {
@@ -559,7 +559,7 @@ fn demo(args: DemoArgs) -> anyhow::Result<()> {
 
     // One client per role, and a token for each signed with the key `isu serve` will verify.
     let region = args.regions.first().cloned().unwrap_or_default();
-    let home_municipality = crate::domain::geography::seed_region(&region)
+    let home_municipality = isu_domain::geography::seed_region(&region)
         .and_then(|r| r.municipalities.first().cloned())
         .unwrap_or_else(|| "2180".to_string());
     let roles = [
@@ -579,7 +579,7 @@ fn demo(args: DemoArgs) -> anyhow::Result<()> {
             .map_err(|e| anyhow!("cannot create a demo client: {}", store_error_text(e)))?;
         let secret = issued.secret;
         let scopes: Vec<String> = role.scopes().iter().map(|s| s.to_string()).collect();
-        let subject = crate::auth::tokens::Subject {
+        let subject = isu_http::auth::tokens::Subject {
             client_id: &client.id,
             role,
             scopes: &scopes,
@@ -587,7 +587,7 @@ fn demo(args: DemoArgs) -> anyhow::Result<()> {
             municipalities: &client.municipalities,
             region: client.region.as_deref(),
         };
-        let (token, _) = crate::auth::tokens::issue(&auth.keys, &settings, &subject).map_err(|e| anyhow!(e))?;
+        let (token, _) = isu_http::auth::tokens::issue(&auth.keys, &settings, &subject).map_err(|e| anyhow!(e))?;
         clients.push((role, client.id, secret, token));
     }
     let seconds = started.elapsed().as_secs_f64();

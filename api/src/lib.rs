@@ -11,15 +11,3 @@
 pub mod cli;
 pub mod config;
 pub mod telemetry;
-
-// Transition (issue 14): the crates under the module paths this code had while it was one
-// crate, so `isu_api::db::…`, `isu_api::http::…`, `isu_api::stats::…` keep working for the tests
-// and benchmarks. New code names the crates directly; remove these once nothing uses them.
-pub use isu_core as usecases;
-pub use isu_core::stats;
-pub use isu_disclosure as disclosure;
-pub use isu_domain as domain;
-pub use isu_domain::validation;
-pub use isu_http as http;
-pub use isu_http::auth;
-pub use isu_store as db;

@@ -422,7 +422,7 @@ fn matrix() -> Vec<Row> {
 
 #[test]
 fn matrix_covers_every_operation() {
-    let doc: Value = serde_json::from_str(&isu_api::http::openapi::document_json()).unwrap();
+    let doc: Value = serde_json::from_str(&isu_http::openapi::document_json()).unwrap();
     let mut in_contract: Vec<String> = doc["paths"]
         .as_object()
         .unwrap()
@@ -444,9 +444,9 @@ async fn every_caller_gets_the_expected_status(backend: Backend) {
     let unit = app.create_unit("2182", "Matrix unit").await;
     let other_unit = app.create_unit("0163", "Elsewhere").await;
     let (client_id, _) = app
-        .create_client(isu_api::db::clients::NewClient {
+        .create_client(isu_store::clients::NewClient {
             name: "matrix target".into(),
-            role: isu_api::auth::Role::Analyst,
+            role: isu_http::auth::Role::Analyst,
             units: vec![],
             municipalities: vec![],
             region: None,
@@ -467,7 +467,7 @@ async fn every_caller_gets_the_expected_status(backend: Backend) {
             Who::Anonymous => None,
             Who::Admin => Some(app.admin_token().await),
             Who::Vendor => Some(app.vendor_token(&[&unit]).await),
-            Who::Registrar => Some(app.token_for(isu_api::auth::Role::Registrar, &[&unit], &[], None).await),
+            Who::Registrar => Some(app.token_for(isu_http::auth::Role::Registrar, &[&unit], &[], None).await),
             Who::RegionAnalyst => Some(app.region_analyst_token("fou-valfard-gavleborg").await),
             Who::Analyst => Some(app.analyst_token().await),
         };

@@ -8,8 +8,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use ed25519_dalek::pkcs8::EncodePrivateKey;
 use ed25519_dalek::SigningKey;
-use isu_api::auth::{RateLimits, Role};
-use isu_api::db::clients::NewClient;
+use isu_http::auth::{RateLimits, Role};
+use isu_store::clients::NewClient;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{json, Value};
 

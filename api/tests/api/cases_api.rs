@@ -2,7 +2,7 @@
 //! idempotency, batches, listings, erasure, coverage, and who may touch which unit's cases.
 
 use crate::helpers::{expect_problem, Backend, TestApp};
-use isu_api::auth::Role;
+use isu_http::auth::Role;
 use serde_json::{json, Value};
 
 use crate::helpers::valid_record as record;

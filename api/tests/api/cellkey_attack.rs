@@ -8,11 +8,11 @@
 use std::collections::BTreeMap;
 
 use crate::helpers::{expect_problem, Backend, TestApp};
-use isu_api::auth::Role;
-use isu_api::db::{cases, keys, organisation};
-use isu_api::domain::record::ValidRecord;
-use isu_api::stats::report::SU_X_TABLES;
-use isu_api::stats::synthetic::{self, Plan};
+use isu_core::stats::report::SU_X_TABLES;
+use isu_core::stats::synthetic::{self, Plan};
+use isu_domain::record::ValidRecord;
+use isu_http::auth::Role;
+use isu_store::{cases, keys, organisation};
 use serde_json::{json, Value};
 
 const REGION: &str = "fou-valfard-gavleborg";
@@ -135,7 +135,7 @@ async fn record_keys_follow_their_records(backend: Backend) {
     let (missing, given) = app
         .with_db(|conn| {
             use diesel::RunQueryDsl;
-            let count_missing = |conn: &mut isu_api::db::DbConnection| {
+            let count_missing = |conn: &mut isu_store::DbConnection| {
                 #[derive(diesel::QueryableByName)]
                 struct Count {
                     #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -465,7 +465,7 @@ async fn differencing_by_new_data_does_no_better_than_the_bound(backend: Backend
         hits as f64 / m as f64
     );
     assert!(hits as f64 / m as f64 <= limit, "the attacker guessed {hits} of {m}");
-    assert!(changed_answers <= m / isu_api::db::keys::ADMISSION_BATCH + 1, "answers follow batches only");
+    assert!(changed_answers <= m / isu_store::keys::ADMISSION_BATCH + 1, "answers follow batches only");
     app.stop().await;
 }
 
@@ -549,7 +549,7 @@ both_backends!(
 #[test]
 fn the_bound_is_what_the_default_table_says() {
     // p₁ from the table itself: a true 1 is published as js+1 with probability 1/(js+1).
-    let table = isu_api::disclosure::ptable::PerturbationTable::new(Default::default()).unwrap();
+    let table = isu_disclosure::ptable::PerturbationTable::new(Default::default()).unwrap();
     let p1 = table.probability(1, JS as i64);
     assert!((p1 - 1.0 / (JS as f64 + 1.0)).abs() < 1e-9, "{p1}");
 }

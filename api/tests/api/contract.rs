@@ -8,7 +8,7 @@ fn committed_path() -> std::path::PathBuf {
 
 #[test]
 fn committed_contract_matches_the_code() {
-    let generated = isu_api::http::openapi::document_json();
+    let generated = isu_http::openapi::document_json();
     let committed = std::fs::read_to_string(committed_path()).unwrap_or_default();
     assert!(
         committed == generated,
@@ -18,7 +18,7 @@ fn committed_contract_matches_the_code() {
 
 #[test]
 fn every_operation_has_tag_summary_security_and_error_responses() {
-    let doc: serde_json::Value = serde_json::from_str(&isu_api::http::openapi::document_json()).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&isu_http::openapi::document_json()).unwrap();
     let tags: Vec<&str> = doc["tags"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
     let mut problems = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
@@ -64,7 +64,7 @@ fn every_operation_has_tag_summary_security_and_error_responses() {
 /// `components` broke client generation once), and every array says what it holds.
 #[test]
 fn every_reference_resolves() {
-    let doc: serde_json::Value = serde_json::from_str(&isu_api::http::openapi::document_json()).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&isu_http::openapi::document_json()).unwrap();
     fn walk(value: &serde_json::Value, doc: &serde_json::Value, at: &str, dangling: &mut Vec<String>) {
         match value {
             serde_json::Value::Object(map) => {

@@ -1,4 +1,4 @@
-//! The attacker test for `isu_api::disclosure`: for every table set built here, an attacker who
+//! The attacker test for `isu_disclosure`: for every table set built here, an attacker who
 //! knows every published cell, that counts are non-negative, and the range of every "≤4" cell
 //! solves min and max of each suppressed cell as linear programmes; at least two integer values
 //! must remain possible, and the truth must lie between them.
@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use isu_api::disclosure::{protect, CellStatus, Error, Params, ProtectionProblem};
+use isu_disclosure::{protect, CellStatus, Error, Params, ProtectionProblem};
 use proptest::prelude::*;
 
 const K: u64 = 5;

@@ -1,4 +1,4 @@
-//! Timings of `isu_api::disclosure::protect` on synthetic releases of regional and national size.
+//! Timings of `isu_disclosure::protect` on synthetic releases of regional and national size.
 //! Ignored by default; run with
 //! `cargo test --release -p isu-api --test api disclosure_scale:: -- --ignored --nocapture`
 //! (add `DISCLOSURE_NATIONAL=1` for a synthetic national problem by municipality: about 20,000
@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use isu_api::disclosure::{protect_with_report, Params, ProtectionProblem};
+use isu_disclosure::{protect_with_report, Params, ProtectionProblem};
 use rand::distributions::WeightedIndex;
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;

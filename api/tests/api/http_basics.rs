@@ -102,11 +102,10 @@ async fn body_errors_are_precise_problems(backend: Backend) {
     assert_eq!(body["errors"][0]["code"], "invalid_type");
     assert_eq!(body["errors"][0]["pointer"], "/name", "names the field: {body}");
 
-    let huge =
-        format!(r#"{{"name": "{}", "role": "analyst"}}"#, "x".repeat(isu_api::http::extract::JSON_BODY_LIMIT + 1));
+    let huge = format!(r#"{{"name": "{}", "role": "analyst"}}"#, "x".repeat(isu_http::extract::JSON_BODY_LIMIT + 1));
     let too_large = post().header("content-type", "application/json").body(huge).send().await.unwrap();
     let body = expect_problem(too_large, 413).await;
-    let limit = isu_api::http::extract::JSON_BODY_LIMIT.to_string();
+    let limit = isu_http::extract::JSON_BODY_LIMIT.to_string();
     assert!(body["detail"].as_str().unwrap().contains(&limit), "states the limit: {body}");
 
     let listed: serde_json::Value = app.get_as(&admin, "/v1/admin/clients").await.json().await.unwrap();

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::helpers::{self, Backend, TestApp, TestDb};
-use isu_api::auth::{RateLimits, Role};
-use isu_api::db::clients::NewClient;
+use isu_http::auth::{RateLimits, Role};
+use isu_store::clients::NewClient;
 use serde_json::{json, Value};
 
 const REGION: &str = "fou-valfard-gavleborg";

@@ -1,7 +1,7 @@
 //! Municipalities, regions and units over real HTTP, on both backends.
 
 use crate::helpers::{expect_problem, Backend, TestApp};
-use isu_api::domain::geography;
+use isu_domain::geography;
 use reqwest::Method;
 use serde_json::{json, Value};
 

@@ -13,10 +13,10 @@ use crate::helpers::cluster::OwnCluster;
 use crate::helpers::{self, expect_problem, Backend, TestApp, TestDb};
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, RunQueryDsl};
-use isu_api::auth::RateLimits;
 use isu_api::config::DatabaseUrl;
-use isu_api::db::backend::SessionSettings;
-use isu_api::db::{DbConnection, DbManager};
+use isu_http::auth::RateLimits;
+use isu_store::backend::SessionSettings;
+use isu_store::{DbConnection, DbManager};
 use serde_json::Value;
 
 use crate::helpers::valid_record as record;
@@ -79,7 +79,7 @@ fn post_keyed(app: &TestApp, token: &str, unit: &str, key: &str, body: &Value) -
 async fn count_cases(app: &TestApp) -> i64 {
     app.with_db(|conn| {
         use diesel::QueryDsl;
-        isu_api::db::schema::cases::table.count().get_result::<i64>(conn).expect("count")
+        isu_store::schema::cases::table.count().get_result::<i64>(conn).expect("count")
     })
     .await
 }
@@ -337,7 +337,7 @@ async fn sqlite_disk_full_is_503_reads_go_on_and_writes_resume() {
     let limit = Arc::new(std::sync::atomic::AtomicU64::new(NO_LIMIT));
     let pool = diesel::r2d2::Pool::builder()
         .max_size(4)
-        .connection_timeout(isu_api::db::DEFAULT_CHECKOUT_TIMEOUT)
+        .connection_timeout(isu_store::DEFAULT_CHECKOUT_TIMEOUT)
         .test_on_check_out(true)
         .connection_customizer(Box::new(PageLimit(limit.clone())))
         .build(DbManager::new(test_db.url.clone(), SessionSettings::default()))
@@ -394,7 +394,7 @@ async fn audit_rows_are_all_written_by_a_graceful_stop(backend: Backend) {
     let rows = app
         .with_db(|conn| {
             use diesel::{ExpressionMethods, QueryDsl};
-            use isu_api::db::schema::audit_events;
+            use isu_store::schema::audit_events;
             audit_events::table
                 .filter(audit_events::operation.eq("/v1/units/{unit_id}/cases"))
                 .count()

@@ -8,7 +8,7 @@ use std::io::Cursor;
 use crate::helpers::{clock, expect_problem, Backend, TestApp};
 use calamine::{Data, Reader, Xlsx};
 use chrono::Datelike;
-use isu_api::stats::synthetic::{self, Plan};
+use isu_core::stats::synthetic::{self, Plan};
 use serde_json::{json, Value};
 
 const REGION: &str = "fou-valfard-gavleborg";
@@ -331,9 +331,8 @@ fn check_sheet(book: &mut Xlsx<Cursor<Vec<u8>>>, table: &Value, title_sv: &str, 
 
 /// Every pair of problem areas in form order: (code `a+b`, Swedish label "A + B").
 fn all_pairs() -> Vec<(String, String)> {
-    let list = isu_api::domain::forms::get("su-x-2021")
-        .and_then(|f| f.code_list(isu_api::domain::CodeListId::ProblemAreas))
-        .unwrap();
+    let list =
+        isu_domain::forms::get("su-x-2021").and_then(|f| f.code_list(isu_domain::CodeListId::ProblemAreas)).unwrap();
     let mut out = Vec::new();
     for (i, a) in list.codes.iter().enumerate() {
         for b in &list.codes[i + 1..] {

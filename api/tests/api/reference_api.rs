@@ -1,8 +1,8 @@
 //! Forms, code lists, code mappings and the manual-method registry over real HTTP, on both
-//! backends. Responses are compared with `isu_api::domain`, never with hand copies.
+//! backends. Responses are compared with `isu_domain`, never with hand copies.
 
 use crate::helpers::{expect_problem, Backend, TestApp};
-use isu_api::domain::{self, forms, CodeListId};
+use isu_domain::{self as domain, forms, CodeListId};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -317,7 +317,7 @@ async fn manual_methods_list_the_seeded_registry(backend: Backend) {
     assert_eq!(ids, seed_ids);
     for (item, method) in items.iter().zip(seed) {
         let mut expected = method.clone();
-        expected.aliases.sort_by(|a, b| isu_api::validation::swedish_cmp(a, b));
+        expected.aliases.sort_by(|a, b| isu_domain::validation::swedish_cmp(a, b));
         assert_eq!(item, &serde_json::to_value(&expected).unwrap());
     }
     let one = get_json(&app, &token, "/v1/manual-methods/trygghetscirkeln").await;

@@ -8,13 +8,13 @@ use std::collections::BTreeMap;
 
 use crate::helpers::{self, attacker, Backend, TestDb};
 use chrono::NaiveDate;
-use isu_api::db::stats::ScopeRequest;
-use isu_api::disclosure::CellStatus;
-use isu_api::stats::cache::FactCache;
-use isu_api::stats::catalogue::Dimension;
-use isu_api::stats::release::{self, Protection, ReleaseRequest};
-use isu_api::stats::snapshot;
-use isu_api::stats::synthetic::{self, Plan};
+use isu_core::stats::cache::FactCache;
+use isu_core::stats::catalogue::Dimension;
+use isu_core::stats::release::{self, Protection, ReleaseRequest};
+use isu_core::stats::snapshot;
+use isu_core::stats::synthetic::{self, Plan};
+use isu_disclosure::CellStatus;
+use isu_store::stats::ScopeRequest;
 
 pub(crate) const YEAR: i32 = 2024;
 
@@ -275,8 +275,8 @@ fn region_release_timing() {
     let started = std::time::Instant::now();
     let built = build(&db, &ScopeRequest::Region("fou-valfard-gavleborg".into()), &[]);
     let elapsed = started.elapsed();
-    let report = isu_api::disclosure::protect_with_report(&built.problem, &isu_api::disclosure::Params { k: 5 })
-        .expect("protected");
+    let report =
+        isu_disclosure::protect_with_report(&built.problem, &isu_disclosure::Params { k: 5 }).expect("protected");
     println!(
         "{children} children: {} atoms, {} cells, {} primary + {} secondary hidden; build {elapsed:.2?}; \
          elimination {:.2?} ({} secondary), certification {:.2?}: {:?}",

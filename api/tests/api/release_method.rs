@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use crate::helpers::{expect_problem, Backend, TestApp};
-use isu_api::db::keys;
-use isu_api::stats::synthetic::{self, Plan};
+use isu_core::stats::synthetic::{self, Plan};
+use isu_store::keys;
 use serde_json::{json, Value};
 
 const REGION: &str = "fou-valfard-gavleborg";

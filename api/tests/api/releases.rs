@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::helpers::{clock, expect_problem, Backend, TestApp};
 use chrono::Datelike;
-use isu_api::stats::synthetic::{self, Plan};
+use isu_core::stats::synthetic::{self, Plan};
 use serde_json::{json, Value};
 
 const REGION: &str = "fou-valfard-gavleborg";

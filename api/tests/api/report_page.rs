@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::helpers::{clock, expect_problem, Backend, TestApp};
 use chrono::Datelike;
-use isu_api::stats::synthetic::{self, Plan};
+use isu_core::stats::synthetic::{self, Plan};
 use regex::Regex;
 use serde_json::{json, Value};
 
@@ -196,8 +196,8 @@ fn check_published_marks(html: &str, tables: &HashMap<String, Value>) -> Checked
     checked
 }
 
-async fn token_with_scope(app: &TestApp, role: isu_api::auth::Role, scope: &str) -> String {
-    let new = isu_api::db::clients::NewClient {
+async fn token_with_scope(app: &TestApp, role: isu_http::auth::Role, scope: &str) -> String {
+    let new = isu_store::clients::NewClient {
         name: format!("page {} {}", role.as_str(), uuid::Uuid::new_v4()),
         role,
         units: vec![],
@@ -332,7 +332,7 @@ async fn the_page_is_read_by_whoever_reads_the_release(backend: Backend) {
 
     // Without a token: 401; a token without `reference:read`: 403, as for the release itself.
     expect_problem(app.get(&page).await, 401).await;
-    let narrowed = token_with_scope(&app, isu_api::auth::Role::Analyst, "stats:read").await;
+    let narrowed = token_with_scope(&app, isu_http::auth::Role::Analyst, "stats:read").await;
     expect_problem(app.get_as(&narrowed, &json).await, 403).await;
     expect_problem(app.get_as(&narrowed, &page).await, 403).await;
     // Every role reads it.

@@ -1,7 +1,7 @@
 //! Both migration trees produce the same schema, table by table and column by column.
 
 use crate::helpers::{self, Backend, TestDb};
-use isu_api::db::backend::describe_schema;
+use isu_store::backend::describe_schema;
 
 #[test]
 fn sqlite_and_postgres_schemas_are_equivalent() {
@@ -26,6 +26,6 @@ fn sqlite_and_postgres_schemas_are_equivalent() {
 fn migrations_are_idempotent() {
     let db = TestDb::new(Backend::Sqlite);
     let pool = db.pool();
-    let again = isu_api::db::migrate(&mut pool.get().unwrap()).unwrap();
+    let again = isu_store::migrate(&mut pool.get().unwrap()).unwrap();
     assert!(again.is_empty(), "a second run applied {again:?}");
 }

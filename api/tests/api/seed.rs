@@ -1,8 +1,8 @@
 //! `isu seed synthetic`: the bulk path writes exactly the generated records, on both backends.
 
 use crate::helpers::{Backend, TestApp};
-use isu_api::db::cases;
-use isu_api::stats::synthetic::{self, Plan};
+use isu_core::stats::synthetic::{self, Plan};
+use isu_store::cases;
 
 async fn seeded_records_read_back_exactly(backend: Backend) {
     let app = TestApp::start(backend).await;

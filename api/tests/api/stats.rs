@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::helpers::clock::today;
 use crate::helpers::{expect_problem, Backend, TestApp};
 use chrono::{Datelike, NaiveDate};
-use isu_api::db::{cases, coverage, organisation};
-use isu_api::domain::record::ValidRecord;
-use isu_api::stats::synthetic::{self, Plan};
+use isu_core::stats::synthetic::{self, Plan};
+use isu_domain::record::ValidRecord;
+use isu_store::{cases, coverage, organisation};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
@@ -34,7 +34,7 @@ async fn seed(app: &TestApp, region: &'static str, n: usize, seed: u64) -> Vec<S
     .await
 }
 
-fn read_back(conn: &mut isu_api::db::DbConnection, region: &str) -> Vec<Stored> {
+fn read_back(conn: &mut isu_store::DbConnection, region: &str) -> Vec<Stored> {
     let units = organisation::list_units(conn, None, Some(region)).unwrap();
     let ids: Vec<String> = units.iter().map(|u| u.id.clone()).collect();
     let stored = cases::list(conn, &ids, &cases::CaseFilter::default(), None, 1_000_000).unwrap();
@@ -151,9 +151,9 @@ fn expected_row(
             "combinations" => {
                 let mut pairs: BTreeMap<(String, String), u64> = BTreeMap::new();
                 let order = |code: &str| {
-                    isu_api::domain::forms::get("su-x-2021")
+                    isu_domain::forms::get("su-x-2021")
                         .unwrap()
-                        .code_list(isu_api::domain::CodeListId::ProblemAreas)
+                        .code_list(isu_domain::CodeListId::ProblemAreas)
                         .unwrap()
                         .get(code)
                         .unwrap()
@@ -549,7 +549,7 @@ async fn cached_figures_follow_writes_made_elsewhere(backend: Backend) {
     let unit = template.unit.clone();
     let write = |record: ValidRecord| {
         let unit = unit.clone();
-        move |conn: &mut isu_api::db::DbConnection| {
+        move |conn: &mut isu_store::DbConnection| {
             cases::put(conn, &unit, &record, cases::Precondition::None).unwrap();
         }
     };
@@ -588,9 +588,9 @@ async fn cached_figures_follow_writes_made_elsewhere(backend: Backend) {
 /// write's own unit-year shows at once; a fresh cache sees both.
 async fn a_write_re_reads_only_the_unit_years_it_touched(backend: Backend) {
     use diesel::RunQueryDsl;
-    use isu_api::db::stats::ScopeRequest;
-    use isu_api::stats::cache::FactCache;
-    use isu_api::stats::snapshot;
+    use isu_core::stats::cache::FactCache;
+    use isu_core::stats::snapshot;
+    use isu_store::stats::ScopeRequest;
     const YEAR: i32 = 2024;
     let app = TestApp::start(backend).await;
     let records = seed(&app, REGION, 400, 5).await;
@@ -601,7 +601,7 @@ async fn a_write_re_reads_only_the_unit_years_it_touched(backend: Backend) {
         .with_db(move |conn| {
             let cache = FactCache::new(1_000_000);
             let scope = ScopeRequest::Region(REGION.into());
-            let count = |conn: &mut isu_api::db::DbConnection, cache: &FactCache| {
+            let count = |conn: &mut isu_store::DbConnection, cache: &FactCache| {
                 let snap = snapshot::load(conn, &scope, (YEAR, YEAR), YEAR, cache).unwrap().unwrap();
                 snap.facts().iter().map(|f| f.len()).sum::<usize>()
             };

@@ -1,6 +1,6 @@
 //! Issue 19's attack, in the project's suite: a reader holds two versions of a release (or of
 //! the part of the country outside every region, inside the national release) and knows how
-//! many records changed between them. Built independently of `isu_api::stats::revision`: the
+//! many records changed between them. Built independently of `isu_core::stats::revision`: the
 //! attacker's unknowns are, per class of children (the cells a child counts in — the form's
 //! structure, no counts), the children both versions have (`kept`), the ones only version 1
 //! has (`removed`) and the ones only version 2 has (`added`); it knows every published figure of
@@ -17,9 +17,9 @@ use crate::helpers::{Backend, TestDb};
 use crate::release_attack::{build_with, seed, YEAR};
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use isu_api::db::schema::cases;
-use isu_api::db::stats::ScopeRequest;
-use isu_api::stats::release::{BuildError, Built, Protection, SuppressionPattern};
+use isu_core::stats::release::{BuildError, Built, Protection, SuppressionPattern};
+use isu_store::schema::cases;
+use isu_store::stats::ScopeRequest;
 use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem as LinearProgramme, Variable};
 
 const REGION: &str = "fou-nordvast";
@@ -41,7 +41,7 @@ fn withdraw(db: &TestDb, n: i64) {
         .load(&mut conn)
         .unwrap();
     for (unit, case_ref) in chosen {
-        assert!(isu_api::db::cases::delete(&mut conn, &unit, &case_ref).unwrap());
+        assert!(isu_store::cases::delete(&mut conn, &unit, &case_ref).unwrap());
     }
 }
 
@@ -284,18 +284,18 @@ fn the_rest_of_the_country_across_national_versions(backend: Backend) {
     let db = TestDb::new(backend);
     let rest = |earlier: &[SuppressionPattern]| crate::release_attack::rest_part_with(&db, earlier);
     let today = NaiveDate::from_ymd_opt(YEAR, 12, 31).unwrap();
-    let plan = |cases, seed| isu_api::stats::synthetic::Plan { cases, first_year: YEAR, last_year: YEAR, seed, today };
-    isu_api::stats::synthetic::seed(&mut db.pool().get().unwrap(), &plan(80, 51), None).unwrap();
+    let plan = |cases, seed| isu_core::stats::synthetic::Plan { cases, first_year: YEAR, last_year: YEAR, seed, today };
+    isu_core::stats::synthetic::seed(&mut db.pool().get().unwrap(), &plan(80, 51), None).unwrap();
     let first = rest(&[]).expect("version 1").expect("children outside every region");
     let earlier = [first.pattern.clone()];
     // One more child outside every region: refused (the national release cannot be rebuilt yet).
     let before = first.pattern.cells.values().map(|(v, _)| *v).max().unwrap();
-    isu_api::stats::synthetic::seed(&mut db.pool().get().unwrap(), &plan(3, 52), None).unwrap();
+    isu_core::stats::synthetic::seed(&mut db.pool().get().unwrap(), &plan(3, 52), None).unwrap();
     let grown = rest(&[]).unwrap().unwrap().pattern.cells.values().map(|(v, _)| *v).max().unwrap();
     if (1..K).contains(&(grown - before)) {
         assert!(matches!(rest(&earlier), Err(BuildError::TooFewChanges(_))), "a small change outside the regions");
     }
-    isu_api::stats::synthetic::seed(&mut db.pool().get().unwrap(), &plan(25, 53), None).unwrap();
+    isu_core::stats::synthetic::seed(&mut db.pool().get().unwrap(), &plan(25, 53), None).unwrap();
     let second = rest(&earlier).expect("version 2").expect("children outside every region");
     let reader = Reader::new(&first.pattern, &second.pattern);
     assert!(reader.assert_nothing_pinned("the rest of the country") > 0);

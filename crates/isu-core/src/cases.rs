@@ -11,8 +11,8 @@ use isu_domain::record::{self, ValidRecord};
 use isu_domain::FieldError;
 use sha2::{Digest, Sha256};
 
-use crate::db::cases::{self, DbMethodRegistry, Precondition, PutOutcome, StoredCase};
-use crate::db::{idempotency, DbConnection, StoreError};
+use isu_store::cases::{self, DbMethodRegistry, Precondition, PutOutcome, StoredCase};
+use isu_store::{idempotency, DbConnection, StoreError};
 
 /// Why a write did not happen, in the use case's words (HTTP maps each to one problem type).
 #[derive(Debug, thiserror::Error)]

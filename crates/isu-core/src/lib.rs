@@ -17,11 +17,3 @@ pub mod cases;
 pub mod clock;
 pub mod releases;
 pub mod stats;
-
-// Transition (issue 14): the lower crates under the module paths this code was written with
-// while it lived in `isu_api` (`crate::db::…`, `crate::domain::…`), so the move changed no line
-// of it. New code names the crates directly.
-use isu_disclosure as disclosure;
-use isu_domain as domain;
-use isu_domain::validation;
-use isu_store as db;

@@ -12,9 +12,6 @@ use diesel::Connection;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::db::releases::{self, StoredRelease};
-use crate::db::stats::ScopeRequest;
-use crate::db::{DbConnection, StoreError};
 use crate::stats::catalogue::{Dimension, HARMONISED_FORM};
 use crate::stats::harmonisation::{harmonisation, Harmonisation};
 use crate::stats::loss::InformationLossSummary;
@@ -22,6 +19,9 @@ use crate::stats::protected::{CellKeyMethod, CellKeyProtection};
 use crate::stats::release::{self, CountFigure, Protection, PublishedTable, ReleaseMethod, SuppressionPattern};
 use crate::stats::snapshot;
 use isu_domain::FieldError;
+use isu_store::releases::{self, StoredRelease};
+use isu_store::stats::ScopeRequest;
+use isu_store::{DbConnection, StoreError};
 
 /// Why a release was not built or stored, in the use case's words.
 #[derive(Debug, thiserror::Error)]
@@ -384,7 +384,7 @@ impl ReleaseBuilder {
         };
         let forms: Vec<String> = if harmonised > 0 { vec!["su-x-2020".into()] } else { Vec::new() };
         let version = history.latest_version.map_or(1, |latest| latest + 1);
-        let created_at = crate::db::now();
+        let created_at = isu_store::now();
         let records = built.tables.first().and_then(|t| t.total.children.clone()).unwrap_or(CountFigure {
             value: None,
             status: release::FigureStatus::Suppressed,

@@ -9,9 +9,9 @@ use super::extract::JsonObject;
 use super::problem::{ApiError, FieldError};
 use super::AppState;
 use crate::auth::{secrets, AdminOnly, Authorized, Role};
-use crate::db;
-use crate::db::audit::{AuditEvent, AuditFilter};
-use crate::db::clients::{Client, NewClient};
+use isu_store as db;
+use isu_store::audit::{AuditEvent, AuditFilter};
+use isu_store::clients::{Client, NewClient};
 
 /// An API client and its tenancy. The secret is never shown again after creation or rotation.
 #[derive(Serialize, ToSchema)]
@@ -306,7 +306,7 @@ pub struct AuditQuery {
             "client_id": "isu_2hVq9dTzqRk1bXcY0eN3Ag", "method": "GET", "operation": "/v1/admin/clients",
             "unit_id": null, "case_ref": null, "query": null, "status": 200, "request_id": "3f1c0d7e-93b5-4a4f-9d8e-6f2b1a0c9e11"}],
             "next_cursor": "019ab4c2-7d10-7c3e-9b1a-3c2d1e0f9a8b"})),
-        (status = 422, description = "A filter is invalid", body = crate::http::problem::Problem, content_type = "application/problem+json")),
+        (status = 422, description = "A filter is invalid", body = crate::problem::Problem, content_type = "application/problem+json")),
     security(("oauth2" = ["admin"]))
 )]
 #[get("/admin/audit")]
@@ -359,7 +359,7 @@ pub async fn list_audit_events(
             ),
         ));
     }
-    crate::validation::finish(errors)?;
+    isu_domain::validation::finish(errors)?;
     let filter = AuditFilter {
         client_id: q.client_id,
         unit_id: q.unit_id,

@@ -20,8 +20,8 @@ use super::oauth::AuditClient;
 use super::request_id::RequestId;
 use super::AppState;
 use crate::auth::Caller;
-use crate::db::audit::{self, AuditEvent};
-use crate::db::Pool;
+use isu_store::audit::{self, AuditEvent};
+use isu_store::Pool;
 
 const MAX_QUERY_LEN: usize = 1000;
 

@@ -13,10 +13,10 @@ use utoipa::{IntoParams, ToSchema};
 use super::problem::{ApiError, FieldError};
 use super::AppState;
 use crate::auth::{scope, Authorized, Caller, CaseReader, CaseWriter, RegionCaseReader, Role};
-use crate::db::cases::{self, CaseFilter, Precondition, PutOutcome, StoredCase, UnitScope};
-use crate::domain::record::InterventionType;
-use crate::usecases::cases::{BatchItem, Created, ItemOutcome};
-use crate::usecases::{self, clock};
+use isu_core::cases::{BatchItem, Created, ItemOutcome};
+use isu_core::{self as usecases, clock};
+use isu_domain::record::InterventionType;
+use isu_store::cases::{self, CaseFilter, Precondition, PutOutcome, StoredCase, UnitScope};
 
 /// Most records in one batch request.
 pub const MAX_BATCH_ITEMS: usize = 1000;
@@ -289,7 +289,7 @@ pub struct CasePath {
             headers(("ETag" = String, description = "`\"r{revision}\"`")), example = record_example),
         (status = 201, description = "Created", body = CaseRecordView,
             headers(("ETag" = String, description = "`\"r{revision}\"`")), example = record_example),
-        (status = 412, description = "The precondition failed", body = crate::http::problem::Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The precondition failed", body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["cases:write"]))
 )]
@@ -352,7 +352,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
             headers(("ETag" = String), ("Idempotent-Replayed" = String, description = "`true` on a replay")),
             example = record_example),
         (status = 409, description = "A record exists for this case reference, or the idempotency key is in use",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["cases:write"]))
 )]
@@ -533,7 +533,7 @@ fn parse_batch(req: &HttpRequest, body: &[u8]) -> Result<Vec<serde_json::Value>,
         example = json!({"results": [{"index": 0, "case_ref": "HUD-2026-0042", "status": 201, "revision": 1}],
             "counts": {"created": 1, "replaced": 0, "unchanged": 0, "failed": 0}})),
         (status = 409, description = "Another writer created one of the batch's references at the same moment; nothing of the batch was kept: retry it",
-            body = crate::http::problem::Problem, content_type = "application/problem+json")),
+            body = crate::problem::Problem, content_type = "application/problem+json")),
     security(("oauth2" = ["cases:write"]))
 )]
 #[post("/units/{unit_id}/cases/batch")]
@@ -680,7 +680,7 @@ fn parse_list_query(q: ListQuery) -> Result<ListRequest, ApiError> {
         }
     };
     if let Some(form) = &q.form {
-        if crate::domain::forms::get(form).is_none() {
+        if isu_domain::forms::get(form).is_none() {
             errors.push(FieldError::new("query:form", "unknown_form", "form must be su-x-2020 or su-x-2021"));
         }
     }
@@ -689,7 +689,7 @@ fn parse_list_query(q: ListQuery) -> Result<ListRequest, ApiError> {
             errors.push(FieldError::new("query:closed_to", "date_order", "closed_to is before closed_from"));
         }
     }
-    crate::validation::finish(errors)?;
+    isu_domain::validation::finish(errors)?;
     let filter = CaseFilter {
         closed_from: q.closed_from,
         closed_to: q.closed_to,

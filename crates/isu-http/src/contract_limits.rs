@@ -3,7 +3,7 @@
 //! client, and the rate-limit headers of authenticated responses.
 //!
 //! Kept in one table instead of on each field so that the rules sit next to each other and next
-//! to the checks they describe (`crate::validation`, `db::organisation`, `db::methods`,
+//! to the checks they describe (`isu_domain::validation`, `isu_store::organisation`, `isu_store::methods`,
 //! `db::clients`): each entry names the schema or parameter it narrows. The contract tests
 //! (Spectral's OWASP rules, Schemathesis' positive and negative data) fail when an entry is
 //! missing or says more or less than the server does.
@@ -23,7 +23,7 @@ const INNER_LINE: &str = r"[^\u0000-\u001f\u007f-\u009f]";
 /// Inside a text: anything but a control character other than tab, line feed and carriage return.
 const INNER_TEXT: &str = r"[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]";
 
-/// `crate::validation::check_name`: not blank, no control characters (surrounding whitespace is
+/// `isu_domain::validation::check_name`: not blank, no control characters (surrounding whitespace is
 /// trimmed).
 pub fn name_pattern() -> String {
     format!("^{WS}*{EDGE}(?:{INNER_LINE}*{EDGE})?{WS}*$")
@@ -35,7 +35,7 @@ pub fn free_text_pattern() -> String {
     format!("^{WS}*(?:{EDGE}(?:{INNER_TEXT}*{EDGE})?{WS}*)?$")
 }
 
-/// `crate::validation::check_text` with line breaks and tabs allowed.
+/// `isu_domain::validation::check_text` with line breaks and tabs allowed.
 pub fn text_pattern() -> String {
     format!("^{WS}*{EDGE}(?:{INNER_TEXT}*{EDGE})?{WS}*$")
 }
@@ -165,7 +165,7 @@ fn keep_property_order(new: &mut RefOr<Schema>, old: &RefOr<Schema>) {
 }
 
 fn request_limits(doc: &mut Value) {
-    use crate::db::{clients::MAX_CLIENT_NAME_CHARS, methods, organisation};
+    use isu_store::{clients::MAX_CLIENT_NAME_CHARS, methods, organisation};
     let s = "/components/schemas";
 
     // --- organisation (db::organisation: names 1–200, slug ids, SCB codes) ---
@@ -246,7 +246,7 @@ fn request_limits(doc: &mut Value) {
     }
     // The plausible dates (`domain::record::check_plausible_dates` and the form's rules); JSON
     // Schema has no bounds for date strings, so they are stated in words.
-    let (earliest, years) = (crate::domain::record::earliest_case_date(), crate::domain::record::max_case_years());
+    let (earliest, years) = (isu_domain::record::earliest_case_date(), isu_domain::record::max_case_years());
     let today = "not after today (Europe/Stockholm)";
     narrow(
         doc,
@@ -270,7 +270,7 @@ fn request_limits(doc: &mut Value) {
         json!({"description": format!(
             "Q9: when the case closed; selects the form version. From {} (the first version's first closing \
              date), not before `started_on`, {today}.",
-            crate::domain::forms::all().iter().map(|f| f.validity.closed_from).min().expect("a form version")
+            isu_domain::forms::all().iter().map(|f| f.validity.closed_from).min().expect("a form version")
         )}),
     );
     narrow(doc, &format!("{record}/problem_areas"), json!({"uniqueItems": true}));
@@ -334,7 +334,7 @@ fn replace_ref(schema: &Value, from: &str, to: &str) -> Value {
 /// on the version its closing date selects; the server says `unknown_code` for the others).
 fn codes_of_all_versions(field: &str) -> Value {
     let mut codes: Vec<String> = Vec::new();
-    for form in crate::domain::forms::all() {
+    for form in isu_domain::forms::all() {
         if let Some(list) = form.code_lists.iter().find(|l| l.field == field) {
             for code in list.codes.iter().map(|c| c.code.clone()) {
                 if !codes.contains(&code) {

@@ -12,8 +12,8 @@ use super::extract::JsonObject;
 use super::problem::{ApiError, FieldError};
 use super::AppState;
 use crate::auth::{Authorized, CaseReader, CaseWriter};
-use crate::db::coverage;
-use crate::usecases::clock;
+use isu_core::clock;
+use isu_store::coverage;
 
 #[derive(Deserialize, IntoParams)]
 pub struct CoveragePath {
@@ -121,7 +121,7 @@ pub async fn put_coverage(
             Some([q[0], q[1], q[2], q[3]])
         }
     };
-    crate::validation::finish(errors)?;
+    isu_domain::validation::finish(errors)?;
     let stored = state.db_write(move |conn| coverage::put(conn, &unit_id, year, body.closed_cases, quarters)).await?;
     Ok(HttpResponse::Ok().json(CoverageView::from(stored)))
 }

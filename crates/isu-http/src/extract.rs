@@ -284,7 +284,7 @@ impl<'de> serde::de::Visitor<'de> for UniqueSeed<'_> {
             if members.contains_key(&key) && self.duplicate.borrow().is_none() {
                 // A name holding a personal identity number is not repeated back (see
                 // `domain::record`): the pointer then names the enclosing object.
-                let pointer = if crate::domain::personnummer::contains_identity_number(&key) {
+                let pointer = if isu_domain::personnummer::contains_identity_number(&key) {
                     self.pointer.clone()
                 } else {
                     self.child(&key).pointer
@@ -326,7 +326,7 @@ fn shape_error(e: &serde_path_to_error::Error<serde_json::Error>) -> ApiError {
         }
     };
     if let Some(name) = named("unknown field `") {
-        let (at, text) = if crate::domain::personnummer::contains_identity_number(name) {
+        let (at, text) = if isu_domain::personnummer::contains_identity_number(name) {
             let parent = member(name);
             let parent = parent.rsplit_once('/').map_or(String::new(), |(parent, _)| parent.to_string());
             (parent, "a field name that is not a field of this body (not shown)".to_string())

@@ -1,5 +1,5 @@
 //! The SU-X form versions, their code lists and the code mappings between versions: embedded
-//! reference data, served from [`crate::domain`] with `ETag`s for conditional requests.
+//! reference data, served from [`isu_domain`] with `ETag`s for conditional requests.
 
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::caching::{json_with_etag, CachePolicy};
 use super::problem::{ApiError, FieldError};
 use crate::auth::{Authorized, ReferenceReader};
-use crate::domain::{forms, mapping, Code, CodeListId, CodeMappingSet, LocalizedText, ValidityPeriod};
+use isu_domain::{forms, mapping, Code, CodeListId, CodeMappingSet, LocalizedText, ValidityPeriod};
 
 /// A form version without its fields, rules and code lists (see `GET /v1/forms/{form_id}`).
 #[derive(Serialize, ToSchema)]
@@ -131,7 +131,7 @@ pub async fn list_forms(_caller: Authorized<ReferenceReader>, req: HttpRequest) 
         ("If-None-Match" = Option<String>, Header, description = "An `ETag` from an earlier response; answered 304 when unchanged"),
     ),
     responses(
-        (status = 200, description = "The form definition (abbreviated in this example)", body = crate::domain::Form,
+        (status = 200, description = "The form definition (abbreviated in this example)", body = isu_domain::Form,
             headers(("ETag" = String, description = "Strong entity tag of the body"), ("Cache-Control" = String, description = "`private, max-age=300`")),
             example = json!({
                 "id": "su-x-2021", "version": 2021,
@@ -152,7 +152,7 @@ pub async fn list_forms(_caller: Authorized<ReferenceReader>, req: HttpRequest) 
             })),
         (status = 304, description = "Not modified: the `If-None-Match` tag is current; no body"),
         (status = 404, description = "No such form version; the problem names the versions that exist",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["reference:read"]))
 )]
@@ -194,9 +194,9 @@ pub async fn get_form(
                      "definition": {"sv": "Våld mellan familjemedlemmar som barnet bevittnar (ser eller hör), …", "en": "Violence between family members that the child witnesses (sees or hears), …"}}]})),
         (status = 304, description = "Not modified: the `If-None-Match` tag is current; no body"),
         (status = 404, description = "No such code list (the problem names the lists), or the list is not part of the form version",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "`form` is not a form version (`errors` names `query:form` and lists the versions)",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["reference:read"]))
 )]

@@ -47,13 +47,13 @@ pub async fn healthz() -> HttpResponse {
     operation_id = "get_readiness",
     responses(
         (status = 200, description = "Ready to serve", body = Readiness, example = json!({"status": "ready"})),
-        (status = 503, description = "The database is unreachable", body = crate::http::problem::Problem,
+        (status = 503, description = "The database is unreachable", body = crate::problem::Problem,
             content_type = "application/problem+json")
     ),
     security(())
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    state.db(|conn| crate::db::ping(conn).map_err(|e| ApiError::Unavailable(e.to_string()))).await?;
+    state.db(|conn| isu_store::ping(conn).map_err(|e| ApiError::Unavailable(e.to_string()))).await?;
     Ok(HttpResponse::Ok().json(Readiness { status: "ready".into() }))
 }

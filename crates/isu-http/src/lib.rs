@@ -37,19 +37,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_actix_web::{scope, AppExt};
 use utoipa_swagger_ui::SwaggerUi;
 
-// Transition (issue 14): the module paths this code was written with while it lived in
-// `isu_api` (`crate::http::…`, `crate::db::…`), so the move changed none of its lines. New code
-// names the crates (and `crate::`) directly.
-use crate as http;
-use isu_core as usecases;
-use isu_domain as domain;
-use isu_domain::validation;
-use isu_store as db;
-
 use crate::auth::AuthState;
-use crate::db::watch::{CallWatch, Phase, WaitBounds};
-use crate::db::{DbConnection, Pool};
 use diesel::Connection as _;
+use isu_store::watch::{CallWatch, Phase, WaitBounds};
+use isu_store::{DbConnection, Pool};
 use problem::ApiError;
 
 /// Shared state of one server: the database pool, authentication, and the precomputed contract.
@@ -77,7 +68,7 @@ pub struct AppState {
 
 impl AppState {
     /// The state of a server on `pool`. Waits on the database are bounded by the pool's checkout
-    /// timeout and (PostgreSQL) [`crate::db::DEFAULT_STATEMENT_TIMEOUT`]; a pool built with another
+    /// timeout and (PostgreSQL) [`isu_store::DEFAULT_STATEMENT_TIMEOUT`]; a pool built with another
     /// statement timeout should say so with [`AppState::with_wait_bounds`].
     pub fn new(pool: Pool, auth: AuthState) -> Self {
         let routes = Arc::new(fallback::RouteTable::from_openapi(&openapi::document()));
@@ -85,7 +76,7 @@ impl AppState {
         let write_lock = is_sqlite.then(|| Arc::new(std::sync::Mutex::new(())));
         let wait_bounds = WaitBounds {
             checkout: pool.connection_timeout(),
-            statement: (!is_sqlite).then_some(crate::db::DEFAULT_STATEMENT_TIMEOUT),
+            statement: (!is_sqlite).then_some(isu_store::DEFAULT_STATEMENT_TIMEOUT),
             grace: std::time::Duration::from_secs(1),
         };
         let audit = Arc::new(audit::AuditLog::start(pool.clone(), write_lock.clone()));
@@ -149,7 +140,7 @@ impl AppState {
     }
 
     /// Runs blocking diesel work on the blocking thread pool with a pooled connection.
-    /// The work's error is storage's ([`crate::db::StoreError`]) or already an HTTP one.
+    /// The work's error is storage's ([`isu_store::StoreError`]) or already an HTTP one.
     pub async fn db<T, E, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,

@@ -12,8 +12,8 @@ use super::extract::JsonObject;
 use super::problem::ApiError;
 use super::AppState;
 use crate::auth::{AdminOnly, Authorized, ReferenceReader};
-use crate::db::methods::{self, DescriptionInput, MethodChanges, NewMethod};
-use crate::domain::ManualMethod;
+use isu_domain::ManualMethod;
+use isu_store::methods::{self, DescriptionInput, MethodChanges, NewMethod};
 
 #[derive(Serialize, ToSchema)]
 #[schema(as = ManualMethodList)]
@@ -144,9 +144,9 @@ pub async fn list_manual_methods(
                     "en": "A parenting programme for parents of children with externalising behaviour."},
                 "aliases": ["KOMET för föräldrar"], "intervention_code": "manual_method"})),
         (status = 409, description = "The id is taken, or the name already identifies another method (as its id, name or an alias)",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields: `errors` names each (`/name`, `/id`, `/description/sv`, `/aliases/N`, `/intervention_code`)",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["admin"]))
 )]
@@ -188,11 +188,11 @@ pub async fn create_manual_method(
                 "description": {"sv": "Circle of Security Parenting (COS-P): anknytningsbaserat föräldrastödsprogram …",
                     "en": "Circle of Security Parenting (COS-P): an attachment-based parenting programme …"},
                 "aliases": ["Circle of Security", "Circle of Security Parenting", "COS-P"], "intervention_code": "manual_method"})),
-        (status = 404, description = "No such method", body = crate::http::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such method", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "The new name already identifies another method",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields: `errors` names each (`/name`, `/description/sv`, `/aliases/N`)",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["admin"]))
 )]
@@ -231,7 +231,7 @@ pub async fn update_manual_method(
                     "en": "Circle of Security Parenting (COS-P): an attachment-based parenting programme …"},
                 "aliases": ["Circle of Security", "COS-P"], "intervention_code": "manual_method"})),
         (status = 304, description = "Not modified: the `If-None-Match` tag is current; no body"),
-        (status = 404, description = "No such method", body = crate::http::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such method", body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["reference:read"]))
 )]

@@ -17,7 +17,7 @@ use super::AppState;
 use crate::auth::keys::Jwks;
 use crate::auth::tokens::{self, Subject};
 use crate::auth::RoleScopes;
-use crate::db;
+use isu_store as db;
 
 /// Longest client id accepted (issued ids have 26 characters).
 pub const MAX_CLIENT_ID_LEN: usize = 64;
@@ -121,7 +121,7 @@ fn basic_credentials(req: &HttpRequest) -> Result<Option<(String, String)>, &'st
         (status = 400, description = "`invalid_request`, `unsupported_grant_type` or `invalid_scope`", body = OAuthError),
         (status = 401, description = "`invalid_client`: unknown client, wrong secret, or revoked", body = OAuthError),
         (status = 429, description = "Too many failed attempts for this client id or from this address, or too many token requests at once",
-            body = crate::http::problem::Problem,
+            body = crate::problem::Problem,
             content_type = "application/problem+json"),
     ),
     security(())

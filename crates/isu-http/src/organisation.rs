@@ -13,7 +13,7 @@ use super::extract::JsonObject;
 use super::problem::ApiError;
 use super::AppState;
 use crate::auth::{AdminOnly, Authorized, ReferenceReader};
-use crate::db::organisation::{self as org, MunicipalityInfo, MunicipalityRef, NewRegion, NewUnit, RegionChanges};
+use isu_store::organisation::{self as org, MunicipalityInfo, MunicipalityRef, NewRegion, NewUnit, RegionChanges};
 
 // ---------------------------------------------------------------------------------------------
 // API types
@@ -235,7 +235,7 @@ pub struct UnitQuery {
                 {"code": "2182", "name": "Söderhamn", "county_code": "21", "county_name": "Gävleborgs län", "region": "fou-valfard-gavleborg"}]})),
         (status = 304, description = "Not modified: the `If-None-Match` tag is current; no body"),
         (status = 422, description = "Unknown county or region; `errors` names `query:county` or `query:region`",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["reference:read"]))
 )]
@@ -304,7 +304,7 @@ pub async fn list_regions(
                 "created_at": "2026-11-25T08:00:00Z", "updated_at": "2026-11-25T08:00:00Z"})),
         (status = 304, description = "Not modified: the `If-None-Match` tag is current; no body"),
         (status = 404, description = "No such region; the problem names the regions that exist",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["reference:read"]))
 )]
@@ -344,9 +344,9 @@ pub async fn get_region(
                 "municipalities": [{"code": "1490", "name": "Borås", "county_code": "14"}, {"code": "1491", "name": "Ulricehamn", "county_code": "14"}],
                 "created_at": "2026-11-25T08:00:00Z", "updated_at": "2026-11-25T08:00:00Z"})),
         (status = 409, description = "A region with this id or name exists",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields: `errors` names each (`/name`, `/id`, `/municipalities/N` unknown, repeated or in another region)",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["admin"]))
 )]
@@ -380,10 +380,10 @@ pub async fn create_region(
             example = json!({"id": "fou-nordvast", "name": "FoU Nordväst",
                 "municipalities": [{"code": "0123", "name": "Järfälla", "county_code": "01"}, {"code": "0125", "name": "Ekerö", "county_code": "01"}],
                 "created_at": "2026-11-25T08:00:00Z", "updated_at": "2026-11-26T09:00:00Z"})),
-        (status = 404, description = "No such region", body = crate::http::problem::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Another region has this name", body = crate::http::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such region", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Another region has this name", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields: `errors` names each (`/name`, `/municipalities/N` unknown, repeated or in another region)",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["admin"]))
 )]
@@ -422,7 +422,7 @@ pub async fn update_region(
                 "created_at": "2026-11-25T08:00:00Z", "updated_at": "2026-11-25T08:00:00Z"}]})),
         (status = 304, description = "Not modified: the `If-None-Match` tag is current; no body"),
         (status = 422, description = "Unknown municipality or region; `errors` names `query:municipality` or `query:region`",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["reference:read"]))
 )]
@@ -457,7 +457,7 @@ pub async fn list_units(
                 "municipality": "2182", "municipality_name": "Söderhamn", "region": "fou-valfard-gavleborg",
                 "created_at": "2026-11-25T08:00:00Z", "updated_at": "2026-11-25T08:00:00Z"})),
         (status = 304, description = "Not modified: the `If-None-Match` tag is current; no body"),
-        (status = 404, description = "No such unit", body = crate::http::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such unit", body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["reference:read"]))
 )]
@@ -494,9 +494,9 @@ pub async fn get_unit(
                 "municipality": "2182", "municipality_name": "Söderhamn", "region": "fou-valfard-gavleborg",
                 "created_at": "2026-11-25T08:00:00Z", "updated_at": "2026-11-25T08:00:00Z"})),
         (status = 409, description = "The municipality already has a unit of this name",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields: `errors` names each (`/municipality` unknown or missing, `/name`)",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["admin"]))
 )]
@@ -529,10 +529,10 @@ pub async fn create_unit(
             example = json!({"id": "0b6f3c1e-4a55-4f0e-9a57-0f9f1c2b7d10", "name": "Familjeteamet Söderhamn",
                 "municipality": "2182", "municipality_name": "Söderhamn", "region": "fou-valfard-gavleborg",
                 "created_at": "2026-11-25T08:00:00Z", "updated_at": "2026-11-26T09:00:00Z"})),
-        (status = 404, description = "No such unit", body = crate::http::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such unit", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "The municipality already has a unit of this name",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid name", body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid name", body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["admin"]))
 )]

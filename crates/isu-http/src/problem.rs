@@ -8,8 +8,8 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::db::StoreError;
-use crate::validation::Invalid;
+use isu_domain::validation::Invalid;
+use isu_store::StoreError;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -233,9 +233,9 @@ impl From<StoreError> for ApiError {
     }
 }
 
-impl From<crate::usecases::cases::CaseError> for ApiError {
-    fn from(err: crate::usecases::cases::CaseError) -> Self {
-        use crate::usecases::cases::CaseError;
+impl From<isu_core::cases::CaseError> for ApiError {
+    fn from(err: isu_core::cases::CaseError) -> Self {
+        use isu_core::cases::CaseError;
         match err {
             CaseError::Invalid(errors) => ApiError::Validation(errors),
             CaseError::Exists | CaseError::KeyInUse => ApiError::Conflict(err.to_string()),
@@ -247,9 +247,9 @@ impl From<crate::usecases::cases::CaseError> for ApiError {
     }
 }
 
-impl From<crate::usecases::releases::ReleaseError> for ApiError {
-    fn from(err: crate::usecases::releases::ReleaseError) -> Self {
-        use crate::usecases::releases::ReleaseError;
+impl From<isu_core::releases::ReleaseError> for ApiError {
+    fn from(err: isu_core::releases::ReleaseError) -> Self {
+        use isu_core::releases::ReleaseError;
         match err {
             ReleaseError::Refused(error) => ApiError::Validation(vec![error]),
             ReleaseError::Conflict(why) => ApiError::Conflict(why),
@@ -266,8 +266,8 @@ impl From<diesel::result::Error> for ApiError {
     }
 }
 
-impl From<crate::db::PoolError> for ApiError {
-    fn from(err: crate::db::PoolError) -> Self {
+impl From<isu_store::PoolError> for ApiError {
+    fn from(err: isu_store::PoolError) -> Self {
         ApiError::from(StoreError::from(err))
     }
 }

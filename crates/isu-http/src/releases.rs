@@ -14,12 +14,10 @@ use super::problem::{ApiError, FieldError};
 use super::stats::Harmonisation;
 use super::AppState;
 use crate::auth::{Authorized, ReferenceReader, ReleaseCreator, Role};
-use crate::db::releases::{self, StoredRelease};
-use crate::usecases::releases::ReleaseBuilder;
-pub use crate::usecases::releases::{
+use isu_core::releases::ReleaseBuilder;
+pub use isu_core::releases::{
     create_now, last_closed_year, PublishedAudience, Release, SuppressionSummary, METHOD, NATIONAL, RELEASE_OPENS,
 };
-use crate::usecases::{self, clock};
 use isu_core::stats::csv::Lang;
 use isu_core::stats::cube::{self, Cube};
 use isu_core::stats::jsonstat;
@@ -28,6 +26,8 @@ use isu_core::stats::report::SU_X_TABLES;
 use isu_core::stats::request::valid_list;
 use isu_core::stats::snapshot::FIRST_YEAR;
 use isu_core::stats::workbook::{self, Entry};
+use isu_core::{self as usecases, clock};
+use isu_store::releases::{self, StoredRelease};
 
 /// A release to create.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -125,7 +125,7 @@ fn check_body(body: NewReleaseBody) -> Result<(String, i32, Option<ReleaseMethod
             method
         }
     };
-    crate::validation::finish(errors)?;
+    isu_domain::validation::finish(errors)?;
     Ok((scope, year, method))
 }
 
@@ -160,9 +160,9 @@ fn summary(id: String, scope: String, year: i32, version: i32, created_at: chron
             headers(("Location" = String, description = "`/v1/releases/{release_id}`")),
             example = release_example),
         (status = 409, description = "Another version of this scope-year was created at the same time, or records arrived while it was built: retry",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields: `errors` names each (`/scope`: `unknown_scope`, `too_few_children` to publish safely, `too_few_changes` since the previous version (1..k−1 children added or removed), `revision_not_protectable`, `too_large`; `/year`: `out_of_range`, `year_not_closed` before 1 February of the next year; `/method`: `unknown_method`, `method_differs_from_earlier_versions` (a scope-year keeps its first version's method), `regional_releases_by_cell_key` (a national release by suppression needs the regions' releases by suppression))",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["stats:read"]))
 )]
@@ -285,7 +285,7 @@ pub async fn list_releases(
     if query.year.is_some_and(|y| !(FIRST_YEAR..=2100).contains(&y)) {
         errors.push(FieldError::new("query:year", "out_of_range", format!("year must be {FIRST_YEAR}–2100")));
     }
-    crate::validation::finish(errors)?;
+    isu_domain::validation::finish(errors)?;
     let items = state.db(move |conn| releases::list(conn, query.scope.as_deref(), query.year)).await?;
     Ok(HttpResponse::Ok().json(ReleaseList {
         items: items.into_iter().map(|r| summary(r.id, r.scope, r.year, r.version, r.created_at)).collect(),
@@ -335,7 +335,7 @@ pub struct ReleaseFormatQuery {
                 example = json!("(the bytes of an .xlsx workbook: a ZIP archive)")),
         )),
         (status = 422, description = "Unknown `format` (`query:format`)",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["reference:read"]))
 )]
@@ -391,17 +391,17 @@ fn file_stem(stored: &StoredRelease) -> String {
     format!("su-x-{}-{}-v{}{method}", stored.scope, stored.year, stored.version)
 }
 
-fn scope_label(scope: &str) -> crate::domain::LocalizedText {
+fn scope_label(scope: &str) -> isu_domain::LocalizedText {
     if scope == NATIONAL {
-        crate::domain::LocalizedText { sv: "Riket".into(), en: "Sweden (national)".into() }
+        isu_domain::LocalizedText { sv: "Riket".into(), en: "Sweden (national)".into() }
     } else {
-        crate::domain::LocalizedText { sv: scope.to_string(), en: scope.to_string() }
+        isu_domain::LocalizedText { sv: scope.to_string(), en: scope.to_string() }
     }
 }
 
-fn release_label(release: &Release) -> crate::domain::LocalizedText {
+fn release_label(release: &Release) -> isu_domain::LocalizedText {
     let scope = scope_label(&release.scope);
-    crate::domain::LocalizedText {
+    isu_domain::LocalizedText {
         sv: format!("SU-X {} – {}, version {}", release.year, scope.sv, release.version),
         en: format!("SU-X {} – {}, version {}", release.year, scope.en, release.version),
     }
@@ -448,17 +448,17 @@ fn protection_description(release: &Release) -> jsonstat::ProtectionDescription 
 }
 
 /// What the symbols of `release` mean (`≤4` and `..` by suppression; `~` and `..` by cell key).
-fn symbols_of(release: &Release) -> Vec<(String, crate::domain::LocalizedText)> {
+fn symbols_of(release: &Release) -> Vec<(String, isu_domain::LocalizedText)> {
     match &release.cell_key {
         Some(method) if release.protection_method == ReleaseMethod::CellKey => cube::cell_key_symbols(method),
         _ => cube::protection_symbols(&release.protection),
     }
 }
 
-fn published_note(release: &Release) -> crate::domain::LocalizedText {
+fn published_note(release: &Release) -> isu_domain::LocalizedText {
     if let Some(method) = release.cell_key.as_ref().filter(|_| release.protection_method == ReleaseMethod::CellKey) {
         let (d, js, min_group) = (method.max_deviation, method.js, method.min_group);
-        return crate::domain::LocalizedText {
+        return isu_domain::LocalizedText {
             sv: format!(
                 "Publicerad statistik ur release {} ({} {}, version {}), skyddad med cellnyckelmetoden: varje antal är \
                  slumpmässigt förändrat med högst {d} (status ~), antal 1–{js} förekommer aldrig, inget antal är dolt, \
@@ -477,7 +477,7 @@ fn published_note(release: &Release) -> crate::domain::LocalizedText {
     }
     let (k, min_group) = (release.protection.k, release.protection.min_group);
     let small = k - 1;
-    crate::domain::LocalizedText {
+    isu_domain::LocalizedText {
         sv: format!(
             "Publicerad statistik ur release {} ({} {}, version {}), skyddad mot röjande. En dold uppgift har värdet \
              null och sin symbol i status: ≤{small} är ett litet antal (1–{small}); .. är dold för att skydda andra \
@@ -495,7 +495,7 @@ fn published_note(release: &Release) -> crate::domain::LocalizedText {
     }
 }
 
-fn harmonisation_notes(harmonisation: &[Harmonisation]) -> Vec<crate::domain::LocalizedText> {
+fn harmonisation_notes(harmonisation: &[Harmonisation]) -> Vec<isu_domain::LocalizedText> {
     harmonisation.iter().map(|h| h.rule.clone()).collect()
 }
 
@@ -521,8 +521,8 @@ fn release_context(release: &Release, table: Option<&str>) -> jsonstat::Context 
     }
 }
 
-fn text(sv: &str, en: &str) -> crate::domain::LocalizedText {
-    crate::domain::LocalizedText { sv: sv.into(), en: en.into() }
+fn text(sv: &str, en: &str) -> isu_domain::LocalizedText {
+    isu_domain::LocalizedText { sv: sv.into(), en: en.into() }
 }
 
 /// The first sheet of a release's workbook.
@@ -641,7 +641,7 @@ pub async fn get_release_report_page(
         .db(move |conn| -> Result<_, ApiError> {
             let Some(stored) = releases::get(conn, &id)? else { return Ok(None) };
             let region =
-                if stored.scope == NATIONAL { None } else { crate::db::organisation::get_region(conn, &stored.scope)? };
+                if stored.scope == NATIONAL { None } else { isu_store::organisation::get_region(conn, &stored.scope)? };
             Ok(Some((stored, region)))
         })
         .await?
@@ -766,7 +766,7 @@ pub struct TableFormatQuery {
             (jsonstat::Dataset = "application/json-stat+json", example = json_stat_example),
         )),
         (status = 422, description = "Unknown `format` (`query:format`)",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["reference:read"]))
 )]
@@ -888,7 +888,7 @@ pub struct Comparison {
             (jsonstat::Dataset = "application/json-stat+json", example = json_stat_example),
         )),
         (status = 422, description = "Invalid parameters: `errors` names each (`query:table`, `query:year`, `query:scopes`, `query:format`)",
-            body = crate::http::problem::Problem, content_type = "application/problem+json"),
+            body = crate::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("oauth2" = ["reference:read"]))
 )]
@@ -921,7 +921,7 @@ pub async fn compare_releases(
     if !(FIRST_YEAR..=2100).contains(&year) {
         errors.push(FieldError::new("query:year", "out_of_range", format!("year must be {FIRST_YEAR}–2100")));
     }
-    crate::validation::finish(errors)?;
+    isu_domain::validation::finish(errors)?;
     let found = state
         .db(move |conn| -> Result<_, ApiError> {
             let mut found = Vec::new();
@@ -975,7 +975,7 @@ fn comparison_dataset(comparison: &Comparison, documents: &[Release], lang: Lang
     };
     let parts = comparison.entries.iter().enumerate().map(|(i, e)| (i, cube::from_published(&e.table))).collect();
     let title = isu_core::stats::report::table(&comparison.table).map(|t| t.title()).unwrap_or_else(|| text("", ""));
-    let title = crate::domain::LocalizedText {
+    let title = isu_domain::LocalizedText {
         sv: format!("{} – jämförelse {}", title.sv, comparison.year),
         en: format!("{} – comparison {}", title.en, comparison.year),
     };
@@ -984,7 +984,7 @@ fn comparison_dataset(comparison: &Comparison, documents: &[Release], lang: Lang
     for d in documents {
         symbols.extend(symbols_of(d));
     }
-    let mut notes: Vec<crate::domain::LocalizedText> = documents.iter().map(published_note).collect();
+    let mut notes: Vec<isu_domain::LocalizedText> = documents.iter().map(published_note).collect();
     notes.push(text(
         "Varje område ur sin senaste release av året; en dimension som ett områdes tabell saknar står på Totalt.",
         "Each scope from its latest release of the year; a dimension a scope's table lacks is at Total.",

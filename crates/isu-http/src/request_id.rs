@@ -77,7 +77,7 @@ pub async fn middleware(
 /// path is looked at percent-decoded (`640823%203234` is `640823 3234`); a number spread over
 /// several segments (`/640823/3234`) replaces the whole path.
 pub fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
-    use crate::domain::personnummer::contains_identity_number;
+    use isu_domain::personnummer::contains_identity_number;
     if !contains_identity_number(&percent_decode(path)) {
         return std::borrow::Cow::Borrowed(path);
     }

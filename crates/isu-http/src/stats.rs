@@ -15,9 +15,7 @@ use super::formats::{self, OutputFormat};
 use super::problem::{ApiError, FieldError};
 use super::AppState;
 use crate::auth::{Authorized, InternalStatsReader, Role, StatsReader};
-use crate::db::stats::ScopeRequest;
-use crate::domain::LocalizedText;
-use crate::usecases::clock;
+use isu_core::clock;
 use isu_core::stats::catalogue::{Catalogue, Dimension, HARMONISED_FORM};
 use isu_core::stats::csv::Lang;
 use isu_core::stats::cube::{self, Cube};
@@ -31,6 +29,8 @@ use isu_core::stats::request::{self, valid_list, Params};
 use isu_core::stats::snapshot::{self, Snapshot, FIRST_YEAR};
 use isu_core::stats::table::{render, Table};
 use isu_core::stats::workbook::{self, Entry};
+use isu_domain::LocalizedText;
+use isu_store::stats::ScopeRequest;
 
 /// Who may see the figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -431,7 +431,7 @@ async fn protected_stats(
     let request =
         Params { measure: params.measure.clone(), group_by: params.group_by.clone(), filters: params.filters() };
     let query = request::parse(&snapshot.catalogue, &request).map_err(ApiError::Validation)?;
-    crate::validation::finish(protected::check(&query))?;
+    isu_domain::validation::finish(protected::check(&query))?;
     let protection = state.cellkey.clone();
     let computed = protected::compute(&snapshot.catalogue, &snapshot.facts(), &query, &protection);
     let mut metadata =
@@ -749,7 +749,7 @@ pub async fn get_su_x_report(
             ),
         ));
     }
-    crate::validation::finish(errors)?;
+    isu_domain::validation::finish(errors)?;
 
     let report = exact_report(&state, &region, params.year, params.municipality.as_deref(), &specs).await?;
     let Report { metadata, tables, .. } = report;
@@ -880,12 +880,12 @@ pub async fn get_su_x_report_page(
     if params.municipality.as_deref().is_some_and(|m| m.len() != 4 || !m.bytes().all(|b| b.is_ascii_digit())) {
         errors.push(FieldError::new("query:municipality", "invalid_format", "a municipality is a 4-digit kommunkod"));
     }
-    crate::validation::finish(errors)?;
+    isu_domain::validation::finish(errors)?;
     let specs: Vec<&report::TableSpec> = SU_X_TABLES.iter().filter(|t| t.applies_to(params.year)).collect();
     let report = exact_report(&state, &region, params.year, params.municipality.as_deref(), &specs).await?;
     let lookup = region.clone();
     let name = state
-        .db(move |conn| crate::db::organisation::get_region(conn, &lookup))
+        .db(move |conn| isu_store::organisation::get_region(conn, &lookup))
         .await?
         .map_or_else(|| region.clone(), |r| r.name);
     let scope_name = match &params.municipality {

@@ -1,10 +1,10 @@
-//! The attacker of the disclosure tests, written independently of `isu_api::disclosure`: it knows
+//! The attacker of the disclosure tests, written independently of `isu_disclosure`: it knows
 //! every published cell exactly, that counts are non-negative, and that a "≤4" cell is 1..k−1;
 //! for a suppressed cell it solves min and max of its value as linear programmes over all atoms.
 //! Shared by `disclosure.rs` (synthetic table sets) and `release_attack.rs` (releases
 //! built from stored records).
 
-use isu_api::disclosure::{CellStatus, ProtectionProblem};
+use isu_disclosure::{CellStatus, ProtectionProblem};
 use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem as LinearProgramme};
 
 /// What the attacker can say about one cell: `(min, max)` of its value; `f64::INFINITY` if unbounded.

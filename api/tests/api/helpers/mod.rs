@@ -11,13 +11,13 @@ use actix_web::dev::ServerHandle;
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use ed25519_dalek::SigningKey;
-use isu_api::auth::keys::{self, KeySet};
-use isu_api::auth::tokens::TokenSettings;
-use isu_api::auth::{AuthState, RateLimits, Role};
 use isu_api::config::DatabaseUrl;
-use isu_api::db::clients::NewClient;
-use isu_api::db::{self, DbConnection, Pool, PoolOptions};
-use isu_api::http::{self, AppState};
+use isu_http::auth::keys::{self, KeySet};
+use isu_http::auth::tokens::TokenSettings;
+use isu_http::auth::{AuthState, RateLimits, Role};
+use isu_http::{self as http, AppState};
+use isu_store::clients::NewClient;
+use isu_store::{self as db, DbConnection, Pool, PoolOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -198,10 +198,10 @@ impl TestApp {
 
     /// Creates an API client directly in the database; returns its id and secret.
     pub async fn create_client(&self, new: NewClient) -> (String, String) {
-        let issued = isu_api::auth::secrets::issue(None).expect("hash a secret");
+        let issued = isu_http::auth::secrets::issue(None).expect("hash a secret");
         self.with_db(move |conn| {
-            let client = isu_api::db::clients::create(conn, &issued.client_id, &new, &issued.secret_hash)
-                .expect("create client");
+            let client =
+                isu_store::clients::create(conn, &issued.client_id, &new, &issued.secret_hash).expect("create client");
             (client.id, issued.secret)
         })
         .await
@@ -212,7 +212,7 @@ impl TestApp {
         let (municipality, name) = (municipality.to_string(), name.to_string());
         self.with_db(move |conn| {
             use diesel::{ExpressionMethods, RunQueryDsl};
-            use isu_api::db::schema::units;
+            use isu_store::schema::units;
             let id = uuid::Uuid::new_v4().to_string();
             let now = chrono::Utc::now().naive_utc();
             diesel::insert_into(units::table)

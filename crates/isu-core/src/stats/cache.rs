@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use super::engine::ReportedClosures;
 use super::facts::Fact;
-use crate::db::stats::ScopeRequest;
+use isu_store::stats::ScopeRequest;
 
 /// The default bound on facts held (about 70 bytes each, see `Fact`).
 pub const DEFAULT_CAPACITY: usize = 2_000_000;

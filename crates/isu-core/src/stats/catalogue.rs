@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub use crate::db::stats::{ScopeData, ScopeMunicipality};
-use crate::domain::{self, CodeListId, LocalizedText};
+use isu_domain::{self as domain, CodeListId, LocalizedText};
+pub use isu_store::stats::{ScopeData, ScopeMunicipality};
 
 /// A variable figures are broken down by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]

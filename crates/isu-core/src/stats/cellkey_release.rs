@@ -27,7 +27,7 @@ use super::release::{
     PublishedMargin, PublishedRow, PublishedTable, ReleaseRequest, SuppressionPattern,
 };
 use super::table::{Row, Table};
-use crate::disclosure::CellStatus;
+use isu_disclosure::CellStatus;
 
 /// Builds the cell-key release of `what`'s scope and year from its facts.
 pub fn build(
@@ -127,7 +127,7 @@ fn days(summary: &DaysSummary, percentiles: DayPercentiles, rounding: f64) -> Pu
 fn published_table(
     catalogue: &Catalogue,
     id: &str,
-    title: crate::domain::LocalizedText,
+    title: isu_domain::LocalizedText,
     answer: &protected::ProtectedTable,
     rounding: f64,
 ) -> PublishedTable {

@@ -14,7 +14,7 @@ pub enum Lang {
     En,
 }
 
-fn pick(lang: Lang, text: &crate::domain::LocalizedText) -> String {
+fn pick(lang: Lang, text: &isu_domain::LocalizedText) -> String {
     match lang {
         Lang::Sv => text.sv.clone(),
         Lang::En => text.en.clone(),
@@ -234,8 +234,8 @@ pub fn render_published(table: &super::release::PublishedTable, lang: Lang) -> S
 }
 
 fn label_of_area(lang: Lang, code: &str) -> String {
-    crate::domain::forms::get(super::catalogue::HARMONISED_FORM)
-        .and_then(|f| f.code_list(crate::domain::CodeListId::ProblemAreas))
+    isu_domain::forms::get(super::catalogue::HARMONISED_FORM)
+        .and_then(|f| f.code_list(isu_domain::CodeListId::ProblemAreas))
         .and_then(|l| l.get(code))
         .map(|c| pick(lang, &c.label))
         .unwrap_or_else(|| code.to_string())

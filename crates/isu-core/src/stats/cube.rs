@@ -11,7 +11,7 @@ use super::catalogue::{Dimension, DimensionValue, Measure, HARMONISED_FORM};
 use super::csv::measure_headers;
 use super::release::{CountFigure, DerivedFigure, FigureStatus, PublishedDays, PublishedRow, PublishedTable};
 use super::table::{Row, Table};
-use crate::domain::{CodeListId, LocalizedText};
+use isu_domain::{CodeListId, LocalizedText};
 
 /// The code of a dimension's total category (SDMX's code for "total").
 pub const TOTAL: &str = "_T";
@@ -158,7 +158,7 @@ fn classification(id: Dimension, label: &LocalizedText, values: &[DimensionValue
 
 /// Every pair of problem areas in form order, as the pair dimension's categories.
 fn pair_dimension() -> CubeDimension {
-    let areas: Vec<(String, LocalizedText)> = crate::domain::forms::get(HARMONISED_FORM)
+    let areas: Vec<(String, LocalizedText)> = isu_domain::forms::get(HARMONISED_FORM)
         .and_then(|f| f.code_list(CodeListId::ProblemAreas))
         .map(|l| l.codes.iter().map(|c| (c.code.clone(), c.label.clone())).collect())
         .unwrap_or_default();

@@ -5,8 +5,8 @@
 use chrono::Datelike;
 
 use super::catalogue::{Catalogue, Dimension, AGE_BANDS, NOT_ASKED, UNLISTED};
-pub use crate::db::stats::RawCase;
-use crate::domain::{mapping, normalise_method_name, CodeListId};
+use isu_domain::{mapping, normalise_method_name, CodeListId};
+pub use isu_store::stats::RawCase;
 
 /// One child, ready to count.
 #[derive(Debug, Clone, PartialEq, Eq)]

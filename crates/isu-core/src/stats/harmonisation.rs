@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::catalogue::HARMONISED_FORM;
-use crate::domain::{mapping, LocalizedText};
+use isu_domain::{mapping, LocalizedText};
 
 /// A code of an older form version counted under a newer one.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

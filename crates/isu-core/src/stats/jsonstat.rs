@@ -17,7 +17,7 @@ use utoipa::ToSchema;
 
 use super::csv::Lang;
 use super::cube::{Cube, DimensionRole, Figure};
-use crate::domain::LocalizedText;
+use isu_domain::LocalizedText;
 
 /// The id of the measure dimension (role `metric`).
 pub const MEASURE_DIMENSION: &str = "measure";

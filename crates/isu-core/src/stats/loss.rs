@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::disclosure::{CellStatus, InformationLoss};
+use isu_disclosure::{CellStatus, InformationLoss};
 
 /// How much of a release protection hides.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]

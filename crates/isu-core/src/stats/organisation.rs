@@ -12,9 +12,9 @@
 //! synthetic volumes like the country's: every county's total, and the larger municipalities'
 //! own figures; a county's other municipalities share the rest of its total equally.
 
-use crate::db::StoreError;
-use crate::db::{organisation, DbConnection};
-use crate::domain::geography;
+use isu_domain::geography;
+use isu_store::StoreError;
+use isu_store::{organisation, DbConnection};
 
 /// A region of a synthetic organisation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]

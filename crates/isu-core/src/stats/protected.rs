@@ -30,7 +30,7 @@ use super::catalogue::{Catalogue, Dimension, Measure};
 use super::engine::{for_each_key, problem_area_pairs, AgeSummary, DaysSummary, Query};
 use super::facts::Fact;
 use super::table::{unit_of, Combination, DimensionInfo, Margin, Row, Table};
-use crate::validation::FieldError;
+use isu_domain::validation::FieldError;
 
 /// The deployment's cell-key protection: the perturbation table and the magnitude rules.
 #[derive(Debug, Clone)]
@@ -78,7 +78,7 @@ impl CellKeyProtection {
             exact_probability: self.table.probability(self.table.last_row(), 0),
             min_group: self.min_group,
             magnitude_share: self.magnitude_share,
-            admission_batch: crate::db::keys::ADMISSION_BATCH as u64,
+            admission_batch: isu_store::keys::ADMISSION_BATCH as u64,
             additivity: "Cells, margins and the total are perturbed each on its own key: they need not add up. A \
                          filter with several values, and every span of years, is the sum of its perturbed parts."
                 .into(),

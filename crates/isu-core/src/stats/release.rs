@@ -1,5 +1,5 @@
 //! Protected releases: the report's table set for one scope and year, every count a cell of one
-//! linked protection problem ([`crate::disclosure`]), every derived figure computed only where its
+//! linked protection problem ([`isu_disclosure`]), every derived figure computed only where its
 //! group is large enough and its counts are published.
 //!
 //! The atoms of the problem are the children grouped by everything any table classifies them by
@@ -20,8 +20,8 @@ use super::facts::Fact;
 use super::report::{TableSpec, SU_X_TABLES};
 use super::revision;
 use super::table::{unit_of, DimensionInfo};
-use crate::disclosure::{self, CellStatus, ProtectionProblem};
-use crate::domain::LocalizedText;
+use isu_disclosure::{self as disclosure, CellStatus, ProtectionProblem};
+use isu_domain::LocalizedText;
 
 /// Protection parameters (configuration; stated in every release).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -3,7 +3,7 @@
 //! comparable across regions by construction.
 
 use super::catalogue::{Dimension as D, Measure as M};
-use crate::domain::LocalizedText;
+use isu_domain::LocalizedText;
 
 /// One table of the report.
 #[derive(Debug, Clone, Copy)]

@@ -36,7 +36,7 @@ use std::fmt::Write as _;
 use super::catalogue::{Dimension, DimensionValue, Measure};
 use super::release::{CountFigure, DerivedFigure, PublishedDays, PublishedRow, PublishedTable};
 use super::table::{Row, Table};
-use crate::domain::LocalizedText;
+use isu_domain::LocalizedText;
 
 /// Escapes text for HTML and SVG content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -872,8 +872,8 @@ impl Page {
 }
 
 fn area_label(code: &str) -> String {
-    crate::domain::forms::get(super::catalogue::HARMONISED_FORM)
-        .and_then(|f| f.code_list(crate::domain::CodeListId::ProblemAreas))
+    isu_domain::forms::get(super::catalogue::HARMONISED_FORM)
+        .and_then(|f| f.code_list(isu_domain::CodeListId::ProblemAreas))
         .and_then(|l| l.get(code))
         .map_or_else(|| code.to_string(), |c| c.label.sv.clone())
 }

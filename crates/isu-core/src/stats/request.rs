@@ -3,7 +3,7 @@
 
 use super::catalogue::{Catalogue, Dimension, Measure};
 use super::engine::{Query, MAX_GROUP_BY};
-use crate::validation::FieldError;
+use isu_domain::validation::FieldError;
 
 /// The parameters as sent: `measure`, `group_by`, and one filter per dimension.
 #[derive(Debug, Clone, Default)]

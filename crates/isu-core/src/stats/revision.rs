@@ -41,7 +41,7 @@
 
 use std::collections::HashMap;
 
-use crate::disclosure::{self, CellStatus, ProtectionProblem};
+use isu_disclosure::{self as disclosure, CellStatus, ProtectionProblem};
 
 use super::release::SuppressionPattern;
 

@@ -12,11 +12,11 @@ use super::cache::{FactCache, UnitFacts, YearFacts};
 use super::catalogue::{Catalogue, Dimension, ScopeData};
 use super::engine::ReportedClosures;
 use super::facts::{Fact, FactBuilder};
-use crate::db::stats::{
+use isu_store::stats::{
     generations, load_cases, load_closures, load_scope, unit_generations, LoadedScope, ScopeRequest,
 };
-use crate::db::DbConnection;
-use crate::db::StoreError;
+use isu_store::DbConnection;
+use isu_store::StoreError;
 
 /// The first year any form version covers.
 pub const FIRST_YEAR: i32 = 2020;

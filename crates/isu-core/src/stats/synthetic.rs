@@ -9,10 +9,10 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::db::StoreError;
-use crate::db::{cases, organisation, DbConnection};
-use crate::domain::record::{InterventionType, NamedMethod, ValidRecord};
-use crate::domain::{geography, manual_methods};
+use isu_domain::record::{InterventionType, NamedMethod, ValidRecord};
+use isu_domain::{geography, manual_methods};
+use isu_store::StoreError;
+use isu_store::{cases, organisation, DbConnection};
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -222,7 +222,7 @@ pub fn seed_spread(
     let municipalities: Vec<String> = match region {
         Some(region) => organisation::get_region(conn, region)?
             .ok_or_else(|| {
-                StoreError::Invalid(vec![crate::validation::FieldError::new(
+                StoreError::Invalid(vec![isu_domain::validation::FieldError::new(
                     "region",
                     "unknown_region",
                     format!("no region has id {region}"),
@@ -239,7 +239,7 @@ pub fn seed_spread(
 
 fn check_years(plan: &Plan) -> Result<(), StoreError> {
     if plan.first_year < 2020 || plan.first_year > plan.last_year || plan.last_year > plan.today.year() {
-        return Err(StoreError::Invalid(vec![crate::validation::FieldError::new(
+        return Err(StoreError::Invalid(vec![isu_domain::validation::FieldError::new(
             "years",
             "out_of_range",
             format!("years must lie within 2020-{} and be in order", plan.today.year()),
@@ -359,7 +359,7 @@ impl UnitPicker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::record::{to_wire, validate, SeedMethods};
+    use isu_domain::record::{to_wire, validate, SeedMethods};
 
     fn plan() -> Plan {
         Plan {

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::catalogue::{Catalogue, Dimension, DimensionValue, Measure};
 use super::engine::{AgeSummary, Cell, Computed, CoverageFigure, DaysSummary};
-use crate::domain::LocalizedText;
+use isu_domain::LocalizedText;
 
 /// A dimension of the table with the values its rows use, in row order.
 #[derive(Debug, Clone, Serialize, ToSchema)]

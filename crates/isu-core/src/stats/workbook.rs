@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::csv::Lang;
 use super::cube::{Cube, Figure, Unit};
-use crate::domain::LocalizedText;
+use isu_domain::LocalizedText;
 
 /// The first row of a table sheet holds its title, the second its headings.
 pub const TITLE_ROW: u32 = 0;

@@ -18,8 +18,8 @@ use futures_util::future::LocalBoxFuture;
 use governor::middleware::StateInformationMiddleware;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-use crate::http::problem::ApiError;
-use crate::http::AppState;
+use crate::problem::ApiError;
+use crate::AppState;
 use keys::KeySet;
 use tokens::TokenSettings;
 
@@ -283,7 +283,7 @@ impl FromRequest for Caller {
                 Some(active) => active,
                 None => {
                     let client_id = claims.client_id.clone();
-                    let active = state.db(move |conn| crate::db::clients::is_active(conn, &client_id)).await?;
+                    let active = state.db(move |conn| isu_store::clients::is_active(conn, &client_id)).await?;
                     auth.revocations.put(&claims.client_id, active);
                     active
                 }
