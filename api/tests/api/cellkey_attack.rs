@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::helpers::{expect_problem, Backend, TestApp};
+use crate::helpers::{all_rows, expect_problem, Backend, TestApp};
 use isu_core::stats::report::SU_X_TABLES;
 use isu_core::stats::synthetic::{self, Plan};
 use isu_domain::record::ValidRecord;
@@ -44,16 +44,6 @@ async fn stats(app: &TestApp, token: &str, path: &str) -> Value {
     let response = app.get_as(token, path).await;
     assert_eq!(response.status(), 200, "{path}");
     response.json().await.unwrap()
-}
-
-/// Every row of a table (cells, margins, total).
-fn all_rows(table: &Value) -> Vec<&Value> {
-    let mut rows: Vec<&Value> = table["rows"].as_array().unwrap().iter().collect();
-    for margin in table["margins"].as_array().unwrap() {
-        rows.extend(margin["rows"].as_array().unwrap());
-    }
-    rows.push(&table["total"]);
-    rows
 }
 
 /// The `children` of the row whose dimensions are exactly `dims`, among the cells and margins.

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::helpers::{expect_problem, Backend, TestApp};
+use crate::helpers::{all_rows, expect_problem, Backend, TestApp};
 use isu_core::stats::synthetic::{self, Plan};
 use isu_store::keys;
 use serde_json::{json, Value};
@@ -40,16 +40,6 @@ async fn created(app: &TestApp, token: &str, body: Value) -> Value {
     let response = create(app, token, body.clone()).await;
     assert_eq!(response.status(), 201, "{body}");
     response.json().await.unwrap()
-}
-
-/// Every row of a table (cells, margins, total).
-fn all_rows(table: &Value) -> Vec<&Value> {
-    let mut rows: Vec<&Value> = table["rows"].as_array().unwrap().iter().collect();
-    for margin in table["margins"].as_array().unwrap() {
-        rows.extend(margin["rows"].as_array().unwrap());
-    }
-    rows.push(&table["total"]);
-    rows
 }
 
 /// The count figures of a release table, by `<dimensions>|<count>`: a cell shown by two tables

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::helpers::{clock, expect_problem, Backend, TestApp};
+use crate::helpers::{all_rows, clock, expect_problem, Backend, TestApp};
 use chrono::Datelike;
 use isu_core::stats::synthetic::{self, Plan};
 use regex::Regex;
@@ -74,15 +74,6 @@ fn row_key(row: &Value) -> String {
     }
     let sorted: BTreeMap<&String, &str> = dims.iter().map(|(k, v)| (k, v.as_str().unwrap())).collect();
     sorted.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
-}
-
-fn all_rows(table: &Value) -> Vec<&Value> {
-    let mut rows: Vec<&Value> = table["rows"].as_array().unwrap().iter().collect();
-    for margin in table["margins"].as_array().unwrap() {
-        rows.extend(margin["rows"].as_array().unwrap());
-    }
-    rows.push(&table["total"]);
-    rows
 }
 
 /// The JSON figure a page column names: `children`, `intervention_days.median`, `pair:a+b`, ….

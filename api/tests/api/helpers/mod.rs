@@ -361,3 +361,14 @@ pub fn valid_record(case_ref: &str) -> serde_json::Value {
         "closed_on": "2025-06-01", "closing_reason": "goals_met"
     })
 }
+
+/// Every row of a statistics or release table as JSON: its cells, then each margin's rows, then
+/// the total.
+pub fn all_rows(table: &serde_json::Value) -> Vec<&serde_json::Value> {
+    let mut rows: Vec<&serde_json::Value> = table["rows"].as_array().unwrap().iter().collect();
+    for margin in table["margins"].as_array().unwrap() {
+        rows.extend(margin["rows"].as_array().unwrap());
+    }
+    rows.push(&table["total"]);
+    rows
+}

@@ -418,13 +418,7 @@ pub fn compute(
                 cell.pairs
                     .iter()
                     .filter(|(_, count)| **count > 0)
-                    .map(|((a, b), count)| Combination {
-                        problem_areas: vec![
-                            catalogue.code(Dimension::ProblemArea, *a).to_string(),
-                            catalogue.code(Dimension::ProblemArea, *b).to_string(),
-                        ],
-                        children: *count,
-                    })
+                    .map(|((a, b), count)| Combination::of(catalogue, *a, *b, *count))
                     .collect()
             }),
             intervention_days: wants(Measure::InterventionDays).then(|| {

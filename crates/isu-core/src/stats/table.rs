@@ -32,6 +32,19 @@ pub struct Combination {
     pub children: u64,
 }
 
+impl Combination {
+    /// The pair of problem areas at catalogue positions `a` and `b`, named by their codes.
+    pub fn of(catalogue: &Catalogue, a: u16, b: u16, children: u64) -> Self {
+        Combination {
+            problem_areas: vec![
+                catalogue.code(Dimension::ProblemArea, a).to_string(),
+                catalogue.code(Dimension::ProblemArea, b).to_string(),
+            ],
+            children,
+        }
+    }
+}
+
 /// One cell: its dimension values and the requested measures (absent when not requested, or
 /// when undefined: a share whose group is empty).
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
@@ -126,18 +139,8 @@ fn row(catalogue: &Catalogue, computed: &Computed, mask: usize, key: &[u16], cel
         share: if wants(Measure::Share) { computed.share(mask, key) } else { None },
         mentions: wants(Measure::Mentions).then_some(cell.mentions),
         alone: wants(Measure::Alone).then_some(cell.alone),
-        combinations: wants(Measure::Combinations).then(|| {
-            cell.pairs()
-                .iter()
-                .map(|((a, b), n)| Combination {
-                    problem_areas: vec![
-                        catalogue.code(Dimension::ProblemArea, *a).to_string(),
-                        catalogue.code(Dimension::ProblemArea, *b).to_string(),
-                    ],
-                    children: *n,
-                })
-                .collect()
-        }),
+        combinations: wants(Measure::Combinations)
+            .then(|| cell.pairs().iter().map(|((a, b), n)| Combination::of(catalogue, *a, *b, *n)).collect()),
         intervention_days: wants(Measure::InterventionDays).then(|| cell.intervention_days()),
         enrolment_days: wants(Measure::EnrolmentDays).then(|| cell.enrolment_days()),
         age: wants(Measure::Age).then(|| cell.age()),
