@@ -158,7 +158,7 @@ fn national_protected_query(conn: &mut DbConnection, cache: &FactCache, protecti
         measures: vec![isu_core::stats::catalogue::Measure::Children],
         filters: vec![(Dimension::Year, vec![year])],
     };
-    let protected = isu_core::stats::protected::compute(&snap.catalogue, &snap.facts(), &query, protection);
+    let protected = isu_core::stats::protected::compute(&snap.catalogue, &snap.protected_facts(), &query, protection);
     serde_json::to_vec(&protected.table).expect("json").len()
 }
 

@@ -459,6 +459,77 @@ async fn differencing_by_new_data_does_no_better_than_the_bound(backend: Backend
     app.stop().await;
 }
 
+async fn held_count(app: &TestApp) -> i64 {
+    app.with_db(|conn| keys::held_count(conn).unwrap()).await
+}
+
+/// Corrections reach protected answers in batches too (issue 15 part 4, decision 0008): a
+/// replaced record is still counted as it was until its unit-year has a batch of changes waiting,
+/// so an attacker who watched one correction sees no difference; exact answers follow at once.
+/// A correction undone before its batch leaves nothing held, and erasure takes effect at once.
+async fn corrections_reach_protected_answers_in_batches(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let seeded = seed(&app, 300, 16).await;
+    app.with_db(|conn| keys::admit_all(conn).unwrap()).await;
+    let analyst = app.analyst_token().await;
+    let own = app.region_analyst_token(REGION).await;
+    let path = format!("/v1/stats?year={YEAR}&region={REGION}&group_by=gender");
+    let protected_before = stats(&app, &analyst, &path).await["table"].clone();
+    let exact_boys_before = children_at(&stats(&app, &own, &path).await["table"], &[("gender", "boy")]);
+    let batch = keys::ADMISSION_BATCH;
+    let mut girls_by_unit: BTreeMap<&str, Vec<&ValidRecord>> = BTreeMap::new();
+    for (unit, record) in seeded.iter().filter(|(_, record)| record.gender == "girl") {
+        girls_by_unit.entry(unit.as_str()).or_default().push(record);
+    }
+    let (unit, girls) =
+        girls_by_unit.into_iter().find(|(_, girls)| girls.len() >= batch).expect("a unit with a batch of girls");
+    for (i, girl) in girls.iter().take(batch).enumerate() {
+        let mut corrected = (*girl).clone();
+        corrected.gender = "boy".into();
+        let target = unit.to_string();
+        app.with_db(move |conn| cases::put(conn, &target, &corrected, cases::Precondition::None).unwrap()).await;
+        let exact = stats(&app, &own, &path).await;
+        assert_eq!(
+            children_at(&exact["table"], &[("gender", "boy")]),
+            exact_boys_before + i as u64 + 1,
+            "exact answers count the correction at once"
+        );
+        let protected = stats(&app, &analyst, &path).await["table"].clone();
+        if i + 1 < batch {
+            assert_eq!(protected, protected_before, "correction {} shows before its batch", i + 1);
+            assert_eq!(held_count(&app).await, i as i64 + 1);
+        } else {
+            // Ten girls fewer and ten boys more: a perturbation of at most ±D on each side cannot
+            // hide a change of ten.
+            let boys = |table: &Value| children_at(table, &[("gender", "boy")]) as i64;
+            assert!(boys(&protected) - boys(&protected_before) >= 10 - 2 * D as i64, "the batch shows");
+            assert_eq!(held_count(&app).await, 0, "the batch's copies are dropped");
+        }
+    }
+
+    // Undone before its batch: nothing held, nothing shown.
+    let (other_unit, boy) = seeded.iter().find(|(u, r)| u != unit && r.gender == "boy").expect("a boy elsewhere");
+    let protected_now = stats(&app, &analyst, &path).await["table"].clone();
+    let mut corrected = boy.clone();
+    corrected.gender = "girl".into();
+    let (target, record) = (other_unit.clone(), corrected.clone());
+    app.with_db(move |conn| cases::put(conn, &target, &record, cases::Precondition::None).unwrap()).await;
+    assert_eq!(held_count(&app).await, 1);
+    let (target, record) = (other_unit.clone(), boy.clone());
+    app.with_db(move |conn| cases::put(conn, &target, &record, cases::Precondition::None).unwrap()).await;
+    assert_eq!(held_count(&app).await, 0, "the correction was undone");
+    assert_eq!(stats(&app, &analyst, &path).await["table"], protected_now);
+
+    // Erasure takes the record and its held copy at once (the law wants it gone).
+    let (target, record) = (other_unit.clone(), corrected);
+    app.with_db(move |conn| cases::put(conn, &target, &record, cases::Precondition::None).unwrap()).await;
+    assert_eq!(held_count(&app).await, 1);
+    let (target, case_ref) = (other_unit.clone(), boy.case_ref.clone());
+    assert!(app.with_db(move |conn| cases::delete(conn, &target, &case_ref).unwrap()).await);
+    assert_eq!(held_count(&app).await, 0, "erased with its record");
+    app.stop().await;
+}
+
 /// The information loss of both methods on the same synthetic region-year: the share of non-zero
 /// counts published exactly, within ±D and hidden. Suppression: the release's own summary (its
 /// published counts are exact). Cell key: the release's table set (by municipality, as the
@@ -533,6 +604,7 @@ both_backends!(
     no_small_counts_and_averaging_gives_nothing,
     differencing_does_no_better_than_the_bound,
     differencing_by_new_data_does_no_better_than_the_bound,
+    corrections_reach_protected_answers_in_batches,
     information_loss_of_both_methods,
 );
 

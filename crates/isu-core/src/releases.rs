@@ -358,7 +358,7 @@ impl ReleaseBuilder {
             ReleaseMethod::Suppression => release::build(&snap.catalogue, &snap.facts(), &snap.closures, &request),
             ReleaseMethod::CellKey => crate::stats::cellkey_release::build(
                 &snap.catalogue,
-                &snap.facts(),
+                &snap.protected_facts(),
                 &snap.closures,
                 &request,
                 &self.cellkey,
@@ -367,7 +367,10 @@ impl ReleaseBuilder {
         .map_err(build_error)?;
         built.pattern.data_version = Some(snap.data_version.clone());
         built.pattern.rest = regional.and_then(|regional| regional.rest.clone()).map(Box::new);
-        let facts = snap.facts();
+        let facts = match method {
+            ReleaseMethod::Suppression => snap.facts(),
+            ReleaseMethod::CellKey => snap.protected_facts(),
+        };
         let harmonised_facts = facts
             .iter()
             .flat_map(|s| s.iter())

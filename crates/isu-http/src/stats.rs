@@ -433,7 +433,7 @@ async fn protected_stats(
     let query = request::parse(&snapshot.catalogue, &request).map_err(ApiError::Validation)?;
     isu_domain::validation::finish(protected::check(&query))?;
     let protection = state.cellkey.clone();
-    let computed = protected::compute(&snapshot.catalogue, &snapshot.facts(), &query, &protection);
+    let computed = protected::compute(&snapshot.catalogue, &snapshot.protected_facts(), &query, &protection);
     let mut metadata =
         metadata(&snapshot, &scope_name, &query, computed.records, &computed.forms, computed.harmonised_records);
     metadata.audience = Audience::Protected;

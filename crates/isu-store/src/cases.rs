@@ -303,6 +303,9 @@ fn put_once(
             if stored_hash == hash {
                 return Ok(PutOutcome::Unchanged(get_by_id(conn, &id)?));
             }
+            // What protected statistics counted of it: they keep counting it until a batch of
+            // its unit-year's changes is waiting (`keys::hold`).
+            let counted_before = super::stats::counted_content(conn, &id)?;
             // Optimistic: only the revision we read may be replaced. A concurrent writer that got
             // there first makes this update touch no row, and the whole put is retried.
             let updated = diesel::update(cases::table.find(&id).filter(cases::revision.eq(revision)))
@@ -314,6 +317,9 @@ fn put_once(
             delete_children(conn, &id)?;
             write_children(conn, &id, record)?;
             super::stats::bump(conn, &[(unit_id, stored_closed_on.year()), (unit_id, record.closed_on.year())])?;
+            if let (Some(before), Some(after)) = (counted_before, super::stats::counted_content(conn, &id)?) {
+                super::keys::hold(conn, &id, unit_id, &before, &after)?;
+            }
             Ok(PutOutcome::Replaced(StoredCase {
                 id,
                 unit_id: unit_id.to_string(),

@@ -2,10 +2,12 @@
 //! stored, kept when it is replaced, removed when it is erased. They are read only by the
 //! statistics loader and never leave the server (no response, export, log or client shows them).
 //!
-//! A new record also waits before it enters protected statistics: a unit-year's waiting records
-//! are admitted together, in the transaction of the write that makes them [`ADMISSION_BATCH`], so
-//! that two protected answers before and after new data differ by a batch of children, never by
-//! the one child an attacker watched arrive.
+//! A new record also waits before it enters protected statistics, and so does a replacement:
+//! protected answers keep counting the replaced record's earlier content (a copy in
+//! `published_contents`, [`hold`]). A unit-year's waiting changes are admitted together, in the
+//! transaction of the write that makes them [`ADMISSION_BATCH`], so that two protected answers
+//! before and after new or corrected data differ by a batch of children, never by the one child
+//! an attacker watched arrive or change. Erasure is the exception: it takes effect at once.
 
 use std::collections::HashMap;
 
@@ -13,7 +15,8 @@ use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 use rand::RngCore;
 
-use super::schema::{case_keys, cases};
+use super::schema::{case_keys, cases, published_contents};
+use super::stats::CountedContent;
 use super::DbConnection;
 
 /// Keys are uniform in `0..KEY_RANGE`: a key `k` stands for the fraction `k / 2^32` in [0, 1), so
@@ -26,7 +29,8 @@ fn fresh_key() -> i64 {
     i64::from(rand::thread_rng().next_u32())
 }
 
-/// New records of a unit-year enter protected statistics together, once this many wait.
+/// Changes of a unit-year (new records and replacements) enter protected statistics together,
+/// once this many wait.
 pub const ADMISSION_BATCH: usize = 10;
 
 /// `admitted_in` of records admitted without waiting (stored before the keys existed, or written
@@ -54,26 +58,121 @@ pub fn create_many(conn: &mut DbConnection, new: &[(&str, &str, i32)]) -> QueryR
     let rows: Vec<KeyRow> =
         new.iter().map(|(id, _, _)| KeyRow { case_id: id, record_key: fresh_key(), admitted_in: None }).collect();
     let written = crate::bulk_insert!(conn, case_keys::table, &rows)?;
-    let mut units: Vec<&str> = new.iter().map(|(_, unit, _)| *unit).collect();
+    let units: Vec<&str> = new.iter().map(|(_, unit, _)| *unit).collect();
+    admit_ready(conn, &units)?;
+    Ok(written)
+}
+
+/// Keeps what protected statistics count of a replaced record until its unit-year has a batch
+/// of changes waiting. Call in the replacing transaction, with what statistics counted of the
+/// record before (`before`) and count now (`after`), after the counters were raised.
+/// - A waiting record (not yet admitted) is counted nowhere protected: nothing to keep.
+/// - An admitted record without a copy gets one of `before`, unless nothing counted changed.
+/// - A record with a copy keeps it (protected answers still count the first content), unless the
+///   replacement restored exactly that content: then the copy goes, and nothing shows.
+pub fn hold(
+    conn: &mut DbConnection,
+    case_id: &str,
+    unit_id: &str,
+    before: &CountedContent,
+    after: &CountedContent,
+) -> QueryResult<()> {
+    let admitted: Option<Option<i64>> =
+        case_keys::table.find(case_id).select(case_keys::admitted_in).first(conn).optional()?;
+    if !matches!(admitted, Some(Some(_))) {
+        return Ok(());
+    }
+    let held: Option<String> =
+        published_contents::table.find(case_id).select(published_contents::content).first(conn).optional()?;
+    match held {
+        Some(copy) => {
+            let copy: CountedContent =
+                serde_json::from_str(&copy).map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))?;
+            if &copy == after {
+                diesel::delete(published_contents::table.find(case_id)).execute(conn)?;
+            }
+        }
+        None if before != after => {
+            let content =
+                serde_json::to_string(before).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+            diesel::insert_into(published_contents::table)
+                .values((
+                    published_contents::case_id.eq(case_id),
+                    published_contents::unit_id.eq(unit_id),
+                    published_contents::closed_year.eq(before.closed_on.year()),
+                    published_contents::content.eq(content),
+                ))
+                .execute(conn)?;
+        }
+        None => {}
+    }
+    admit_ready(conn, &[unit_id])
+}
+
+/// Admits the changes of every unit-year of `units` that has a batch waiting: new records
+/// (`admitted_in` NULL) and replaced records whose earlier content is held, counted by the
+/// records' closing year. Admitting sets `admitted_in`, drops the held copies and raises the
+/// counters of every unit-year it changes (the copies' years too).
+fn admit_ready(conn: &mut DbConnection, units: &[&str]) -> QueryResult<()> {
+    let mut units = units.to_vec();
     units.sort_unstable();
     units.dedup();
-    // One query for every unit of the write (not one per unit-year: a bulk load touches thousands
-    // of unit-years). Few rows wait at any time: fewer than a batch per unit-year.
-    let mut waiting: HashMap<(String, i32), Vec<String>> = HashMap::new();
+    // One query of each kind for every unit of the write (not one per unit-year: a bulk load
+    // touches thousands of unit-years). Few rows wait at any time: fewer than a batch per
+    // unit-year.
+    let mut waiting: HashMap<(String, i32), Pending> = HashMap::new();
     for chunk in units.chunks(500) {
-        let rows: Vec<(String, String, NaiveDate)> = case_keys::table
+        let new: Vec<(String, String, NaiveDate)> = case_keys::table
             .inner_join(cases::table)
             .filter(case_keys::admitted_in.is_null())
             .filter(cases::unit_id.eq_any(chunk))
             .select((case_keys::case_id, cases::unit_id, cases::closed_on))
             .load(conn)?;
-        for (id, unit, closed_on) in rows {
-            waiting.entry((unit, closed_on.year())).or_default().push(id);
+        for (id, unit, closed_on) in new {
+            waiting.entry((unit, closed_on.year())).or_default().new.push(id);
+        }
+        let replaced: Vec<(String, String, NaiveDate, i32)> = published_contents::table
+            .inner_join(cases::table)
+            .filter(cases::unit_id.eq_any(chunk))
+            .select((published_contents::case_id, cases::unit_id, cases::closed_on, published_contents::closed_year))
+            .load(conn)?;
+        for (id, unit, closed_on, held_year) in replaced {
+            waiting.entry((unit, closed_on.year())).or_default().replaced.push((id, held_year));
         }
     }
-    let ready: Vec<String> = waiting.into_values().filter(|ids| ids.len() >= ADMISSION_BATCH).flatten().collect();
-    admit(conn, &ready)?;
-    Ok(written)
+    let ready: Vec<((String, i32), Pending)> =
+        waiting.into_iter().filter(|(_, pending)| pending.len() >= ADMISSION_BATCH).collect();
+    if ready.is_empty() {
+        return Ok(());
+    }
+    let new: Vec<String> = ready.iter().flat_map(|(_, pending)| pending.new.iter().cloned()).collect();
+    let replaced: Vec<String> =
+        ready.iter().flat_map(|(_, pending)| pending.replaced.iter().map(|(id, _)| id.clone())).collect();
+    admit(conn, &new)?;
+    release(conn, &replaced)?;
+    let unit_years: Vec<(&str, i32)> = ready
+        .iter()
+        .flat_map(|((unit, year), pending)| {
+            std::iter::once((unit.as_str(), *year))
+                .chain(pending.replaced.iter().map(move |(_, held_year)| (unit.as_str(), *held_year)))
+        })
+        .collect();
+    super::stats::bump(conn, &unit_years)
+}
+
+/// A unit-year's changes waiting for protected statistics.
+#[derive(Default)]
+struct Pending {
+    /// New records, by case id.
+    new: Vec<String>,
+    /// Replaced records whose earlier content is held: (case id, the year the copy counts in).
+    replaced: Vec<(String, i32)>,
+}
+
+impl Pending {
+    fn len(&self) -> usize {
+        self.new.len() + self.replaced.len()
+    }
 }
 
 fn admit(conn: &mut DbConnection, ids: &[String]) -> QueryResult<()> {
@@ -86,8 +185,17 @@ fn admit(conn: &mut DbConnection, ids: &[String]) -> QueryResult<()> {
     Ok(())
 }
 
-/// Admits every waiting record at once, raising their unit-years' counters (operations: the end
-/// of a reporting year, and tests that need a single record counted).
+/// Drops the held copies of these records: protected statistics count their current content.
+fn release(conn: &mut DbConnection, ids: &[String]) -> QueryResult<()> {
+    for chunk in ids.chunks(500) {
+        diesel::delete(published_contents::table.filter(published_contents::case_id.eq_any(chunk))).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Admits every waiting change at once — new records and held replacements —, raising their
+/// unit-years' counters (operations: the end of a reporting year, and tests that need a single
+/// record counted).
 pub fn admit_all(conn: &mut DbConnection) -> QueryResult<usize> {
     conn.transaction(|conn| {
         let rows: Vec<(String, String, NaiveDate)> = case_keys::table
@@ -95,12 +203,23 @@ pub fn admit_all(conn: &mut DbConnection) -> QueryResult<usize> {
             .filter(case_keys::admitted_in.is_null())
             .select((case_keys::case_id, cases::unit_id, cases::closed_on))
             .load(conn)?;
+        let held: Vec<(String, String, NaiveDate, i32)> = published_contents::table
+            .inner_join(cases::table)
+            .select((published_contents::case_id, cases::unit_id, cases::closed_on, published_contents::closed_year))
+            .load(conn)?;
         let ids: Vec<String> = rows.iter().map(|(id, _, _)| id.clone()).collect();
         admit(conn, &ids)?;
+        let held_ids: Vec<String> = held.iter().map(|(id, _, _, _)| id.clone()).collect();
+        release(conn, &held_ids)?;
         let unit_years: Vec<(&str, i32)> =
-            rows.iter().map(|(_, unit, closed)| (unit.as_str(), closed.year())).collect();
+            rows.iter()
+                .map(|(_, unit, closed)| (unit.as_str(), closed.year()))
+                .chain(held.iter().flat_map(|(_, unit, closed, held_year)| {
+                    [(unit.as_str(), closed.year()), (unit.as_str(), *held_year)]
+                }))
+                .collect();
         super::stats::bump(conn, &unit_years)?;
-        Ok(ids.len())
+        Ok(ids.len() + held_ids.len())
     })
 }
 
@@ -142,33 +261,66 @@ pub fn backfill(conn: &mut DbConnection) -> QueryResult<usize> {
     }
 }
 
-/// The keys of the records of `units` (None: all) that closed in `from..=to`: case id → (key,
-/// admitted to protected statistics).
+/// A record's key and how protected statistics treat its current content.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredKey {
+    pub record_key: u32,
+    /// Admitted to protected statistics (a new record waits for a batch).
+    pub admitted: bool,
+    /// An earlier content of the record is held ([`hold`]): protected statistics count that copy.
+    pub held: bool,
+}
+
+impl StoredKey {
+    /// Whether protected statistics count the record's current content.
+    pub fn counts_as_stored(self) -> bool {
+        self.admitted && !self.held
+    }
+}
+
+/// A stored key as a fraction of 2^32.
+pub(crate) fn key_of(stored: i64) -> u32 {
+    u32::try_from(stored.rem_euclid(KEY_RANGE)).unwrap_or_default()
+}
+
+/// The keys of the records of `units` (None: all) that closed in `from..=to`, by case id.
 pub fn of_closed(
     conn: &mut DbConnection,
     units: Option<&[String]>,
     from: NaiveDate,
     to: NaiveDate,
-) -> QueryResult<HashMap<String, (u32, bool)>> {
+) -> QueryResult<HashMap<String, StoredKey>> {
     let mut query = case_keys::table
         .inner_join(cases::table)
+        .left_join(published_contents::table.on(published_contents::case_id.eq(case_keys::case_id)))
         .filter(cases::closed_on.between(from, to))
-        .select((case_keys::case_id, case_keys::record_key, case_keys::admitted_in))
+        .select((
+            case_keys::case_id,
+            case_keys::record_key,
+            case_keys::admitted_in,
+            published_contents::case_id.nullable(),
+        ))
         .into_boxed();
     if let Some(units) = units {
         query = query.filter(cases::unit_id.eq_any(units));
     }
     Ok(query
-        .load::<(String, i64, Option<i64>)>(conn)?
+        .load::<(String, i64, Option<i64>, Option<String>)>(conn)?
         .into_iter()
-        .map(|(id, key, admitted)| {
-            (id, (u32::try_from(key.rem_euclid(KEY_RANGE)).unwrap_or_default(), admitted.is_some()))
+        .map(|(id, key, admitted, held)| {
+            (id, StoredKey { record_key: key_of(key), admitted: admitted.is_some(), held: held.is_some() })
         })
         .collect())
+}
+
+/// How many replaced records' earlier contents are held for protected statistics (tests and
+/// diagnostics).
+pub fn held_count(conn: &mut DbConnection) -> QueryResult<i64> {
+    published_contents::table.count().get_result(conn)
 }
 
 /// The key of one record (tests and diagnostics; never for a response).
 pub fn of_case(conn: &mut DbConnection, case_id: &str) -> QueryResult<Option<u32>> {
     let key: Option<i64> = case_keys::table.find(case_id).select(case_keys::record_key).first(conn).optional()?;
-    Ok(key.map(|k| u32::try_from(k.rem_euclid(KEY_RANGE)).unwrap_or_default()))
+    Ok(key.map(key_of))
 }

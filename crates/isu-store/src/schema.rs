@@ -158,6 +158,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    published_contents (case_id) {
+        case_id -> Text,
+        unit_id -> Text,
+        closed_year -> Integer,
+        content -> Text,
+    }
+}
+
+diesel::table! {
     case_methods (case_id, position) {
         case_id -> Text,
         position -> Integer,
@@ -214,6 +223,7 @@ diesel::joinable!(case_problem_areas -> cases (case_id));
 diesel::joinable!(case_interventions -> cases (case_id));
 diesel::joinable!(case_methods -> cases (case_id));
 diesel::joinable!(case_keys -> cases (case_id));
+diesel::joinable!(published_contents -> cases (case_id));
 diesel::joinable!(unit_coverage -> units (unit_id));
 diesel::joinable!(api_client_units -> api_clients (client_id));
 diesel::joinable!(api_client_municipalities -> api_clients (client_id));
@@ -244,4 +254,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     stats_generations,
     releases,
     case_keys,
+    published_contents,
 );

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::schema::{
-    case_methods, cases, manual_method_aliases, manual_methods, municipalities, region_municipalities, regions,
-    stats_generations, unit_coverage, units,
+    case_keys, case_methods, cases, manual_method_aliases, manual_methods, municipalities, published_contents,
+    region_municipalities, regions, stats_generations, unit_coverage, units,
 };
 use super::DbConnection;
 use isu_domain::normalise_method_name;
@@ -42,14 +42,11 @@ pub struct ScopeMunicipality {
     pub region: Option<usize>,
 }
 
-/// A stored record as statistics read it (one row of `cases`, with its named methods).
-#[derive(Debug, Clone)]
-pub struct RawCase {
-    /// The record's secret cell key (`db::keys`): never shown, only summed into cell keys.
-    pub record_key: u32,
-    /// Whether the record has entered protected statistics (new records wait for a batch).
-    pub admitted: bool,
-    pub unit_id: String,
+/// What statistics count of a record: every field a fact is built from. One type for the live
+/// row and for the copy protected answers keep counting while a replacement waits
+/// ([`super::keys`], table `published_contents`, where it is stored as JSON, never served).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CountedContent {
     pub form: String,
     pub closed_on: NaiveDate,
     pub age_at_referral: i32,
@@ -66,6 +63,19 @@ pub struct RawCase {
     pub enrolment_days: i32,
     /// Named methods: (name as sent, registry id when it resolved at ingestion).
     pub methods: Vec<(String, Option<String>)>,
+}
+
+/// A stored record as statistics read it: its counted content, whose unit it is, and how the
+/// cell-key method treats it.
+#[derive(Debug, Clone)]
+pub struct RawCase {
+    /// The record's secret cell key (`db::keys`): never shown, only summed into cell keys.
+    pub record_key: u32,
+    /// Whether protected statistics count this content: false for a new record waiting for its
+    /// batch and for the new content of a replaced record whose earlier content they still count.
+    pub admitted: bool,
+    pub unit_id: String,
+    pub content: CountedContent,
 }
 
 /// Whose records a statistic covers.
@@ -174,6 +184,42 @@ struct StatsRow {
     enrolment_days: i32,
 }
 
+impl StatsRow {
+    fn counted(self, methods: Vec<(String, Option<String>)>) -> (String, String, CountedContent) {
+        let content = CountedContent {
+            form: self.form,
+            closed_on: self.closed_on,
+            age_at_referral: self.age_at_referral,
+            gender: self.gender,
+            birth_background: self.birth_background,
+            previously_active: self.previously_active,
+            problem_area_codes: self.problem_area_codes,
+            intervention_codes: self.intervention_codes,
+            closing_reason: self.closing_reason,
+            intervention_type: self.intervention_type,
+            intervention_days: self.intervention_days,
+            enrolment_days: self.enrolment_days,
+            methods,
+        };
+        (self.id, self.unit_id, content)
+    }
+}
+
+/// Named methods by case id, in the order they were sent.
+fn methods_by_case(rows: Vec<(String, i32, String, Option<String>)>) -> HashMap<String, Vec<(String, Option<String>)>> {
+    let mut methods: HashMap<String, Vec<(i32, String, Option<String>)>> = HashMap::new();
+    for (case_id, position, name, method_id) in rows {
+        methods.entry(case_id).or_default().push((position, name, method_id));
+    }
+    methods
+        .into_iter()
+        .map(|(id, mut named)| {
+            named.sort_by_key(|(position, _, _)| *position);
+            (id, named.into_iter().map(|(_, name, method)| (name, method)).collect())
+        })
+        .collect()
+}
+
 fn year_bounds(first_year: i32, last_year: i32) -> (NaiveDate, NaiveDate) {
     let from = NaiveDate::from_ymd_opt(first_year, 1, 1).unwrap_or(NaiveDate::MIN);
     let to = NaiveDate::from_ymd_opt(last_year, 12, 31).unwrap_or(NaiveDate::MAX);
@@ -206,36 +252,60 @@ pub fn load_cases(
         super::keys::backfill(conn)?;
         keys = super::keys::of_closed(conn, units, from, to)?;
     }
-    let method_rows: Vec<(String, i32, String, Option<String>)> = method_query.load(conn)?;
-    let mut methods: HashMap<String, Vec<(i32, String, Option<String>)>> = HashMap::new();
-    for (case_id, position, name, method_id) in method_rows {
-        methods.entry(case_id).or_default().push((position, name, method_id));
-    }
+    let mut methods = methods_by_case(method_query.load(conn)?);
     Ok(rows
         .into_iter()
         .map(|row| {
-            let mut named = methods.remove(&row.id).unwrap_or_default();
-            named.sort_by_key(|(position, _, _)| *position);
+            let named = methods.remove(&row.id).unwrap_or_default();
+            let (id, unit_id, content) = row.counted(named);
+            let key = keys.get(&id);
             RawCase {
-                record_key: keys.get(&row.id).map_or(0, |(key, _)| *key),
-                admitted: keys.get(&row.id).is_some_and(|(_, admitted)| *admitted),
-                unit_id: row.unit_id,
-                form: row.form,
-                closed_on: row.closed_on,
-                age_at_referral: row.age_at_referral,
-                gender: row.gender,
-                birth_background: row.birth_background,
-                previously_active: row.previously_active,
-                problem_area_codes: row.problem_area_codes,
-                intervention_codes: row.intervention_codes,
-                closing_reason: row.closing_reason,
-                intervention_type: row.intervention_type,
-                intervention_days: row.intervention_days,
-                enrolment_days: row.enrolment_days,
-                methods: named.into_iter().map(|(_, name, id)| (name, id)).collect(),
+                record_key: key.map_or(0, |key| key.record_key),
+                admitted: key.is_some_and(|key| key.counts_as_stored()),
+                unit_id,
+                content,
             }
         })
         .collect())
+}
+
+/// What statistics count of one stored record now (`None`: no such record).
+pub fn counted_content(conn: &mut DbConnection, case_id: &str) -> QueryResult<Option<CountedContent>> {
+    let Some(row) = cases::table.find(case_id).select(StatsRow::as_select()).first(conn).optional()? else {
+        return Ok(None);
+    };
+    let rows = case_methods::table
+        .filter(case_methods::case_id.eq(case_id))
+        .select((case_methods::case_id, case_methods::position, case_methods::name, case_methods::method_id))
+        .load(conn)?;
+    let named = methods_by_case(rows).remove(case_id).unwrap_or_default();
+    Ok(Some(row.counted(named).2))
+}
+
+/// The copies protected statistics count instead of replaced records of `units` (None: all)
+/// whose copy counts in `year` ([`super::keys::hold`]): admitted, with their record's key.
+pub fn load_published_copies(
+    conn: &mut DbConnection,
+    units: Option<&[String]>,
+    year: i32,
+) -> QueryResult<Vec<RawCase>> {
+    let mut query = published_contents::table
+        .inner_join(case_keys::table.on(case_keys::case_id.eq(published_contents::case_id)))
+        .filter(published_contents::closed_year.eq(year))
+        .select((published_contents::unit_id, published_contents::content, case_keys::record_key))
+        .into_boxed();
+    if let Some(units) = units {
+        query = query.filter(published_contents::unit_id.eq_any(units));
+    }
+    query
+        .load::<(String, String, i64)>(conn)?
+        .into_iter()
+        .map(|(unit_id, content, key)| {
+            let content: CountedContent =
+                serde_json::from_str(&content).map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))?;
+            Ok(RawCase { record_key: super::keys::key_of(key), admitted: true, unit_id, content })
+        })
+        .collect()
 }
 
 /// Whole-year closed cases reported by `units` (quarter 0 rows): (unit id, year, closed).

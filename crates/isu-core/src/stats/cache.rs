@@ -29,6 +29,9 @@ struct Key {
 pub struct UnitFacts {
     pub generation: i64,
     pub facts: Arc<Vec<Fact>>,
+    /// The earlier contents of replaced records that protected answers still count
+    /// (`isu_store::keys::hold`): for protected answers only, never for exact ones.
+    pub held: Arc<Vec<Fact>>,
 }
 
 /// One scope-year's facts by unit, and its reported closures with the sum of the counters they
@@ -43,7 +46,7 @@ pub struct YearFacts {
 impl YearFacts {
     /// Facts held.
     pub fn len(&self) -> usize {
-        self.units.values().map(|u| u.facts.len()).sum()
+        self.units.values().map(|u| u.facts.len() + u.held.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -129,7 +132,7 @@ mod tests {
 
     fn content(n: usize) -> YearFacts {
         let fact = crate::stats::facts::Fact::for_tests();
-        let unit = UnitFacts { generation: 7, facts: Arc::new(vec![fact; n]) };
+        let unit = UnitFacts { generation: 7, facts: Arc::new(vec![fact; n]), held: Arc::default() };
         YearFacts { units: Arc::new(HashMap::from([("u".to_string(), unit)])), ..YearFacts::default() }
     }
 

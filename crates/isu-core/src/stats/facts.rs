@@ -251,10 +251,10 @@ impl<'a> FactBuilder<'a> {
         let Some(&(unit, municipality, region)) = self.units.get(raw.unit_id.as_str()) else {
             return Ok(None);
         };
-        let Some(year) = self.catalogue.position(Dimension::Year, &raw.closed_on.year().to_string()) else {
+        let Some(year) = self.catalogue.position(Dimension::Year, &raw.content.closed_on.year().to_string()) else {
             return Ok(None);
         };
-        let older_form = raw.form != super::catalogue::HARMONISED_FORM;
+        let older_form = raw.content.form != super::catalogue::HARMONISED_FORM;
         let mut single = [0u16; Dimension::ALL.len()];
         single[Dimension::Year.index()] = year;
         // Municipalities outside any region never reach a region-scoped catalogue; nationally
@@ -262,38 +262,45 @@ impl<'a> FactBuilder<'a> {
         single[Dimension::Region.index()] = region.unwrap_or(u16::MAX);
         single[Dimension::Municipality.index()] = municipality;
         single[Dimension::Unit.index()] = unit;
-        single[Dimension::Gender.index()] = self.position(Dimension::Gender, &raw.gender)?;
-        let age = u8::try_from(raw.age_at_referral).map_err(|_| FactError("age out of range".into()))?;
+        single[Dimension::Gender.index()] = self.position(Dimension::Gender, &raw.content.gender)?;
+        let age = u8::try_from(raw.content.age_at_referral).map_err(|_| FactError("age out of range".into()))?;
         let band = AGE_BANDS
             .iter()
             .position(|(_, low, high)| (*low..=*high).contains(&age))
             .ok_or_else(|| FactError(format!("age {age} is in no age band")))?;
         single[Dimension::AgeBand.index()] = band as u16;
         single[Dimension::BirthBackground.index()] =
-            self.position(Dimension::BirthBackground, raw.birth_background.as_deref().unwrap_or(NOT_ASKED))?;
+            self.position(Dimension::BirthBackground, raw.content.birth_background.as_deref().unwrap_or(NOT_ASKED))?;
         single[Dimension::PreviouslyActive.index()] =
-            self.position(Dimension::PreviouslyActive, &raw.previously_active)?;
+            self.position(Dimension::PreviouslyActive, &raw.content.previously_active)?;
         single[Dimension::InterventionType.index()] =
-            self.position(Dimension::InterventionType, &raw.intervention_type)?;
-        single[Dimension::ClosingReason.index()] = self.position(Dimension::ClosingReason, &raw.closing_reason)?;
-        single[Dimension::Form.index()] = self.position(Dimension::Form, &raw.form)?;
+            self.position(Dimension::InterventionType, &raw.content.intervention_type)?;
+        single[Dimension::ClosingReason.index()] =
+            self.position(Dimension::ClosingReason, &raw.content.closing_reason)?;
+        single[Dimension::Form.index()] = self.position(Dimension::Form, &raw.content.form)?;
 
         let mut problem_areas = 0u32;
-        for code in raw.problem_area_codes.split(',').filter(|c| !c.is_empty()) {
-            let code =
-                if older_form { self.harmonise(&raw.form, CodeListId::ProblemAreas, code) } else { code.to_string() };
+        for code in raw.content.problem_area_codes.split(',').filter(|c| !c.is_empty()) {
+            let code = if older_form {
+                self.harmonise(&raw.content.form, CodeListId::ProblemAreas, code)
+            } else {
+                code.to_string()
+            };
             problem_areas |= 1 << self.position(Dimension::ProblemArea, &code)?;
         }
         let mut interventions = 0u32;
-        for code in raw.intervention_codes.split(',').filter(|c| !c.is_empty()) {
-            let code =
-                if older_form { self.harmonise(&raw.form, CodeListId::Interventions, code) } else { code.to_string() };
+        for code in raw.content.intervention_codes.split(',').filter(|c| !c.is_empty()) {
+            let code = if older_form {
+                self.harmonise(&raw.content.form, CodeListId::Interventions, code)
+            } else {
+                code.to_string()
+            };
             interventions |= 1 << self.position(Dimension::Intervention, &code)?;
         }
         let mut methods: Vec<u16> = Vec::new();
         let mut crisis_named = false;
         let mut other_named = false;
-        for (name, method_id) in &raw.methods {
+        for (name, method_id) in &raw.content.methods {
             let position = self.method_position(name, method_id.as_deref());
             let is_crisis = position.is_some() && position == self.crisis_method;
             crisis_named |= is_crisis;
@@ -324,8 +331,8 @@ impl<'a> FactBuilder<'a> {
             interventions,
             methods,
             age,
-            intervention_days: raw.intervention_days,
-            enrolment_days: raw.enrolment_days,
+            intervention_days: raw.content.intervention_days,
+            enrolment_days: raw.content.enrolment_days,
             harmonised: older_form,
             record_key: raw.record_key,
             admitted: raw.admitted,

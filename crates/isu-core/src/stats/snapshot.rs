@@ -13,7 +13,8 @@ use super::catalogue::{Catalogue, Dimension, ScopeData};
 use super::engine::ReportedClosures;
 use super::facts::{Fact, FactBuilder};
 use isu_store::stats::{
-    generations, load_cases, load_closures, load_scope, unit_generations, LoadedScope, ScopeRequest,
+    generations, load_cases, load_closures, load_published_copies, load_scope, unit_generations, LoadedScope,
+    ScopeRequest,
 };
 use isu_store::DbConnection;
 use isu_store::StoreError;
@@ -28,14 +29,22 @@ pub struct Snapshot {
     /// sum of the write counters and the catalogue's fingerprint.
     pub data_version: String,
     /// Unit-years' facts, by year, then unit in catalogue order.
-    unit_years: Vec<Arc<Vec<Fact>>>,
+    unit_years: Vec<UnitFacts>,
     pub closures: Vec<ReportedClosures>,
 }
 
 impl Snapshot {
-    /// The facts, one slice per unit-year (by year, then unit in catalogue order).
+    /// The facts of exact answers, one slice per unit-year (by year, then unit in catalogue
+    /// order): every stored record as it is now.
     pub fn facts(&self) -> Vec<&[Fact]> {
-        self.unit_years.iter().map(|f| f.as_slice()).filter(|f| !f.is_empty()).collect()
+        self.unit_years.iter().map(|u| u.facts.as_slice()).filter(|f| !f.is_empty()).collect()
+    }
+
+    /// The facts of protected answers, which count those with [`Fact::admitted`] set: the stored
+    /// records (a new one waits for its batch, and so does a replaced one's new content) and the
+    /// held earlier contents of replaced records (admitted) until their batch.
+    pub fn protected_facts(&self) -> Vec<&[Fact]> {
+        self.unit_years.iter().flat_map(|u| [u.facts.as_slice(), u.held.as_slice()]).filter(|f| !f.is_empty()).collect()
     }
 }
 
@@ -115,32 +124,43 @@ pub fn load(
         let sum: i64 = counters.values().sum();
         sums.insert(year, sum);
         let cached = cache.get(scope, year, fingerprint);
-        let mut held: HashMap<String, UnitFacts> = HashMap::with_capacity(loaded.unit_municipalities.len());
+        let mut by_unit: HashMap<String, UnitFacts> = HashMap::with_capacity(loaded.unit_municipalities.len());
         let mut stale = Vec::new();
         for (unit, _) in &loaded.unit_municipalities {
             let generation = generation_of(unit);
             match cached.as_ref().and_then(|c| c.units.get(unit)) {
                 Some(facts) if facts.generation == generation => {
-                    held.insert(unit.clone(), facts.clone());
+                    by_unit.insert(unit.clone(), facts.clone());
                 }
                 _ => stale.push(unit.clone()),
             }
         }
         if !stale.is_empty() {
             for chunk in stale.chunks(UNITS_PER_READ) {
-                let mut read: HashMap<&str, Vec<Fact>> = chunk.iter().map(|u| (u.as_str(), Vec::new())).collect();
+                let mut read: HashMap<&str, (Vec<Fact>, Vec<Fact>)> =
+                    chunk.iter().map(|u| (u.as_str(), Default::default())).collect();
+                // A stored value the catalogue lacks means data written around this API: fail
+                // loudly (a 500 with the cause in the log) rather than publish figures that omit it.
                 for case in load_cases(conn, Some(chunk), year, year)? {
-                    // A stored value the catalogue lacks means data written around this API: fail
-                    // loudly (a 500 with the cause in the log) rather than publish figures that omit it.
                     if let Some(fact) = builder.build(&case).map_err(|e| StoreError::corrupt(e.0))? {
-                        if let Some(facts) = read.get_mut(case.unit_id.as_str()) {
+                        if let Some((facts, _)) = read.get_mut(case.unit_id.as_str()) {
                             facts.push(fact);
                         }
                     }
                 }
-                for (unit, facts) in read {
+                for case in load_published_copies(conn, Some(chunk), year)? {
+                    if let Some(fact) = builder.build(&case).map_err(|e| StoreError::corrupt(e.0))? {
+                        if let Some((_, copies)) = read.get_mut(case.unit_id.as_str()) {
+                            copies.push(fact);
+                        }
+                    }
+                }
+                for (unit, (facts, copies)) in read {
                     let generation = generation_of(unit);
-                    held.insert(unit.to_string(), UnitFacts { generation, facts: Arc::new(facts) });
+                    by_unit.insert(
+                        unit.to_string(),
+                        UnitFacts { generation, facts: Arc::new(facts), held: Arc::new(copies) },
+                    );
                 }
             }
         }
@@ -153,9 +173,9 @@ pub fn load(
             )),
         };
         closures.extend(year_closures.iter().copied());
-        unit_years.extend(loaded.unit_municipalities.iter().filter_map(|(u, _)| held.get(u).map(|f| f.facts.clone())));
+        unit_years.extend(loaded.unit_municipalities.iter().filter_map(|(u, _)| by_unit.get(u).cloned()));
         if cached.is_none() || !stale.is_empty() || cached.as_ref().is_some_and(|c| c.closures_generation != sum) {
-            let content = YearFacts { units: Arc::new(held), closures: year_closures, closures_generation: sum };
+            let content = YearFacts { units: Arc::new(by_unit), closures: year_closures, closures_generation: sum };
             cache.put(scope, year, fingerprint, content);
         }
     }
