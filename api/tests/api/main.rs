@@ -32,4 +32,5 @@ mod report_page;
 mod schema;
 mod seed;
 mod stats;
+mod stats_percentiles;
 mod versions_attack;

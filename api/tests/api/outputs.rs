@@ -105,7 +105,7 @@ fn columns(measures: &Value, published: bool) -> Vec<String> {
     for m in measures {
         let parts: &[&str] = match (m, published) {
             ("intervention_days" | "enrolment_days", true) => &["n", "mean", "median", "p10", "p90"],
-            ("intervention_days" | "enrolment_days", false) => &["n", "mean", "median", "min", "max"],
+            ("intervention_days" | "enrolment_days", false) => &["n", "mean", "median", "p10", "p90", "min", "max"],
             ("age", true) => &["mean"],
             ("age", false) => &["mean", "min", "max"],
             ("coverage", _) => &["registered", "closed_reported", "registered_of_reporting", "ratio"],

@@ -108,13 +108,15 @@ fn in_cell(s: &Stored, dims: &BTreeMap<String, String>, filters: &[(&str, Vec<St
 
 fn summary(mut values: Vec<i64>) -> Value {
     if values.is_empty() {
-        return json!({"n": 0, "mean": null, "median": null, "min": null, "max": null});
+        return json!({"n": 0, "mean": null, "median": null, "p10": null, "p90": null, "min": null, "max": null});
     }
     values.sort();
     let n = values.len();
     let median = if n % 2 == 1 { values[n / 2] as f64 } else { (values[n / 2 - 1] + values[n / 2]) as f64 / 2.0 };
+    // Nearest rank: the value at rank ⌈q·n⌉ (1-based), in integers (⌈n/10⌉ and ⌈9n/10⌉).
+    let (p10, p90) = (values[n.div_ceil(10) - 1] as f64, values[(9 * n).div_ceil(10) - 1] as f64);
     json!({"n": n, "mean": values.iter().sum::<i64>() as f64 / n as f64, "median": median,
-           "min": values[0], "max": values[n - 1]})
+           "p10": p10, "p90": p90, "min": values[0], "max": values[n - 1]})
 }
 
 /// The expected row for a cell, every measure computed from the records in it.

@@ -384,8 +384,10 @@ def test_published_release_flow(seeded: Seeded) -> None:
         assert csv.status_code == HTTPStatus.OK, csv.content
         assert csv.headers["content-type"].startswith("text/csv")
         lines = [line for line in csv.text.lstrip("\ufeff").splitlines() if line]
-        assert lines[0] == "Closing reason,Children,Share"
+        # The last column names the release's protection method on every row.
+        assert lines[0] == "Closing reason,Children,Share,Protection method"
         assert len(lines) > 2, csv.text
+        assert all(line.endswith((",cell suppression", ",cell-key method")) for line in lines[1:]), csv.text
         # Figures are numbers, "≤4" or ".." (suppressed); the last row is the total.
         assert re.match(r"^Total,(\d+|≤4|\.\.),", lines[-1]), csv.text
 

@@ -343,8 +343,12 @@ describe("a region's statistics: exact figures for its analyst, protected releas
       assert.equal(response.status, 200, JSON.stringify(error));
       assert.match(response.headers.get("content-type") ?? "", /^text\/csv\b/);
       const lines = (data ?? "").split(/\r?\n/).filter((l) => l !== "");
-      assert.equal(lines[0]?.replace(/^\uFEFF/, ""), "Closing reason,Children,Share");
+      // The last column names the release's protection method on every row.
+      assert.equal(lines[0]?.replace(/^\uFEFF/, ""), "Closing reason,Children,Share,Protection method");
       assert.ok(lines.length > 2, `CSV of ${lines.length} lines`);
+      for (const line of lines.slice(1)) {
+        assert.match(line, /,(cell suppression|cell-key method)$/);
+      }
       // Figures are numbers, "≤4" or ".." (suppressed); the last row is the total.
       assert.match(lines.at(-1) ?? "", /^Total,(\d+|≤4|\.\.),/);
     });

@@ -13,7 +13,7 @@ use crate::auth::scope;
 
 /// The version of the contract (not of the server build); bumped on every contract change that
 /// clients can see. Breaking changes bump the major.
-pub const CONTRACT_VERSION: &str = "0.7.0";
+pub const CONTRACT_VERSION: &str = "0.8.0";
 
 #[derive(OpenApi)]
 #[openapi(

@@ -385,7 +385,7 @@ pub async fn get_release(
     }
 }
 
-/// The download's name; a cell-key release says so in it (a CSV has no place for the method).
+/// The download's name; a cell-key release says so in it (its CSV also in its method column).
 fn file_stem(stored: &StoredRelease) -> String {
     let method = if stored.method == ReleaseMethod::CellKey.as_str() { "-cell-key" } else { "" };
     format!("su-x-{}-{}-v{}{method}", stored.scope, stored.year, stored.version)
@@ -799,7 +799,7 @@ pub async fn get_release_table(
     let lang = query.lang.unwrap_or(Lang::Sv);
     match format {
         OutputFormat::Csv => Ok(formats::csv(
-            isu_core::stats::csv::render_published(table, lang),
+            isu_core::stats::csv::render_published(table, lang, document.protection_method),
             &format!("{}-{}", file_stem(&stored), table.id),
         )),
         OutputFormat::JsonStat => formats::json_stat(&jsonstat::dataset(

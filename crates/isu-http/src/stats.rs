@@ -310,13 +310,16 @@ fn stats_example() -> serde_json::Value {
 /// (`region` absent or naming several), by the cell-key method: every count is perturbed by a
 /// perturbation table on the secret keys of the children it counts — cells, margins and the total
 /// each on their own key, so they need not add up; the same children give the same figure in every
-/// answer; published counts 1..js never occur; means and medians only for groups of at least
-/// `min_group` children, with noise; minimum and maximum never; coverage is not published. The
-/// method and its parameters are in `metadata.protection`. `protection=cell_key` asks for the
-/// protected answer where the exact one is allowed; `protection=exact` without the rights is 403.
+/// answer; published counts 1..js never occur; means, medians and the 10th and 90th percentiles
+/// of days only for groups of at least `min_group` children, with noise (a percentile never at
+/// the first or last rank); minimum and maximum never; coverage is not published. The method and
+/// its parameters are in `metadata.protection`. `protection=cell_key` asks for the protected
+/// answer where the exact one is allowed; `protection=exact` without the rights is 403. Day
+/// percentiles (`p10`, `p90`) are by nearest rank, as in releases.
 ///
-/// Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset (`format=json-stat`: the group-by
-/// dimensions with a total category `_T`, then the measures).
+/// Also as CSV (`format=csv`; a protected answer's last column, "Skyddsmetod"/"Protection
+/// method", names the method on every row) or as a JSON-stat 2.0 dataset (`format=json-stat`:
+/// the group-by dimensions with a total category `_T`, then the measures).
 #[utoipa::path(
     tag = "statistics",
     operation_id = "get_stats",
@@ -441,7 +444,8 @@ async fn protected_stats(
     let table = computed.table;
     match format {
         OutputFormat::Csv => {
-            Ok(formats::csv(isu_core::stats::csv::render(&table, lang), &format!("isu-stats-{scope_name}-protected")))
+            let body = isu_core::stats::csv::render_protected(&table, lang);
+            Ok(formats::csv(body, &format!("isu-stats-{scope_name}-protected")))
         }
         OutputFormat::JsonStat => {
             let cube = cube::from_exact("stats", &stats_title(&table), &table);
@@ -470,18 +474,21 @@ fn protected_example() -> serde_json::Value {
         },
         "table": {
             "group_by": ["gender"],
-            "measures": ["children", "share", "age"],
+            "measures": ["children", "share", "age", "intervention_days"],
             "share_denominator": [],
-            "units": {"age": "years", "children": "children", "share": "ratio"},
+            "units": {"age": "years", "children": "children", "intervention_days": "days", "share": "ratio"},
             "dimensions": [{"id": "gender", "label": {"sv": "Kön", "en": "Gender"}, "multi_valued": false,
                 "values": [{"code": "girl", "label": {"sv": "Flicka", "en": "Girl"}},
                            {"code": "other_identity", "label": {"sv": "Annan könsidentitet", "en": "Other gender identity"}}]}],
             "rows": [
-                {"dimensions": {"gender": "girl"}, "children": 2583, "share": 0.4756, "age": {"mean": 14.2, "min": null, "max": null}},
-                {"dimensions": {"gender": "other_identity"}, "children": 0, "share": 0.0, "age": {"mean": null, "min": null, "max": null}}
+                {"dimensions": {"gender": "girl"}, "children": 2583, "share": 0.4756, "age": {"mean": 14.2, "min": null, "max": null},
+                 "intervention_days": {"n": 2101, "mean": 96.4, "median": 81.0, "p10": 14.3, "p90": 201.7, "min": null, "max": null}},
+                {"dimensions": {"gender": "other_identity"}, "children": 0, "share": 0.0, "age": {"mean": null, "min": null, "max": null},
+                 "intervention_days": {"n": 0, "mean": null, "median": null, "p10": null, "p90": null, "min": null, "max": null}}
             ],
             "margins": [],
-            "total": {"dimensions": {}, "children": 5431, "age": {"mean": 14.6, "min": null, "max": null}}
+            "total": {"dimensions": {}, "children": 5431, "age": {"mean": 14.6, "min": null, "max": null},
+                "intervention_days": {"n": 4410, "mean": 99.1, "median": 84.0, "p10": 15.2, "p90": 208.9, "min": null, "max": null}}
         }
     })
 }
@@ -491,10 +498,11 @@ fn protected_context(metadata: &Metadata) -> Result<jsonstat::Context, ApiError>
     let mut notes = vec![text(
         "Skyddade uppgifter (cellnyckelmetoden): varje antal är slumpmässigt förändrat med högst D enligt \
          metadata.protection, och celler, marginaler och totaler förändras var för sig, så de behöver inte summera. \
-         Antal 1..js förekommer aldrig. Medelvärden och medianer bara för grupper om minst min_group barn.",
+         Antal 1..js förekommer aldrig. Medelvärden, medianer och percentiler bara för grupper om minst min_group \
+         barn.",
         "Protected figures (cell-key method): every count is perturbed by at most D as metadata.protection says, and \
-         cells, margins and totals each on their own, so they need not add up. Counts 1..js never occur. Means and \
-         medians only for groups of at least min_group children.",
+         cells, margins and totals each on their own, so they need not add up. Counts 1..js never occur. Means, \
+         medians and percentiles only for groups of at least min_group children.",
     )];
     notes.extend(metadata.harmonisation.iter().map(|h| h.rule.clone()));
     Ok(jsonstat::Context {

@@ -623,13 +623,16 @@ export interface paths {
          *     (`region` absent or naming several), by the cell-key method: every count is perturbed by a
          *     perturbation table on the secret keys of the children it counts — cells, margins and the total
          *     each on their own key, so they need not add up; the same children give the same figure in every
-         *     answer; published counts 1..js never occur; means and medians only for groups of at least
-         *     `min_group` children, with noise; minimum and maximum never; coverage is not published. The
-         *     method and its parameters are in `metadata.protection`. `protection=cell_key` asks for the
-         *     protected answer where the exact one is allowed; `protection=exact` without the rights is 403.
+         *     answer; published counts 1..js never occur; means, medians and the 10th and 90th percentiles
+         *     of days only for groups of at least `min_group` children, with noise (a percentile never at
+         *     the first or last rank); minimum and maximum never; coverage is not published. The method and
+         *     its parameters are in `metadata.protection`. `protection=cell_key` asks for the protected
+         *     answer where the exact one is allowed; `protection=exact` without the rights is 403. Day
+         *     percentiles (`p10`, `p90`) are by nearest rank, as in releases.
          *
-         *     Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset (`format=json-stat`: the group-by
-         *     dimensions with a total category `_T`, then the measures).
+         *     Also as CSV (`format=csv`; a protected answer's last column, "Skyddsmetod"/"Protection
+         *     method", names the method on every row) or as a JSON-stat 2.0 dataset (`format=json-stat`:
+         *     the group-by dimensions with a total category `_T`, then the measures).
          */
         get: operations["get_stats"];
         put?: never;
@@ -1428,7 +1431,7 @@ export interface components {
             /** @description Optionally per quarter (Q1–Q4); they must add up to `closed_cases`. */
             quarters?: number[] | null;
         };
-        /** @description n, mean, median, min and max of a set of day counts. */
+        /** @description n, mean, median, 10th and 90th percentiles, min and max of a set of day counts. */
         DaysSummary: {
             /**
              * Format: int64
@@ -1442,6 +1445,20 @@ export interface components {
              * @description The middle value; the mean of the two middle values when n is even.
              */
             median?: number | null;
+            /**
+             * Format: double
+             * @description The 10th percentile by nearest rank (the value at rank ⌈0.1·n⌉ of the sorted values), as
+             *     releases define it. Protected answers: with noise, only for groups of at least `min_group`,
+             *     never at the first or last rank.
+             * @example 12
+             */
+            p10?: number | null;
+            /**
+             * Format: double
+             * @description The 90th percentile by nearest rank (rank ⌈0.9·n⌉), as `p10`.
+             * @example 154
+             */
+            p90?: number | null;
             /** Format: int64 */
             min?: number | null;
             /** Format: int64 */

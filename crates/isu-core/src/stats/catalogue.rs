@@ -137,9 +137,10 @@ pub enum Measure {
     Alone,
     /// Pairs of problem areas named together, with the number of children naming both.
     Combinations,
-    /// Days from first meeting to closing (n, mean, median, min, max); never-started excluded.
+    /// Days from first meeting to closing (n, mean, median, p10, p90, min, max); never-started
+    /// excluded.
     InterventionDays,
-    /// Days from referral to closing (n, mean, median, min, max).
+    /// Days from referral to closing (n, mean, median, p10, p90, min, max).
     EnrolmentDays,
     /// Age at referral (mean, min, max).
     Age,

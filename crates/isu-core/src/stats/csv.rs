@@ -1,6 +1,10 @@
 //! A table as CSV (RFC 4180: comma-separated, `.` as decimal point, UTF-8, one header row), with
 //! Swedish or English headers and value labels. Margin rows and the total follow the cells; a
-//! collapsed dimension reads "Totalt"/"Total".
+//! collapsed dimension reads "Totalt"/"Total". A protected table (a release, or protected
+//! statistics) states its method in a last column, "Skyddsmetod"/"Protection method", the same
+//! on every row (decision 0006); exact tables have no such column.
+
+use super::release::ReleaseMethod;
 
 use super::catalogue::{Dimension, Measure};
 use super::table::{Row, Table};
@@ -39,6 +43,8 @@ pub(crate) fn measure_headers(measure: Measure) -> Vec<(String, String)> {
             with("antal", "n"),
             with("medel", "mean"),
             with("median", "median"),
+            with("p10", "p10"),
+            with("p90", "p90"),
             with("min", "min"),
             with("max", "max"),
         ],
@@ -67,8 +73,16 @@ fn measure_cells(measure: Measure, row: &Row) -> Vec<String> {
         Measure::InterventionDays | Measure::EnrolmentDays => {
             let days = if measure == Measure::InterventionDays { &row.intervention_days } else { &row.enrolment_days };
             match days {
-                Some(d) => vec![d.n.to_string(), number(d.mean), number(d.median), integer(d.min), integer(d.max)],
-                None => vec![String::new(); 5],
+                Some(d) => vec![
+                    d.n.to_string(),
+                    number(d.mean),
+                    number(d.median),
+                    number(d.p10),
+                    number(d.p90),
+                    integer(d.min),
+                    integer(d.max),
+                ],
+                None => vec![String::new(); 7],
             }
         }
         Measure::Age => match &row.age {
@@ -89,9 +103,38 @@ fn measure_cells(measure: Measure, row: &Row) -> Vec<String> {
     }
 }
 
-/// The table as CSV text.
+/// The header of the method column.
+fn method_header(lang: Lang) -> String {
+    match lang {
+        Lang::Sv => "Skyddsmetod".into(),
+        Lang::En => "Protection method".into(),
+    }
+}
+
+/// The method column's value: the protection's name in `lang`.
+pub fn method_label(method: ReleaseMethod, lang: Lang) -> &'static str {
+    match (method, lang) {
+        (ReleaseMethod::CellKey, Lang::Sv) => "cellnyckelmetoden",
+        (ReleaseMethod::CellKey, Lang::En) => "cell-key method",
+        (ReleaseMethod::Suppression, Lang::Sv) => "cellundertryckning",
+        (ReleaseMethod::Suppression, Lang::En) => "cell suppression",
+    }
+}
+
+/// The exact table as CSV text (no method column).
 pub fn render(table: &Table, lang: Lang) -> String {
+    write(table, lang, None)
+}
+
+/// A protected answer of `GET /v1/stats` (cell-key method) as CSV text: the columns of `render`
+/// and the method column last.
+pub fn render_protected(table: &Table, lang: Lang) -> String {
+    write(table, lang, Some(ReleaseMethod::CellKey))
+}
+
+fn write(table: &Table, lang: Lang, method: Option<ReleaseMethod>) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
+    let method = method.map(|m| method_label(m, lang).to_string());
     let total_label = match lang {
         Lang::Sv => "Totalt",
         Lang::En => "Total",
@@ -108,11 +151,18 @@ pub fn render(table: &Table, lang: Lang) -> String {
             measure_headers(Measure::Combinations).into_iter().map(|(sv, en)| if lang == Lang::Sv { sv } else { en }),
         );
     }
+    if method.is_some() {
+        header.push(method_header(lang));
+    }
     let label_of = |dim: Dimension, code: &str| -> String {
         value_label(table.dimensions.iter().find(|d| d.id == dim).map(|d| d.values.as_slice()), code, lang)
     };
     // A write into a Vec cannot fail; errors would be programming errors caught by the tests.
     let _ = out.write_record(&header);
+    let mut write_line = |mut line: Vec<String>| {
+        line.extend(method.clone());
+        let _ = out.write_record(&line);
+    };
     let all_rows = table.rows.iter().chain(table.margins.iter().flat_map(|m| m.rows.iter())).chain([&table.total]);
     for row in all_rows {
         let mut record: Vec<String> = table
@@ -133,22 +183,23 @@ pub fn render(table: &Table, lang: Lang) -> String {
                     line.push(label_of_area(lang, &c.problem_areas[0]));
                     line.push(label_of_area(lang, &c.problem_areas[1]));
                     line.push(c.children.to_string());
-                    let _ = out.write_record(&line);
+                    write_line(line);
                 }
             }
             _ => {
                 if pairs {
                     record.extend([String::new(), String::new(), String::new()]);
                 }
-                let _ = out.write_record(&record);
+                write_line(record);
             }
         }
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// A published (protected) table as CSV: every figure as its display string ("≤4", "..").
-pub fn render_published(table: &super::release::PublishedTable, lang: Lang) -> String {
+/// A published (protected) table as CSV: every figure as its display string ("≤4", ".." when
+/// hidden; a perturbed figure is a plain number), and the release's `method` in the last column.
+pub fn render_published(table: &super::release::PublishedTable, lang: Lang, method: ReleaseMethod) -> String {
     use super::release::{PublishedDays, PublishedRow};
     let mut out = csv::Writer::from_writer(Vec::new());
     let text = |sv: &str, en: &str| if lang == Lang::Sv { sv.to_string() } else { en.to_string() };
@@ -175,6 +226,8 @@ pub fn render_published(table: &super::release::PublishedTable, lang: Lang) -> S
             measure_headers(Measure::Combinations).into_iter().map(|(sv, en)| if lang == Lang::Sv { sv } else { en }),
         );
     }
+    header.push(method_header(lang));
+    let method = method_label(method, lang).to_string();
     let _ = out.write_record(&header);
     let label_of = |dim: Dimension, code: &str| -> String {
         value_label(table.dimensions.iter().find(|d| d.id == dim).map(|d| d.values.as_slice()), code, lang)
@@ -219,6 +272,7 @@ pub fn render_published(table: &super::release::PublishedTable, lang: Lang) -> S
                     line.push(label_of_area(lang, &c.problem_areas[0]));
                     line.push(label_of_area(lang, &c.problem_areas[1]));
                     line.push(c.children.display.clone());
+                    line.push(method.clone());
                     let _ = out.write_record(&line);
                 }
             }
@@ -226,6 +280,7 @@ pub fn render_published(table: &super::release::PublishedTable, lang: Lang) -> S
                 if pairs {
                     record.extend([String::new(), String::new(), String::new()]);
                 }
+                record.push(method.clone());
                 let _ = out.write_record(&record);
             }
         }

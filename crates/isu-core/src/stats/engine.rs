@@ -61,7 +61,7 @@ pub struct ReportedClosures {
     pub closed: u64,
 }
 
-/// n, mean, median, min and max of a set of day counts.
+/// n, mean, median, 10th and 90th percentiles, min and max of a set of day counts.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 #[schema(as = DaysSummary)]
 pub struct DaysSummary {
@@ -70,6 +70,14 @@ pub struct DaysSummary {
     pub mean: Option<f64>,
     /// The middle value; the mean of the two middle values when n is even.
     pub median: Option<f64>,
+    /// The 10th percentile by nearest rank (the value at rank ⌈0.1·n⌉ of the sorted values), as
+    /// releases define it. Protected answers: with noise, only for groups of at least `min_group`,
+    /// never at the first or last rank.
+    #[schema(example = 12.0)]
+    pub p10: Option<f64>,
+    /// The 90th percentile by nearest rank (rank ⌈0.9·n⌉), as `p10`.
+    #[schema(example = 154.0)]
+    pub p90: Option<f64>,
     pub min: Option<i64>,
     pub max: Option<i64>,
 }
@@ -77,7 +85,7 @@ pub struct DaysSummary {
 impl DaysSummary {
     pub fn of(values: &mut [i32]) -> Self {
         if values.is_empty() {
-            return Self { n: 0, mean: None, median: None, min: None, max: None };
+            return Self { n: 0, mean: None, median: None, p10: None, p90: None, min: None, max: None };
         }
         values.sort_unstable();
         let n = values.len();
@@ -88,10 +96,18 @@ impl DaysSummary {
             n: n as u64,
             mean: Some(sum as f64 / n as f64),
             median: Some(median),
+            p10: Some(f64::from(values[nearest_rank(n, 0.1) - 1])),
+            p90: Some(f64::from(values[nearest_rank(n, 0.9) - 1])),
             min: Some(values[0] as i64),
             max: Some(values[n - 1] as i64),
         }
     }
+}
+
+/// The nearest rank (1-based) of the q-quantile of `n` sorted values: ⌈q·n⌉, at least 1. The one
+/// definition of a percentile: exact statistics, releases and protected answers use it.
+pub(crate) fn nearest_rank(n: usize, q: f64) -> usize {
+    ((q * n as f64).ceil() as usize).clamp(1, n.max(1))
 }
 
 /// Mean, min and max age at referral.
@@ -415,5 +431,22 @@ mod tests {
         assert_eq!((even.median, even.mean), (Some(5.5), Some(5.5)));
         let none = DaysSummary::of(&mut []);
         assert_eq!((none.n, none.mean, none.median, none.min), (0, None, None, None));
+        assert_eq!((none.p10, none.p90), (None, None));
+    }
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        // Rank ⌈q·n⌉: of 20 values the 2nd and the 18th; of 6 the 1st and the 6th; of one, it.
+        let mut twenty: Vec<i32> = (1..=20).rev().map(|v| v * 10).collect();
+        let s = DaysSummary::of(&mut twenty);
+        assert_eq!((s.p10, s.p90), (Some(20.0), Some(180.0)));
+        let s = DaysSummary::of(&mut [60, 10, 50, 20, 40, 30]);
+        assert_eq!((s.p10, s.p90), (Some(10.0), Some(60.0)));
+        let s = DaysSummary::of(&mut [7]);
+        assert_eq!((s.p10, s.p90), (Some(7.0), Some(7.0)));
+        // 11 values: ranks 2 and 10.
+        let mut eleven: Vec<i32> = (1..=11).collect();
+        let s = DaysSummary::of(&mut eleven);
+        assert_eq!((s.p10, s.p90), (Some(2.0), Some(10.0)));
     }
 }

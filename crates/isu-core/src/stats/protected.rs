@@ -13,9 +13,10 @@
 //!   dimension (problem area, intervention, method) may be filtered on one value at a time only,
 //!   since a child with two of the values would be in two parts.
 //! - **Shares** are of the published counts (at most 1).
-//! - **Magnitudes** (mean age, mean and median days) only for groups of at least `min_group`
-//!   children, with noise from the cell key of up to `magnitude_share × largest ÷ n`
-//!   (`cellkey::protected_magnitude`); minimum and maximum never.
+//! - **Magnitudes** (mean age, mean, median, 10th and 90th percentiles of days) only for groups of
+//!   at least `min_group` children, with noise from the cell key of up to
+//!   `magnitude_share × largest ÷ n` (`cellkey::protected_magnitude`); percentiles never at the
+//!   first or last rank; minimum and maximum never.
 //! - Coverage (a ratio of the units' own reports) is not published, as in releases.
 
 use std::collections::{BTreeMap, HashMap};
@@ -213,7 +214,8 @@ pub struct ProtectedTable {
     /// The published number of records on an older form version, harmonised.
     pub harmonised_records: u64,
     /// Protected 10th and 90th percentiles of days, by a row's dimensions: (intervention days,
-    /// enrolment days). Releases by the cell-key method publish them; `GET /v1/stats` does not.
+    /// enrolment days), unrounded. The table's rows show them to one decimal; releases by the
+    /// cell-key method round them to their percentile step.
     pub percentiles: BTreeMap<BTreeMap<String, String>, (DayPercentiles, DayPercentiles)>,
 }
 
@@ -237,7 +239,7 @@ impl DayPercentiles {
         sorted.sort_unstable();
         let largest = f64::from(*sorted.last().unwrap_or(&0));
         let at = |q: f64, purpose: u32| {
-            let rank = super::release::nearest_rank(sorted.len(), q);
+            let rank = super::engine::nearest_rank(sorted.len(), q);
             (rank > 1 && rank < sorted.len()).then(|| {
                 let exact = f64::from(sorted[rank - 1]);
                 protected_magnitude(exact, count.count, largest, protection.magnitude_share, count.key, purpose)
@@ -370,6 +372,25 @@ pub fn compute(
         }
         keys
     };
+    // Percentiles only where days are asked for: (intervention days, enrolment days) per group,
+    // unrounded; a row shows them to one decimal, a release rounds them to its step.
+    let day_percentiles: Vec<PositionMap<usize, (DayPercentiles, DayPercentiles)>> = wholes
+        .iter()
+        .map(|groups| {
+            if !(wants_days || wants_enrolment) {
+                return PositionMap::default();
+            }
+            groups
+                .iter()
+                .map(|(index, whole)| {
+                    let with_days = KeyedCount { count: whole.days.len() as u64, key: whole.days_key };
+                    let days = DayPercentiles::of(&whole.days, &with_days, 7, protection);
+                    let enrolment = DayPercentiles::of(&whole.enrolment, &whole.children, 9, protection);
+                    (*index, (days, enrolment))
+                })
+                .collect()
+        })
+        .collect();
     let empty = Published::default();
     let children_of = |mask: usize, key: &[u16]| -> u64 {
         published[mask].get(&grid_index(catalogue, &mask_dims[mask], key)).map_or(0, |c| c.children)
@@ -391,7 +412,12 @@ pub fn compute(
                 protected_magnitude(exact, count.count, largest, protection.magnitude_share, count.key, purpose);
             (value.max(0.0) * 10.0).round() / 10.0
         };
-        let days = |values: Option<&Vec<i32>>, count: Option<KeyedCount>, published_n: u64, purpose: u32| {
+        let percentiles = day_percentiles[mask].get(&index).copied().unwrap_or_default();
+        let days = |values: Option<&Vec<i32>>,
+                    count: Option<KeyedCount>,
+                    published_n: u64,
+                    purpose: u32,
+                    percentiles: DayPercentiles| {
             let mut values = values.cloned().unwrap_or_default();
             let exact = DaysSummary::of(&mut values);
             let count = count.unwrap_or_default();
@@ -402,7 +428,17 @@ pub fn compute(
                 ),
                 _ => (None, None),
             };
-            DaysSummary { n: published_n, mean, median, min: None, max: None }
+            // Already noisy (`DayPercentiles::of`, purposes 7–10); shown to one decimal as the mean.
+            let tenth = |v: Option<f64>| v.map(|v| (v * 10.0).round() / 10.0);
+            DaysSummary {
+                n: published_n,
+                mean,
+                median,
+                p10: tenth(percentiles.p10),
+                p90: tenth(percentiles.p90),
+                min: None,
+                max: None,
+            }
         };
         Row {
             dimensions: mask_dims[mask]
@@ -423,10 +459,10 @@ pub fn compute(
             }),
             intervention_days: wants(Measure::InterventionDays).then(|| {
                 let count = whole.map(|w| KeyedCount { count: w.days.len() as u64, key: w.days_key });
-                days(whole.map(|w| &w.days), count, cell.with_days, 1)
+                days(whole.map(|w| &w.days), count, cell.with_days, 1, percentiles.0)
             }),
             enrolment_days: wants(Measure::EnrolmentDays)
-                .then(|| days(whole.map(|w| &w.enrolment), whole.map(|w| w.children), cell.children, 3)),
+                .then(|| days(whole.map(|w| &w.enrolment), whole.map(|w| w.children), cell.children, 3, percentiles.1)),
             age: wants(Measure::Age).then(|| AgeSummary {
                 mean: whole.filter(|w| large(w.children.count)).map(|w| {
                     magnitude(w.age_sum as f64 / w.children.count as f64, &w.children, f64::from(w.age_max), 5)
@@ -467,27 +503,17 @@ pub fn compute(
             .collect(),
         total: row(0, &[]),
     };
-    // Percentiles only where days are asked for (the flexible answer does not show them).
+    // The percentiles of every group, keyed by a row's dimensions (releases round them their way).
     let mut percentiles = BTreeMap::new();
-    if wants_days || wants_enrolment {
-        for (mask, groups) in wholes.iter().enumerate() {
-            for key in keys_of(mask) {
-                let Some(whole) = groups.get(&grid_index(catalogue, &mask_dims[mask], &key)) else {
-                    continue;
-                };
+    for (mask, groups) in day_percentiles.iter().enumerate() {
+        for key in keys_of(mask) {
+            if let Some(both) = groups.get(&grid_index(catalogue, &mask_dims[mask], &key)) {
                 let dimensions = mask_dims[mask]
                     .iter()
                     .zip(&key)
                     .map(|(d, p)| (d.id().to_string(), catalogue.code(*d, *p).to_string()))
                     .collect();
-                let with_days = KeyedCount { count: whole.days.len() as u64, key: whole.days_key };
-                percentiles.insert(
-                    dimensions,
-                    (
-                        DayPercentiles::of(&whole.days, &with_days, 7, protection),
-                        DayPercentiles::of(&whole.enrolment, &whole.children, 9, protection),
-                    ),
-                );
+                percentiles.insert(dimensions, *both);
             }
         }
     }

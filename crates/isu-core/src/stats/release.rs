@@ -986,11 +986,6 @@ fn percent(value: f64) -> String {
     format!("{:.1} %", value * 100.0)
 }
 
-/// The nearest rank (1-based) of the q-quantile of `n` sorted values.
-pub(crate) fn nearest_rank(n: usize, q: f64) -> usize {
-    ((q * n as f64).ceil() as usize).clamp(1, n.max(1))
-}
-
 fn days_figures(values: &[i32], n: CountFigure, protection: &Protection) -> PublishedDays {
     let large = n.value.is_some_and(|n| n >= protection.min_group);
     if !large {
@@ -1011,7 +1006,7 @@ fn days_figures(values: &[i32], n: CountFigure, protection: &Protection) -> Publ
     // A percentile whose nearest rank is the first or the last value would be the minimum or the
     // maximum: one child's own value (p10 over exactly 10 children). Those are not shown.
     let percentile = |q: f64| {
-        let rank = nearest_rank(sorted.len(), q);
+        let rank = super::engine::nearest_rank(sorted.len(), q);
         if rank <= 1 || rank >= sorted.len() {
             return DerivedFigure::suppressed();
         }

@@ -13,13 +13,19 @@ T = TypeVar("T", bound="DaysSummary")
 
 @_attrs_define
 class DaysSummary:
-    """n, mean, median, min and max of a set of day counts."""
+    """n, mean, median, 10th and 90th percentiles, min and max of a set of day counts."""
 
     n: int
     """ Children with a value (never-started cases have no intervention days). """
     mean: float | None | Unset = UNSET
     median: float | None | Unset = UNSET
     """ The middle value; the mean of the two middle values when n is even. """
+    p10: float | None | Unset = UNSET
+    """ The 10th percentile by nearest rank (the value at rank ⌈0.1·n⌉ of the sorted values), as
+    releases define it. Protected answers: with noise, only for groups of at least `min_group`,
+    never at the first or last rank. """
+    p90: float | None | Unset = UNSET
+    """ The 90th percentile by nearest rank (rank ⌈0.9·n⌉), as `p10`. """
     min_: int | None | Unset = UNSET
     max_: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -38,6 +44,18 @@ class DaysSummary:
             median = UNSET
         else:
             median = self.median
+
+        p10: float | None | Unset
+        if isinstance(self.p10, Unset):
+            p10 = UNSET
+        else:
+            p10 = self.p10
+
+        p90: float | None | Unset
+        if isinstance(self.p90, Unset):
+            p90 = UNSET
+        else:
+            p90 = self.p90
 
         min_: int | None | Unset
         if isinstance(self.min_, Unset):
@@ -62,6 +80,10 @@ class DaysSummary:
             field_dict["mean"] = mean
         if median is not UNSET:
             field_dict["median"] = median
+        if p10 is not UNSET:
+            field_dict["p10"] = p10
+        if p90 is not UNSET:
+            field_dict["p90"] = p90
         if min_ is not UNSET:
             field_dict["min"] = min_
         if max_ is not UNSET:
@@ -92,6 +114,24 @@ class DaysSummary:
 
         median = _parse_median(d.pop("median", UNSET))
 
+        def _parse_p10(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        p10 = _parse_p10(d.pop("p10", UNSET))
+
+        def _parse_p90(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        p90 = _parse_p90(d.pop("p90", UNSET))
+
         def _parse_min_(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -114,6 +154,8 @@ class DaysSummary:
             n=n,
             mean=mean,
             median=median,
+            p10=p10,
+            p90=p90,
             min_=min_,
             max_=max_,
         )

@@ -39,9 +39,9 @@ class StatsRow:
     combinations: list[ProblemAreaCombination] | Unset = UNSET
     """ Pairs named together by at least one child. """
     intervention_days: DaysSummary | Unset = UNSET
-    """ n, mean, median, min and max of a set of day counts. """
+    """ n, mean, median, 10th and 90th percentiles, min and max of a set of day counts. """
     enrolment_days: DaysSummary | Unset = UNSET
-    """ n, mean, median, min and max of a set of day counts. """
+    """ n, mean, median, 10th and 90th percentiles, min and max of a set of day counts. """
     age: AgeSummary | Unset = UNSET
     """ Mean, min and max age at referral. """
     coverage: CoverageFigure | Unset = UNSET

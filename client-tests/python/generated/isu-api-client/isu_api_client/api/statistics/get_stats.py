@@ -188,13 +188,16 @@ def sync_detailed(
     (`region` absent or naming several), by the cell-key method: every count is perturbed by a
     perturbation table on the secret keys of the children it counts — cells, margins and the total
     each on their own key, so they need not add up; the same children give the same figure in every
-    answer; published counts 1..js never occur; means and medians only for groups of at least
-    `min_group` children, with noise; minimum and maximum never; coverage is not published. The
-    method and its parameters are in `metadata.protection`. `protection=cell_key` asks for the
-    protected answer where the exact one is allowed; `protection=exact` without the rights is 403.
+    answer; published counts 1..js never occur; means, medians and the 10th and 90th percentiles
+    of days only for groups of at least `min_group` children, with noise (a percentile never at
+    the first or last rank); minimum and maximum never; coverage is not published. The method and
+    its parameters are in `metadata.protection`. `protection=cell_key` asks for the protected
+    answer where the exact one is allowed; `protection=exact` without the rights is 403. Day
+    percentiles (`p10`, `p90`) are by nearest rank, as in releases.
 
-    Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset (`format=json-stat`: the group-by
-    dimensions with a total category `_T`, then the measures).
+    Also as CSV (`format=csv`; a protected answer's last column, "Skyddsmetod"/"Protection
+    method", names the method on every row) or as a JSON-stat 2.0 dataset (`format=json-stat`:
+    the group-by dimensions with a total category `_T`, then the measures).
 
     Args:
         measure (str | Unset):
@@ -291,13 +294,16 @@ def sync(
     (`region` absent or naming several), by the cell-key method: every count is perturbed by a
     perturbation table on the secret keys of the children it counts — cells, margins and the total
     each on their own key, so they need not add up; the same children give the same figure in every
-    answer; published counts 1..js never occur; means and medians only for groups of at least
-    `min_group` children, with noise; minimum and maximum never; coverage is not published. The
-    method and its parameters are in `metadata.protection`. `protection=cell_key` asks for the
-    protected answer where the exact one is allowed; `protection=exact` without the rights is 403.
+    answer; published counts 1..js never occur; means, medians and the 10th and 90th percentiles
+    of days only for groups of at least `min_group` children, with noise (a percentile never at
+    the first or last rank); minimum and maximum never; coverage is not published. The method and
+    its parameters are in `metadata.protection`. `protection=cell_key` asks for the protected
+    answer where the exact one is allowed; `protection=exact` without the rights is 403. Day
+    percentiles (`p10`, `p90`) are by nearest rank, as in releases.
 
-    Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset (`format=json-stat`: the group-by
-    dimensions with a total category `_T`, then the measures).
+    Also as CSV (`format=csv`; a protected answer's last column, "Skyddsmetod"/"Protection
+    method", names the method on every row) or as a JSON-stat 2.0 dataset (`format=json-stat`:
+    the group-by dimensions with a total category `_T`, then the measures).
 
     Args:
         measure (str | Unset):
@@ -389,13 +395,16 @@ async def asyncio_detailed(
     (`region` absent or naming several), by the cell-key method: every count is perturbed by a
     perturbation table on the secret keys of the children it counts — cells, margins and the total
     each on their own key, so they need not add up; the same children give the same figure in every
-    answer; published counts 1..js never occur; means and medians only for groups of at least
-    `min_group` children, with noise; minimum and maximum never; coverage is not published. The
-    method and its parameters are in `metadata.protection`. `protection=cell_key` asks for the
-    protected answer where the exact one is allowed; `protection=exact` without the rights is 403.
+    answer; published counts 1..js never occur; means, medians and the 10th and 90th percentiles
+    of days only for groups of at least `min_group` children, with noise (a percentile never at
+    the first or last rank); minimum and maximum never; coverage is not published. The method and
+    its parameters are in `metadata.protection`. `protection=cell_key` asks for the protected
+    answer where the exact one is allowed; `protection=exact` without the rights is 403. Day
+    percentiles (`p10`, `p90`) are by nearest rank, as in releases.
 
-    Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset (`format=json-stat`: the group-by
-    dimensions with a total category `_T`, then the measures).
+    Also as CSV (`format=csv`; a protected answer's last column, "Skyddsmetod"/"Protection
+    method", names the method on every row) or as a JSON-stat 2.0 dataset (`format=json-stat`:
+    the group-by dimensions with a total category `_T`, then the measures).
 
     Args:
         measure (str | Unset):
@@ -490,13 +499,16 @@ async def asyncio(
     (`region` absent or naming several), by the cell-key method: every count is perturbed by a
     perturbation table on the secret keys of the children it counts — cells, margins and the total
     each on their own key, so they need not add up; the same children give the same figure in every
-    answer; published counts 1..js never occur; means and medians only for groups of at least
-    `min_group` children, with noise; minimum and maximum never; coverage is not published. The
-    method and its parameters are in `metadata.protection`. `protection=cell_key` asks for the
-    protected answer where the exact one is allowed; `protection=exact` without the rights is 403.
+    answer; published counts 1..js never occur; means, medians and the 10th and 90th percentiles
+    of days only for groups of at least `min_group` children, with noise (a percentile never at
+    the first or last rank); minimum and maximum never; coverage is not published. The method and
+    its parameters are in `metadata.protection`. `protection=cell_key` asks for the protected
+    answer where the exact one is allowed; `protection=exact` without the rights is 403. Day
+    percentiles (`p10`, `p90`) are by nearest rank, as in releases.
 
-    Also as CSV (`format=csv`) or as a JSON-stat 2.0 dataset (`format=json-stat`: the group-by
-    dimensions with a total category `_T`, then the measures).
+    Also as CSV (`format=csv`; a protected answer's last column, "Skyddsmetod"/"Protection
+    method", names the method on every row) or as a JSON-stat 2.0 dataset (`format=json-stat`:
+    the group-by dimensions with a total category `_T`, then the measures).
 
     Args:
         measure (str | Unset):
