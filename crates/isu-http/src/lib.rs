@@ -127,6 +127,13 @@ impl AppState {
         self
     }
 
+    /// The process's SQLite writer lock (`None` on PostgreSQL), for work that writes beside the
+    /// server in the same process (test set-up, tools): holding it while writing keeps such a
+    /// write from meeting the server's writers — the audit log's included — in `SQLITE_BUSY_SNAPSHOT`.
+    pub fn write_lock(&self) -> Option<Arc<std::sync::Mutex<()>>> {
+        self.write_lock.clone()
+    }
+
     /// Like [`AppState::db`], for work that writes: serialised per process on SQLite. Every
     /// write goes through here: a SQLite transaction that read before writing fails at once
     /// (`SQLITE_BUSY_SNAPSHOT`, no busy wait) when another writer committed in between.

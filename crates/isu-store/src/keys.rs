@@ -43,6 +43,8 @@ struct KeyRow<'a> {
     case_id: &'a str,
     record_key: i64,
     admitted_in: Option<i64>,
+    /// The record's unit (never changes): the index the admission queries seek by.
+    unit_id: Option<&'a str>,
 }
 
 /// Gives the new record `case_id` (of `unit_id`, closed in `year`) its key, waiting for
@@ -55,8 +57,10 @@ pub fn create(conn: &mut DbConnection, case_id: &str, unit_id: &str, year: i32) 
 /// PostgreSQL) and admits the unit-years that now have a batch waiting. In the inserting
 /// transaction, after the counters were raised.
 pub fn create_many(conn: &mut DbConnection, new: &[(&str, &str, i32)]) -> QueryResult<usize> {
-    let rows: Vec<KeyRow> =
-        new.iter().map(|(id, _, _)| KeyRow { case_id: id, record_key: fresh_key(), admitted_in: None }).collect();
+    let rows: Vec<KeyRow> = new
+        .iter()
+        .map(|(id, unit, _)| KeyRow { case_id: id, record_key: fresh_key(), admitted_in: None, unit_id: Some(unit) })
+        .collect();
     let written = crate::bulk_insert!(conn, case_keys::table, &rows)?;
     let units: Vec<&str> = new.iter().map(|(_, unit, _)| *unit).collect();
     admit_ready(conn, &units)?;
@@ -122,10 +126,12 @@ fn admit_ready(conn: &mut DbConnection, units: &[&str]) -> QueryResult<()> {
     // unit-year.
     let mut waiting: HashMap<(String, i32), Pending> = HashMap::new();
     for chunk in units.chunks(500) {
+        // Filtered on the key rows' own unit (an index seek), not on `cases.unit_id`, which would
+        // read every record of the unit (migration 10).
         let new: Vec<(String, String, NaiveDate)> = case_keys::table
             .inner_join(cases::table)
             .filter(case_keys::admitted_in.is_null())
-            .filter(cases::unit_id.eq_any(chunk))
+            .filter(case_keys::unit_id.eq_any(chunk))
             .select((case_keys::case_id, cases::unit_id, cases::closed_on))
             .load(conn)?;
         for (id, unit, closed_on) in new {
@@ -133,7 +139,7 @@ fn admit_ready(conn: &mut DbConnection, units: &[&str]) -> QueryResult<()> {
         }
         let replaced: Vec<(String, String, NaiveDate, i32)> = published_contents::table
             .inner_join(cases::table)
-            .filter(cases::unit_id.eq_any(chunk))
+            .filter(published_contents::unit_id.eq_any(chunk))
             .select((published_contents::case_id, cases::unit_id, cases::closed_on, published_contents::closed_year))
             .load(conn)?;
         for (id, unit, closed_on, held_year) in replaced {
@@ -233,16 +239,16 @@ pub fn erase(conn: &mut DbConnection, case_id: &str) -> QueryResult<()> {
 pub fn backfill(conn: &mut DbConnection) -> QueryResult<usize> {
     let mut given = 0;
     loop {
-        let missing: Vec<String> = cases::table
+        let missing: Vec<(String, String)> = cases::table
             .left_join(case_keys::table)
             .filter(case_keys::case_id.nullable().is_null())
-            .select(cases::id)
+            .select((cases::id, cases::unit_id))
             .limit(10_000)
             .load(conn)?;
         if missing.is_empty() {
             return Ok(given);
         }
-        let ids: Vec<&str> = missing.iter().map(String::as_str).collect();
+        let ids: Vec<&str> = missing.iter().map(|(id, _)| id.as_str()).collect();
         given += conn.transaction(|conn| {
             // Another instance may backfill at the same time: insert only what is still missing.
             let present: std::collections::HashSet<String> = case_keys::table
@@ -251,10 +257,15 @@ pub fn backfill(conn: &mut DbConnection) -> QueryResult<usize> {
                 .load::<String>(conn)?
                 .into_iter()
                 .collect();
-            let still: Vec<&str> = ids.iter().copied().filter(|id| !present.contains(*id)).collect();
-            let rows: Vec<KeyRow> = still
+            let rows: Vec<KeyRow> = missing
                 .iter()
-                .map(|id| KeyRow { case_id: id, record_key: fresh_key(), admitted_in: Some(ADMITTED_AT_ONCE) })
+                .filter(|(id, _)| !present.contains(id))
+                .map(|(id, unit)| KeyRow {
+                    case_id: id,
+                    record_key: fresh_key(),
+                    admitted_in: Some(ADMITTED_AT_ONCE),
+                    unit_id: Some(unit),
+                })
                 .collect();
             crate::bulk_insert!(conn, case_keys::table, &rows)
         })?;

@@ -154,6 +154,7 @@ diesel::table! {
         case_id -> Text,
         record_key -> BigInt,
         admitted_in -> Nullable<BigInt>,
+        unit_id -> Nullable<Text>,
     }
 }
 

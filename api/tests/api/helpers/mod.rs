@@ -190,10 +190,20 @@ impl TestApp {
         }
     }
 
-    /// Runs blocking database work (test set-up) off the async thread.
+    /// Runs blocking database work (test set-up) off the async thread, under the server's SQLite
+    /// writer lock: the server's writers (the audit log writes after its responses) and this work
+    /// never meet in a transaction that read before it wrote (`SQLITE_BUSY_SNAPSHOT`).
     pub async fn with_db<T: Send + 'static>(&self, f: impl FnOnce(&mut DbConnection) -> T + Send + 'static) -> T {
         let pool = self.pool.clone();
-        actix_web::rt::task::spawn_blocking(move || f(&mut pool.get().expect("connection"))).await.expect("db task")
+        let lock = self.state.write_lock();
+        actix_web::rt::task::spawn_blocking(move || {
+            // The connection first, then the lock, in the server's order (no deadlock over the pool).
+            let mut conn = pool.get().expect("connection");
+            let _writer = lock.as_ref().map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+            f(&mut conn)
+        })
+        .await
+        .expect("db task")
     }
 
     /// Creates an API client directly in the database; returns its id and secret.
