@@ -11,6 +11,15 @@
 //! prints every programme; `ISU_BENCH_RELEASE_DUMP=FILE` writes the protection problem to FILE
 //! (a line of atom counts, then a line per cell: primary, forced, released, cost, its atoms), to
 //! time the pure crate on it without a database.
+//!
+//! Revisions (issue #16 part 4 again: the national release first builds a new version of every
+//! regional release that is out of date, protected together with the earlier one):
+//! `ISU_BENCH_RELEASE_REVISION=5,20` builds the first version once, then adds 5 records to the
+//! region (then 15 more, 20 in all) and builds each new version against the first, printing the
+//! joint problem's size, the protection's figures (time, programmes, largest part, hidden cells of
+//! the new version) or the refusal. With `ISU_BENCH_RELEASE_DUMP=FILE` each joint problem goes to
+//! `FILE.rev<N>` (the format above, then a line `ranges` and the cells whose range is public);
+//! `ISU_BENCH_RELEASE_REVISION_BUILD=1` also times `release::build` of each new version.
 
 use std::time::{Duration, Instant};
 
@@ -68,6 +77,23 @@ fn main() {
         dump(&problem, &path);
     }
 
+    let revisions: Vec<usize> = std::env::var("ISU_BENCH_RELEASE_REVISION")
+        .map(|list| list.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_default();
+    if !revisions.is_empty() {
+        let started = Instant::now();
+        let first = release::build(&snap.catalogue, &facts, &snap.closures, &request).expect("the first version");
+        println!(
+            "first version: {:.2} s; {} primary and {} secondary suppressions",
+            started.elapsed().as_secs_f64(),
+            first.suppressed_primary,
+            first.suppressed_secondary
+        );
+        drop(facts);
+        revise(&mut conn, &region, &first.pattern, &revisions, &protection);
+        return;
+    }
+
     // The protection alone, with its report (programmes, largest part).
     let started = Instant::now();
     match disclosure::protect_with_report(&problem, &Params { k: protection.k }) {
@@ -117,6 +143,91 @@ fn main() {
         times[0].as_secs_f64(),
         times[times.len() - 1].as_secs_f64()
     );
+}
+
+/// Adds records to the region up to each of `added` in turn (a new seed per step, so the records
+/// are new) and builds the next version against `first`, printing what its protection did.
+fn revise(
+    conn: &mut isu_store::DbConnection,
+    region: &str,
+    first: &release::SuppressionPattern,
+    added: &[usize],
+    protection: &Protection,
+) {
+    let today = chrono::NaiveDate::from_ymd_opt(YEAR, 12, 31).expect("date");
+    let mut so_far = 0;
+    for (step, &total) in added.iter().enumerate() {
+        let more = total.saturating_sub(so_far);
+        let plan = Plan { cases: more, first_year: YEAR, last_year: YEAR, seed: 1_000 + step as u64, today };
+        synthetic::seed_spread(conn, &plan, Some(region), Spread::Population).expect("seed the change");
+        so_far += more;
+
+        let scope = ScopeRequest::Region(region.to_string());
+        let snap = snapshot::load(conn, &scope, (YEAR, YEAR), YEAR, &FactCache::new(0)).expect("load").expect("data");
+        let year_position = snap.catalogue.position(Dimension::Year, &YEAR.to_string()).expect("year");
+        let earlier = [first.clone()];
+        let request = ReleaseRequest { year_position, national: false, protection, earlier: &earlier, regional: None };
+        let facts = snap.facts();
+        let Some((joint, public_ranges, current_cells)) =
+            release::revision_problem(&snap.catalogue, &facts, &snap.closures, &request)
+        else {
+            println!("\nrevision with {so_far} records added: no joint problem");
+            continue;
+        };
+        let movable = joint.cells.iter().filter(|c| c.len() > 1).count();
+        println!(
+            "\nrevision with {so_far} records added: joint problem of {} atoms and {} cells ({} of the new version, {movable} with more than one atom)",
+            joint.atom_counts.len(),
+            joint.cells.len(),
+            current_cells
+        );
+        if let Ok(path) = std::env::var("ISU_BENCH_RELEASE_DUMP") {
+            let path = format!("{path}.rev{so_far}");
+            dump(&joint, &path);
+            let ranges: Vec<String> =
+                (0..public_ranges.len()).filter(|&c| public_ranges[c]).map(|c| c.to_string()).collect();
+            let mut text = std::fs::read_to_string(&path).expect("dumped");
+            text.push_str(&format!("ranges {}\n", ranges.join(" ")));
+            std::fs::write(&path, text).expect("dump");
+        }
+        let started = Instant::now();
+        match disclosure::protect_public_ranges_with_report(&joint, &Params { k: protection.k }, &public_ranges) {
+            Ok(report) => {
+                let c = report.certification;
+                let hidden = report.statuses[..current_cells].iter().filter(|s| s.is_suppressed()).count();
+                let hidden_all = report.statuses.iter().filter(|s| s.is_suppressed()).count();
+                println!(
+                    "protect: {:.2} s (elimination {:.2} s, certification {:.2} s); {} programmes ({} in windows), \
+                     largest part {} variables; {} repairs, {} masked; {hidden} of the new version's {current_cells} cells hidden ({hidden_all} joint cells)",
+                    started.elapsed().as_secs_f64(),
+                    report.elimination_time.as_secs_f64(),
+                    report.certification_time.as_secs_f64(),
+                    c.linear_programmes,
+                    c.windowed_programmes,
+                    c.largest_programme,
+                    c.repairs,
+                    c.masked,
+                );
+            }
+            Err(error) => println!("protect: refused after {:.2} s: {error}", started.elapsed().as_secs_f64()),
+        }
+        if std::env::var_os("ISU_BENCH_RELEASE_REVISION_BUILD").is_none() {
+            continue;
+        }
+        let started = Instant::now();
+        match release::build(&snap.catalogue, &facts, &snap.closures, &request) {
+            Ok(built) => println!(
+                "release::build of the new version: {:.2} s; {} primary and {} secondary suppressions",
+                started.elapsed().as_secs_f64(),
+                built.suppressed_primary,
+                built.suppressed_secondary
+            ),
+            Err(error) => println!(
+                "release::build of the new version: refused after {:.2} s: {error:?}",
+                started.elapsed().as_secs_f64()
+            ),
+        }
+    }
 }
 
 fn dump(problem: &disclosure::ProtectionProblem, path: &str) {

@@ -147,6 +147,10 @@ struct Certifier<'a> {
     /// When set, only these atoms may move (a window of the release, see [`Self::windowed_rounds`]).
     movable: Option<Vec<bool>>,
     guarantee: Guarantee,
+    /// [`Self::published_distance`] by reference atom.
+    distances: std::collections::HashMap<usize, Vec<u32>>,
+    /// Set while a repair searches [`Self::window_around`] its cell.
+    around_tried: bool,
 }
 
 /// What a programme asks for besides the attacker's constraints.
@@ -193,6 +197,8 @@ impl<'a> Certifier<'a> {
             too_large: None,
             movable: None,
             guarantee: Guarantee::Linear,
+            distances: std::collections::HashMap::new(),
+            around_tried: false,
         }
     }
 
@@ -208,7 +214,7 @@ impl<'a> Certifier<'a> {
     /// Above [`LARGEST_WINDOW`] movable atoms, the programmes after the windowed rounds (batch
     /// rounds and repairs for the cells still uncertified) let only the first window move, which
     /// leads with those cells; `None` (the whole release) below that.
-    fn leading_window(&self) -> Option<Vec<bool>> {
+    fn leading_window(&mut self) -> Option<Vec<bool>> {
         if self.batch_atoms().len() <= LARGEST_WINDOW {
             return None;
         }
@@ -262,25 +268,86 @@ impl<'a> Certifier<'a> {
         self.too_large = None;
     }
 
-    /// Runs of suppressed cells (in index order) whose movable atoms number at most `budget`
-    /// (a cell larger than that on its own), as atom lists.
-    fn windows(&self, budget: usize) -> Vec<Vec<usize>> {
-        let movable: std::collections::BTreeSet<usize> = self.batch_atoms().into_iter().collect();
-        let mut windows: Vec<Vec<usize>> = Vec::new();
-        let mut current: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+    /// Runs of suppressed cells (in index order) whose movable atoms number at most `budget`,
+    /// as atom lists. A cell with more movable atoms than a quarter of the budget brings only
+    /// some of them ([`Self::trimmed`]): a cell moves by one when one of its atoms does, so a
+    /// window needs only those atoms of a large cell that can trade children with the rest of
+    /// the window. Where small counts (below k) spread over more atoms than that (*sparse*
+    /// cells, nearly all their atoms empty: the table of changes between two versions), the
+    /// atoms of large cells are chosen by how alike they are to the children's atoms of the
+    /// sparse cells, and every window that takes a large cell takes those atoms too (few: at
+    /// most k−1 per sparse cell), since the children a move takes out of one of them must go
+    /// somewhere.
+    fn windows(&mut self, budget: usize) -> Vec<Vec<usize>> {
         // Uncertified cells first: each one left over from smaller windows needed a partner
         // outside its window, and is most likely to find it among the other left-over cells.
-        let order = (0..self.groups.len())
+        let order: Vec<usize> = (0..self.groups.len())
             .filter(|&g| self.suppressed[g] && !self.certified[g])
-            .chain((0..self.groups.len()).filter(|&g| self.suppressed[g] && self.certified[g]));
+            .chain((0..self.groups.len()).filter(|&g| self.suppressed[g] && self.certified[g]))
+            .collect();
+        self.windows_in_order(order, budget)
+    }
+
+    /// A window of [`LARGEST_WINDOW`] led by `target` and the suppressed cells that share an
+    /// atom with it, smallest first (its partners in the earlier certificates), then the other
+    /// uncertified cells: where a repair in the leading window found nothing, before a repair
+    /// over every atom.
+    fn window_around(&mut self, target: usize) -> Vec<bool> {
+        let mut neighbours: Vec<usize> = self.groups[target]
+            .atoms
+            .iter()
+            .flat_map(|&atom| self.groups_of_atom[atom as usize].iter().map(|&g| g as usize))
+            .filter(|&g| g != target && self.suppressed[g])
+            .collect();
+        neighbours.sort_unstable();
+        neighbours.dedup();
+        neighbours.sort_by_key(|&g| self.groups[g].atoms.len());
+        let mut seen = vec![false; self.groups.len()];
+        let order: Vec<usize> = std::iter::once(target)
+            .chain(neighbours)
+            .chain((0..self.groups.len()).filter(|&g| self.suppressed[g] && !self.certified[g]))
+            .filter(|&g| !std::mem::replace(&mut seen[g], true))
+            .collect();
+        let mut movable = vec![false; self.atom_counts.len()];
+        for atom in self.windows_in_order(order, LARGEST_WINDOW).into_iter().next().unwrap_or_default() {
+            movable[atom] = true;
+        }
+        movable
+    }
+
+    /// [`Self::windows`] over the suppressed cells in `order`.
+    fn windows_in_order(&mut self, order: Vec<usize>, budget: usize) -> Vec<Vec<usize>> {
+        let movable: std::collections::BTreeSet<usize> = self.batch_atoms().into_iter().collect();
+        let cap = (budget / 4).max(1);
+        let sparse_positive: std::collections::BTreeSet<usize> = {
+            let mut atoms = std::collections::BTreeSet::new();
+            for &index in &order {
+                let cell: Vec<usize> =
+                    self.groups[index].atoms.iter().map(|&a| a as usize).filter(|a| movable.contains(a)).collect();
+                if cell.len() > cap && self.groups[index].value < self.k {
+                    atoms.extend(cell.into_iter().filter(|&a| self.atom_counts[a] > 0));
+                }
+            }
+            if atoms.len() > cap {
+                atoms.clear();
+            }
+            atoms
+        };
+        let references: Vec<usize> = sparse_positive.iter().copied().collect();
+        let mut windows: Vec<Vec<usize>> = Vec::new();
+        let mut current: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
         for index in order {
-            let group = &self.groups[index];
-            let atoms: Vec<usize> = group
+            let atoms: Vec<usize> = self.groups[index]
                 .atoms
                 .iter()
                 .map(|&a| a as usize)
                 .filter(|a| movable.contains(a) && !current.contains(a))
                 .collect();
+            let (atoms, sparse) = self.trimmed(atoms, cap, budget, &references);
+            let mut atoms = atoms;
+            if sparse {
+                atoms.extend(sparse_positive.iter().filter(|a| !current.contains(a)));
+            }
             if !current.is_empty() && current.len() + atoms.len() > budget {
                 windows.push(std::mem::take(&mut current).into_iter().collect());
             }
@@ -290,6 +357,59 @@ impl<'a> Certifier<'a> {
             windows.push(current.into_iter().collect());
         }
         windows
+    }
+
+    /// The atoms of one cell a window of `budget` takes, and whether they were chosen by
+    /// `references`. At most `cap` (a quarter of the budget) where there are references (the
+    /// children's atoms of sparse cells): the atoms most alike one of them — the fewest
+    /// published cells that hold one and not the other, so moving a child between the two
+    /// changes the fewest published cells. Without references, the atoms with children first,
+    /// up to the budget. Which atoms may move decides only how fast a move is found, never
+    /// whether it is a certificate: every move is checked against every constraint.
+    fn trimmed(&mut self, atoms: Vec<usize>, cap: usize, budget: usize, references: &[usize]) -> (Vec<usize>, bool) {
+        if atoms.len() <= cap {
+            return (atoms, false);
+        }
+        if references.is_empty() {
+            let (mut positive, empty): (Vec<usize>, Vec<usize>) =
+                atoms.into_iter().partition(|&atom| self.atom_counts[atom] > 0);
+            positive.extend(empty);
+            positive.truncate(budget);
+            return (positive, false);
+        }
+        let mut distance: Vec<(u32, usize)> = atoms
+            .into_iter()
+            .map(|atom| {
+                let nearest = references.iter().map(|&reference| self.published_distance(reference)[atom]).min();
+                (nearest.unwrap_or(0), atom)
+            })
+            .collect();
+        distance.sort_unstable();
+        (distance.into_iter().take(cap).map(|(_, atom)| atom).collect(), true)
+    }
+
+    /// Per atom, how many published cells hold exactly one of it and `reference` (cached: the
+    /// ranking it feeds only orders the search, so a stale one after a repair is harmless).
+    fn published_distance(&mut self, reference: usize) -> &[u32] {
+        if !self.distances.contains_key(&reference) {
+            let published = |g: &u32| !self.suppressed[*g as usize];
+            let published_cells: Vec<u32> = self
+                .groups_of_atom
+                .iter()
+                .map(|groups| groups.iter().filter(|g| published(g)).count() as u32)
+                .collect();
+            let mut shared = vec![0u32; self.atom_counts.len()];
+            for &group in self.groups_of_atom[reference].iter().filter(|g| published(g)) {
+                for &atom in &self.groups[group as usize].atoms {
+                    shared[atom as usize] += 1;
+                }
+            }
+            let own = published_cells[reference];
+            let distance: Vec<u32> =
+                (0..self.atom_counts.len()).map(|atom| published_cells[atom] + own - 2 * shared[atom]).collect();
+            self.distances.insert(reference, distance);
+        }
+        &self.distances[&reference]
     }
 
     /// One random-weight programme; returns how many cells it certified.
@@ -361,6 +481,23 @@ impl<'a> Certifier<'a> {
             if self.movable.is_some() {
                 // Nothing moves the cell inside the window, which proves nothing about the whole
                 // release: only a search over every atom may call it unprotectable.
+                if std::env::var_os("ISU_DISCLOSURE_TRACE").is_some() {
+                    let group = &self.groups[target];
+                    let inside = group.atoms.iter().filter(|&&a| self.may_move(a as usize)).count();
+                    let positive = group.atoms.iter().filter(|&&a| self.atom_counts[a as usize] > 0).count();
+                    eprintln!(
+                        "repair of group {target} (cell {}, value {}, primary {}, released {}, {} atoms, {positive} with children, {inside} in the window of {}) found nothing in the window",
+                        group.first_cell, group.value, group.primary, group.released, group.atoms.len(),
+                        self.movable.as_ref().map_or(0, |m| m.iter().filter(|&&x| x).count())
+                    );
+                }
+                if !self.around_tried {
+                    self.around_tried = true;
+                    self.movable = Some(self.window_around(target));
+                    let result = self.targeted(target);
+                    self.around_tried = false;
+                    return result;
+                }
                 self.movable = None;
                 return self.targeted(target);
             }

@@ -261,10 +261,19 @@ pub fn protect_with_public_ranges(
     params: &Params,
     public_ranges: &[bool],
 ) -> Result<Vec<CellStatus>, Error> {
+    protect_public_ranges_with_report(problem, params, public_ranges).map(|report| report.statuses)
+}
+
+/// [`protect_with_public_ranges`], with counts of how the pattern was reached.
+pub fn protect_public_ranges_with_report(
+    problem: &ProtectionProblem,
+    params: &Params,
+    public_ranges: &[bool],
+) -> Result<Report, Error> {
     if public_ranges.len() != problem.cells.len() {
         return Err(Error::LengthMismatch("public_ranges"));
     }
-    protect_report(problem, params, public_ranges, Guarantee::Linear).map(|report| report.statuses)
+    protect_report(problem, params, public_ranges, Guarantee::Linear)
 }
 
 /// [`protect`], with counts of how the pattern was reached.

@@ -644,6 +644,30 @@ pub fn protection_problem(
     assemble(catalogue, facts, closures, what).problem
 }
 
+/// The joint protection problem of a new version with its earlier ones ([`revision`]), before it
+/// is solved, with the cells whose "≤k−1" range readers were already shown and the number of the
+/// new version's cells (the first ones): for benchmarks of revisions. `None` for a first version
+/// or earlier versions stored without classes.
+pub fn revision_problem(
+    catalogue: &Catalogue,
+    facts: &[&[Fact]],
+    closures: &[ReportedClosures],
+    what: &ReleaseRequest,
+) -> Option<(ProtectionProblem, Vec<bool>, usize)> {
+    if what.earlier.is_empty() {
+        return None;
+    }
+    let Assembled { cells, problem, .. } = assemble(catalogue, facts, closures, what);
+    let keys: Vec<String> = cells.list.iter().map(|c| c.key.clone()).collect();
+    let current = revision::CurrentVersion { keys: &keys, problem: &problem };
+    let (joint, _) = revision::joint_problem(&current, what.earlier, what.protection.k).ok()?;
+    let mut public_ranges = vec![false; joint.problem.cells.len()];
+    for &cell in &joint.shown_ranges {
+        public_ranges[cell] = true;
+    }
+    Some((joint.problem, public_ranges, joint.current_cells))
+}
+
 /// A release's cells and atoms, its tables before protection, and its protection problem.
 pub(super) struct Assembled {
     pub(super) atoms: Atoms,
