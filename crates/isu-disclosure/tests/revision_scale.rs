@@ -7,8 +7,10 @@
 //! atoms nearly all zero: a window of it alone was a programme beyond the size limit, and the
 //! revision was refused as `too_large`.
 
+mod linear_attacker;
+
 use isu_disclosure::{protect, protect_public_ranges_with_report, CellStatus, Params, ProtectionProblem};
-use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem};
+use microlp::OptimizationDirection;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -198,11 +200,26 @@ fn a_revision_whose_change_cells_span_thousands_of_atoms_is_protected_and_nothin
     assert_eq!(checked.len(), 6, "too few hidden cells to check");
     for cell in checked {
         let value = values[cell] as f64;
-        let highest = attacker_extreme(&problem, &report.statuses, &varies, cell, OptimizationDirection::Maximize);
+        let highest = linear_attacker::extreme(
+            &problem,
+            &report.statuses,
+            &varies,
+            linear_attacker::one_child,
+            cell,
+            OptimizationDirection::Maximize,
+        );
         let spread = if highest >= value + 1.0 - 1e-6 {
             highest - value
         } else {
-            value - attacker_extreme(&problem, &report.statuses, &varies, cell, OptimizationDirection::Minimize)
+            value
+                - linear_attacker::extreme(
+                    &problem,
+                    &report.statuses,
+                    &varies,
+                    linear_attacker::one_child,
+                    cell,
+                    OptimizationDirection::Minimize,
+                )
         };
         assert!(spread >= 1.0 - 1e-6, "cell {cell} ({value}) is pinned: the attacker sees a spread of {spread}");
     }
@@ -240,54 +257,4 @@ fn sizes() {
             Err(error) => println!("  refused after {:.1?}: {error}", started.elapsed()),
         }
     }
-}
-
-/// The attacker of `tests/scale.rs`: every published cell exact, counts ≥ 0, "≤4" ranges. Only
-/// the atoms of `varies` move, each by at most one child (a narrower set of tables than the
-/// attacker's, so two values seen here are two values the attacker sees). Returns the extreme of
-/// `target`.
-pub fn attacker_extreme(
-    problem: &ProtectionProblem,
-    statuses: &[CellStatus],
-    varies: &[bool],
-    target: usize,
-    direction: OptimizationDirection,
-) -> f64 {
-    let mut lp = Problem::new(direction);
-    let in_target: std::collections::HashSet<u32> = problem.cells[target].iter().copied().collect();
-    let variables: Vec<Option<microlp::Variable>> = (0..problem.atom_counts.len())
-        .map(|atom| {
-            varies[atom].then(|| {
-                let objective = if in_target.contains(&(atom as u32)) { 1.0 } else { 0.0 };
-                let count = problem.atom_counts[atom] as f64;
-                lp.add_var(objective, ((count - 1.0).max(0.0), count + 1.0))
-            })
-        })
-        .collect();
-    let values = problem.cell_values();
-    for (cell, atoms) in problem.cells.iter().enumerate() {
-        let mut sum = LinearExpr::empty();
-        let mut fixed = 0.0;
-        for &atom in atoms {
-            match variables[atom as usize] {
-                Some(variable) => sum.add(variable, 1.0),
-                None => fixed += problem.atom_counts[atom as usize] as f64,
-            }
-        }
-        match statuses[cell] {
-            CellStatus::Published => lp.add_constraint(sum, ComparisonOp::Eq, values[cell] as f64 - fixed),
-            CellStatus::Primary => {
-                lp.add_constraint(sum.clone(), ComparisonOp::Ge, 1.0 - fixed);
-                lp.add_constraint(sum, ComparisonOp::Le, (K - 1) as f64 - fixed);
-            }
-            CellStatus::Secondary => {}
-        }
-    }
-    let solution = lp.solve().expect("the true counts are feasible").into_solution().expect("solved");
-    let target_fixed: f64 = problem.cells[target]
-        .iter()
-        .filter(|&&atom| variables[atom as usize].is_none())
-        .map(|&atom| problem.atom_counts[atom as usize] as f64)
-        .sum();
-    solution.objective() + target_fixed
 }
