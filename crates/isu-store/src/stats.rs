@@ -45,6 +45,8 @@ pub struct ScopeMunicipality {
 /// What statistics count of a record: every field a fact is built from. One type for the live
 /// row and for the copy protected answers keep counting while a replacement waits
 /// ([`super::keys`], table `published_contents`, where it is stored as JSON, never served).
+/// Copies stored before a new field existed lack it: give a new field `#[serde(default)]` (or
+/// let its migration delete the held copies, which admits their records' current content).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CountedContent {
     pub form: String,
