@@ -70,3 +70,21 @@ pub fn extreme(
         .sum();
     solution.objective() + target_fixed
 }
+
+/// How far cell `target` can move from its true value in the direction that moves it (up first,
+/// then down): at least 1 when the attacker sees two values.
+pub fn spread(
+    problem: &ProtectionProblem,
+    statuses: &[CellStatus],
+    varies: &[bool],
+    bounds: Bounds,
+    target: usize,
+) -> f64 {
+    let value = problem.cell_values()[target] as f64;
+    let highest = extreme(problem, statuses, varies, bounds, target, OptimizationDirection::Maximize);
+    if highest >= value + 1.0 - 1e-6 {
+        highest - value
+    } else {
+        value - extreme(problem, statuses, varies, bounds, target, OptimizationDirection::Minimize)
+    }
+}
