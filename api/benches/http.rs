@@ -93,26 +93,34 @@ fn run_backend(name: &str, url: DatabaseUrl) {
     let settings = TokenSettings { issuer: "bench".into(), audience: "bench".into(), lifetime_secs: 900 };
     let limits = RateLimits { requests_per_second: 1_000_000, burst: 1_000_000, ..RateLimits::default() };
 
-    let (unit_id, vendor_id, vendor_secret) = {
+    // One unit per PUT client: the PUT figures are measured with every client writing into one
+    // unit (the worst case: each write raises the same unit-year counter and waits for the one
+    // before it) and with each client writing into its own unit (a day of many units' closings).
+    let (units, vendor_id, vendor_secret) = {
         let mut conn = pool.get().expect("connection");
-        let unit = db::organisation::create_unit(
-            &mut conn,
-            &db::organisation::NewUnit {
-                municipality: Some("2182".into()),
-                name: Some(format!("bench {}", uuid::Uuid::new_v4())),
-            },
-        )
-        .expect("unit");
+        let units: Vec<String> = (0..PUT_CLIENTS)
+            .map(|_| {
+                db::organisation::create_unit(
+                    &mut conn,
+                    &db::organisation::NewUnit {
+                        municipality: Some("2182".into()),
+                        name: Some(format!("bench {}", uuid::Uuid::new_v4())),
+                    },
+                )
+                .expect("unit")
+                .id
+            })
+            .collect();
         let new = NewClient {
             name: "bench vendor".into(),
             role: Role::Vendor,
-            units: vec![unit.id.clone()],
+            units: units.clone(),
             municipalities: vec![],
             region: None,
         };
         let issued = isu_http::auth::secrets::issue(None).expect("secret");
         let client = db::clients::create(&mut conn, &issued.client_id, &new, &issued.secret_hash).expect("vendor");
-        (unit.id, client.id, issued.secret)
+        (units, client.id, issued.secret)
     };
     let direct_pool = pool.clone();
     let state = AppState::new(pool, AuthState::new(key_set, settings, &limits));
@@ -138,52 +146,55 @@ fn run_backend(name: &str, url: DatabaseUrl) {
         for _ in 0..200 {
             client.get(format!("{base}/readyz")).send().await.unwrap().bytes().await.unwrap();
         }
-        let health_url = format!("{base}/healthz");
-        let ready_url = format!("{base}/readyz");
-        let clients_url = format!("{base}/v1/admin/clients");
-        let health = sequential(&client, |c| c.get(&health_url)).await;
-        let ready = sequential(&client, |c| c.get(&ready_url)).await;
-        let t = token.clone();
-        let authed = sequential(&client, move |c| c.get(&clients_url).bearer_auth(&t)).await;
-        let mut token_samples = Vec::new();
-        for _ in 0..20 {
-            let started = Instant::now();
-            assert!(token_request(&client).send().await.unwrap().status().is_success());
-            token_samples.push(started.elapsed());
+        // `ISU_BENCH_HTTP_INGESTION_ONLY=1`: only the ingestion figures (to profile writes).
+        if std::env::var_os("ISU_BENCH_HTTP_INGESTION_ONLY").is_none() {
+            let health_url = format!("{base}/healthz");
+            let ready_url = format!("{base}/readyz");
+            let clients_url = format!("{base}/v1/admin/clients");
+            let health = sequential(&client, |c| c.get(&health_url)).await;
+            let ready = sequential(&client, |c| c.get(&ready_url)).await;
+            let t = token.clone();
+            let authed = sequential(&client, move |c| c.get(&clients_url).bearer_auth(&t)).await;
+            let mut token_samples = Vec::new();
+            for _ in 0..20 {
+                let started = Instant::now();
+                assert!(token_request(&client).send().await.unwrap().status().is_success());
+                token_samples.push(started.elapsed());
+            }
+            let tokens = percentiles(token_samples);
+
+            let health_rps = throughput(format!("{base}/healthz"), None).await;
+            let ready_rps = throughput(format!("{base}/readyz"), None).await;
+            let authed_rps = throughput(format!("{base}/v1/admin/clients"), Some(token)).await;
+
+            println!("\n## {name}");
+            println!("| request | p50 | p95 | p50 ÷ healthz | throughput ({CONCURRENT_CLIENTS} clients) |");
+            println!("|---|---|---|---|---|");
+            let ratio = |f: &Figures| f.p50.as_secs_f64() / health.p50.as_secs_f64();
+            println!(
+                "| GET /healthz (HTTP stack only) | {} | {} | 1.00 | {health_rps:.0}/s |",
+                ms(health.p50),
+                ms(health.p95)
+            );
+            println!(
+                "| GET /readyz (one DB round trip) | {} | {} | {:.2} | {ready_rps:.0}/s |",
+                ms(ready.p50),
+                ms(ready.p95),
+                ratio(&ready)
+            );
+            println!(
+                "| GET /v1/admin/clients (JWT check + audit write + query) | {} | {} | {:.2} | {authed_rps:.0}/s |",
+                ms(authed.p50),
+                ms(authed.p95),
+                ratio(&authed)
+            );
+            println!(
+                "| POST /oauth/token (Argon2id verify + sign), 20 runs | {} | {} | {:.1} | – |",
+                ms(tokens.p50),
+                ms(tokens.p95),
+                ratio(&tokens)
+            );
         }
-        let tokens = percentiles(token_samples);
-
-        let health_rps = throughput(format!("{base}/healthz"), None).await;
-        let ready_rps = throughput(format!("{base}/readyz"), None).await;
-        let authed_rps = throughput(format!("{base}/v1/admin/clients"), Some(token)).await;
-
-        println!("\n## {name}");
-        println!("| request | p50 | p95 | p50 ÷ healthz | throughput ({CONCURRENT_CLIENTS} clients) |");
-        println!("|---|---|---|---|---|");
-        let ratio = |f: &Figures| f.p50.as_secs_f64() / health.p50.as_secs_f64();
-        println!(
-            "| GET /healthz (HTTP stack only) | {} | {} | 1.00 | {health_rps:.0}/s |",
-            ms(health.p50),
-            ms(health.p95)
-        );
-        println!(
-            "| GET /readyz (one DB round trip) | {} | {} | {:.2} | {ready_rps:.0}/s |",
-            ms(ready.p50),
-            ms(ready.p95),
-            ratio(&ready)
-        );
-        println!(
-            "| GET /v1/admin/clients (JWT check + audit write + query) | {} | {} | {:.2} | {authed_rps:.0}/s |",
-            ms(authed.p50),
-            ms(authed.p95),
-            ratio(&authed)
-        );
-        println!(
-            "| POST /oauth/token (Argon2id verify + sign), 20 runs | {} | {} | {:.1} | – |",
-            ms(tokens.p50),
-            ms(tokens.p95),
-            ratio(&tokens)
-        );
         let vendor: serde_json::Value = client
             .post(format!("{base}/oauth/token"))
             .basic_auth(&vendor_id, Some(&vendor_secret))
@@ -195,7 +206,7 @@ fn run_backend(name: &str, url: DatabaseUrl) {
             .await
             .unwrap();
         let vendor = vendor["access_token"].as_str().unwrap().to_string();
-        ingestion(&base, &unit_id, &vendor, direct_pool).await;
+        ingestion(&base, &units, &vendor, direct_pool).await;
         handle.stop(true).await;
     });
 }
@@ -217,23 +228,23 @@ const PUT_CLIENTS: usize = 32;
 const PUTS_PER_CLIENT: usize = 100;
 const BATCH_RECORDS: usize = 10_000;
 
-/// Issue #5 figures: single PUTs with 32 concurrent clients, a 10,000-record batch upload, and
-/// the same 10,000 records written straight through the storage layer as the reference.
-async fn ingestion(base: &str, unit_id: &str, token: &str, pool: db::Pool) {
+/// Single PUTs from [`PUT_CLIENTS`] concurrent clients over HTTP, client `c` writing into
+/// `units[c % units.len()]`: records per second and the latencies.
+async fn puts_over_http(base: &str, units: &[String], token: &str, prefix: &str) -> (f64, Figures) {
     let client = reqwest::Client::new();
     let started = Instant::now();
     let mut tasks = Vec::new();
     for c in 0..PUT_CLIENTS {
-        let (client, token) = (client.clone(), token.to_string());
-        let url = format!("{base}/v1/units/{unit_id}/cases");
+        let (client, token, prefix) = (client.clone(), token.to_string(), prefix.to_string());
+        let url = format!("{base}/v1/units/{}/cases", units[c % units.len()]);
         tasks.push(tokio::spawn(async move {
             let mut samples = Vec::with_capacity(PUTS_PER_CLIENT);
             for i in 0..PUTS_PER_CLIENT {
                 let n = c * PUTS_PER_CLIENT + i;
-                let body = record("PUT", n);
+                let body = record(&prefix, n);
                 let t = Instant::now();
                 let response =
-                    client.put(format!("{url}/PUT-{n}")).bearer_auth(&token).json(&body).send().await.unwrap();
+                    client.put(format!("{url}/{prefix}-{n}")).bearer_auth(&token).json(&body).send().await.unwrap();
                 assert_eq!(response.status(), 201);
                 response.bytes().await.unwrap();
                 samples.push(t.elapsed());
@@ -245,35 +256,37 @@ async fn ingestion(base: &str, unit_id: &str, token: &str, pool: db::Pool) {
     for task in tasks {
         samples.extend(task.await.unwrap());
     }
-    let put_rate = (PUT_CLIENTS * PUTS_PER_CLIENT) as f64 / started.elapsed().as_secs_f64();
-    let put = percentiles(samples);
+    let rate = (PUT_CLIENTS * PUTS_PER_CLIENT) as f64 / started.elapsed().as_secs_f64();
+    (rate, percentiles(samples))
+}
 
-    // The same single-record transactions (`db::cases::put`: the lookup, the insert, the child
-    // rows, the counter), from as many threads over the server's pool, without HTTP, tokens,
-    // audit or validation (done beforehand): how close the API comes to what the database allows.
-    let raw_pool = pool.clone();
-    let raw_unit = unit_id.to_string();
-    let raw_rate = tokio::task::spawn_blocking(move || {
-        let registry = db::cases::DbMethodRegistry::load(&mut raw_pool.get().unwrap()).unwrap();
+/// The same single-record transactions (`db::cases::put`: the lookup, the insert, the child
+/// rows, the counter, the key), from as many threads over the server's pool, without HTTP,
+/// tokens, audit or validation (done beforehand): how close the API comes to what the database
+/// allows. Thread `c` writes into `units[c % units.len()]`.
+async fn puts_without_http(pool: &db::Pool, units: &[String], prefix: &str) -> f64 {
+    let (pool, units, prefix) = (pool.clone(), units.to_vec(), prefix.to_string());
+    tokio::task::spawn_blocking(move || {
+        let registry = db::cases::DbMethodRegistry::load(&mut pool.get().unwrap()).unwrap();
         let today = chrono::Utc::now().date_naive();
         let records: Vec<Vec<_>> = (0..PUT_CLIENTS)
             .map(|c| {
                 (0..PUTS_PER_CLIENT)
                     .map(|i| {
                         let n = c * PUTS_PER_CLIENT + i;
-                        isu_domain::record::validate(&record("RAW", n), None, today, &registry).unwrap()
+                        isu_domain::record::validate(&record(&prefix, n), None, today, &registry).unwrap()
                     })
                     .collect()
             })
             .collect();
         // As the server does on SQLite: one writer at a time in the process (SQLite would answer
         // "database is locked" to a second transaction upgrading to a write).
-        let sqlite = matches!(*raw_pool.get().unwrap(), db::DbConnection::Sqlite(_));
+        let sqlite = matches!(*pool.get().unwrap(), db::DbConnection::Sqlite(_));
         let write_lock = std::sync::Mutex::new(());
         let started = Instant::now();
         std::thread::scope(|scope| {
-            for mine in &records {
-                let (pool, unit, write_lock) = (&raw_pool, &raw_unit, &write_lock);
+            for (c, mine) in records.iter().enumerate() {
+                let (pool, unit, write_lock) = (&pool, &units[c % units.len()], &write_lock);
                 scope.spawn(move || {
                     for record in mine {
                         let mut conn = pool.get().unwrap();
@@ -287,7 +300,20 @@ async fn ingestion(base: &str, unit_id: &str, token: &str, pool: db::Pool) {
         (PUT_CLIENTS * PUTS_PER_CLIENT) as f64 / started.elapsed().as_secs_f64()
     })
     .await
-    .unwrap();
+    .unwrap()
+}
+
+/// Issue #5, #18 figures: single PUTs with 32 concurrent clients into one unit and into one unit
+/// each, beside the same transactions without HTTP, a 10,000-record batch upload, and the same
+/// 10,000 records written straight through the storage layer as the reference.
+async fn ingestion(base: &str, units: &[String], token: &str, pool: db::Pool) {
+    let client = reqwest::Client::new();
+    let unit_id = units[0].as_str();
+    let one_unit = &units[..1];
+    let (put_rate, put) = puts_over_http(base, one_unit, token, "PUT").await;
+    let raw_rate = puts_without_http(&pool, one_unit, "RAW").await;
+    let (spread_rate, spread) = puts_over_http(base, units, token, "SPREAD").await;
+    let spread_raw_rate = puts_without_http(&pool, units, "SPREADRAW").await;
 
     let started = Instant::now();
     for chunk in 0..BATCH_RECORDS / 1000 {
@@ -324,13 +350,22 @@ async fn ingestion(base: &str, unit_id: &str, token: &str, pool: db::Pool) {
     println!("| ingestion | figure |");
     println!("|---|---|");
     println!(
-        "| PUT one record, {PUT_CLIENTS} concurrent clients | {put_rate:.0} records/s (p50 {}, p95 {}) |",
+        "| PUT one record, {PUT_CLIENTS} concurrent clients, one unit | {put_rate:.0} records/s (p50 {}, p95 {}) |",
         ms(put.p50),
         ms(put.p95)
     );
     println!(
-        "| the same single-record transactions, {PUT_CLIENTS} threads, no HTTP (reference) | {raw_rate:.0} records/s (API ÷ raw {:.2}) |",
+        "| the same single-record transactions, {PUT_CLIENTS} threads, one unit, no HTTP (reference) | {raw_rate:.0} records/s (API ÷ raw {:.2}) |",
         put_rate / raw_rate
+    );
+    println!(
+        "| PUT one record, {PUT_CLIENTS} concurrent clients, a unit each | {spread_rate:.0} records/s (p50 {}, p95 {}) |",
+        ms(spread.p50),
+        ms(spread.p95)
+    );
+    println!(
+        "| the same single-record transactions, {PUT_CLIENTS} threads, a unit each, no HTTP (reference) | {spread_raw_rate:.0} records/s (API ÷ raw {:.2}) |",
+        spread_rate / spread_raw_rate
     );
     println!(
         "| {BATCH_RECORDS} records in batches of 1,000 (HTTP, validation, storage) | {:.2} s ({:.0} records/s) |",
