@@ -180,6 +180,56 @@ async fn statistics_follow_writes_made_through_the_other_instance() {
     assert_eq!(children(&a, &analyst).await, 2);
 }
 
+/// Each instance keeps the manual-method registry it read last and resolves the method names of
+/// the records it writes through it; a change of the registry made through the other instance is
+/// used by the next write at once (the registry's counter, read on every write, moved).
+#[actix_web::test]
+async fn method_registry_changes_through_one_instance_resolve_at_once_on_the_other() {
+    let Some((a, b)) = two_instances(RateLimits::default()).await else { return };
+    let unit = a.create_unit("2182", "Familjeteamet Söderhamn").await;
+    let vendor = a.vendor_token(&[&unit]).await;
+    let admin = a.admin_token().await;
+    // The method id the record stored for the name it sent, as the record's answer shows it.
+    let put = |app: &TestApp, case_ref: &str, method: &str| {
+        let mut body = record(case_ref, "girl");
+        body["manual_methods"] = json!([method]);
+        let request = app
+            .client
+            .put(app.url(&format!("/v1/units/{unit}/cases/{case_ref}")))
+            .bearer_auth(&vendor)
+            .json(&body)
+            .send();
+        async move {
+            let response = request.await.unwrap();
+            assert_eq!(response.status(), 201);
+            let body: Value = response.json().await.unwrap();
+            body["named_methods"][0]["method_id"].clone()
+        }
+    };
+
+    // B reads (and keeps) the registry: the name is not one of its methods yet.
+    assert_eq!(put(&b, "M-1", "KOMET för föräldrar").await, Value::Null);
+    assert_eq!(put(&b, "M-2", "COS-P").await, json!("trygghetscirkeln"));
+    let method = json!({"name": "Komet", "description": {"sv": "Föräldrastöd.", "en": "Parenting support."},
+        "aliases": ["KOMET för föräldrar"], "intervention_code": "manual_method"});
+    let created = a.client.post(a.url("/v1/manual-methods")).bearer_auth(&admin).json(&method).send().await.unwrap();
+    assert_eq!(created.status(), 201);
+    assert_eq!(put(&b, "M-3", "KOMET för föräldrar").await, json!("komet"), "B still used the registry it kept");
+
+    // A changed alias, the same way.
+    let patched = a
+        .client
+        .patch(a.url("/v1/manual-methods/komet"))
+        .bearer_auth(&admin)
+        .json(&json!({"aliases": ["Kometprogrammet"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(patched.status(), 200);
+    assert_eq!(put(&b, "M-4", "Kometprogrammet").await, json!("komet"));
+    assert_eq!(put(&b, "M-5", "KOMET för föräldrar").await, Value::Null, "the old alias no longer resolves");
+}
+
 /// A keyed POST whose connection dies on instance A (its backend terminated while it waits inside
 /// its transaction) is answered 503, and its retry through instance B is written at once: a
 /// request that did not complete holds its key on no instance.

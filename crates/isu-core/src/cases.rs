@@ -11,7 +11,7 @@ use isu_domain::record::{self, ValidRecord};
 use isu_domain::FieldError;
 use sha2::{Digest, Sha256};
 
-use isu_store::cases::{self, DbMethodRegistry, Precondition, PutOutcome, StoredCase};
+use isu_store::cases::{self, MethodRegistryCache, Precondition, PutOutcome, StoredCase};
 use isu_store::{idempotency, DbConnection, StoreError};
 
 /// Why a write did not happen, in the use case's words (HTTP maps each to one problem type).
@@ -40,15 +40,16 @@ impl From<diesel::result::Error> for CaseError {
 }
 
 /// Validates `body` against the form in force on its closing date, with named methods resolved
-/// through the registry as stored now.
+/// through the registry as stored now (`methods`: the server's copy, read again when it changed).
 pub fn validate(
     conn: &mut DbConnection,
+    methods: &MethodRegistryCache,
     body: &serde_json::Value,
     path_case_ref: Option<&str>,
     today: NaiveDate,
 ) -> Result<ValidRecord, CaseError> {
-    let registry = DbMethodRegistry::load(conn)?;
-    record::validate(body, path_case_ref, today, &registry)
+    let registry = methods.current(conn)?;
+    record::validate(body, path_case_ref, today, registry.as_ref())
         .map_err(|violations| CaseError::Invalid(violations.into_iter().map(FieldError::from).collect()))
 }
 
@@ -56,13 +57,14 @@ pub fn validate(
 /// precondition. Repeating the same content is harmless (`Unchanged`, no new revision).
 pub fn put(
     conn: &mut DbConnection,
+    methods: &MethodRegistryCache,
     unit_id: &str,
     case_ref: &str,
     body: &serde_json::Value,
     precondition: Precondition,
     today: NaiveDate,
 ) -> Result<PutOutcome, CaseError> {
-    let record = validate(conn, body, Some(case_ref), today)?;
+    let record = validate(conn, methods, body, Some(case_ref), today)?;
     Ok(cases::put(conn, unit_id, &record, precondition)?)
 }
 
@@ -86,6 +88,7 @@ pub enum Created {
 /// record as the response body to be replayed (the view is the caller's to choose).
 pub fn create(
     conn: &mut DbConnection,
+    methods: &MethodRegistryCache,
     unit_id: &str,
     body: &serde_json::Value,
     key: Option<IdempotencyKey<'_>>,
@@ -102,7 +105,7 @@ pub fn create(
                 idempotency::Begin::InProgress => return Err(CaseError::KeyInUse),
             }
         }
-        let record = validate(conn, body, None, today)?;
+        let record = validate(conn, methods, body, None, today)?;
         let outcome = cases::put(conn, unit_id, &record, Precondition::IfNoneMatchAny).map_err(|e| match e {
             StoreError::PreconditionFailed(_) => CaseError::Exists,
             other => other.into(),
@@ -147,16 +150,17 @@ pub struct BatchItem {
 /// the whole batch is safe.
 pub fn batch(
     conn: &mut DbConnection,
+    methods: &MethodRegistryCache,
     unit_id: &str,
     items: &[serde_json::Value],
     today: NaiveDate,
 ) -> Result<Vec<BatchItem>, CaseError> {
     conn.transaction(|conn| {
-        let registry = DbMethodRegistry::load(conn)?;
+        let registry = methods.current(conn)?;
         let validated: Vec<Result<ValidRecord, Vec<FieldError>>> = items
             .iter()
             .map(|item| {
-                record::validate(item, None, today, &registry)
+                record::validate(item, None, today, registry.as_ref())
                     .map_err(|v| v.into_iter().map(FieldError::from).collect())
             })
             .collect();

@@ -307,8 +307,11 @@ pub async fn put_case(
     authorize_unit(&state, &caller, &unit_id, true).await?;
     let precondition = precondition(req.headers())?;
     let body = body.into_inner();
+    let methods = std::sync::Arc::clone(&state.methods);
     let outcome = state
-        .db_write(move |conn| usecases::cases::put(conn, &unit_id, &case_ref, &body, precondition, clock::today()))
+        .db_write(move |conn| {
+            usecases::cases::put(conn, &methods, &unit_id, &case_ref, &body, precondition, clock::today())
+        })
         .await?;
     let status = match outcome {
         PutOutcome::Created(_) => actix_web::http::StatusCode::CREATED,
@@ -371,6 +374,7 @@ pub async fn create_case(
     let key = idempotency_key(req.headers())?;
     let body = body.into_inner();
     let client_id = caller.client_id.clone();
+    let methods = std::sync::Arc::clone(&state.methods);
     let created = state
         .db_write(move |conn| {
             let key = key.as_deref().map(|key| usecases::cases::IdempotencyKey { client_id: &client_id, key });
@@ -378,7 +382,7 @@ pub async fn create_case(
             let answer = |case: &StoredCase| {
                 serde_json::to_string(&CaseRecordView::from(case)).expect("a record view always serialises")
             };
-            usecases::cases::create(conn, &unit_id, &body, key, clock::today(), answer)
+            usecases::cases::create(conn, &methods, &unit_id, &body, key, clock::today(), answer)
         })
         .await?;
     match created {
@@ -547,7 +551,9 @@ pub async fn batch_cases(
     let unit_id = path.into_inner().unit_id;
     authorize_unit(&state, &caller, &unit_id, true).await?;
     let items = parse_batch(&req, &body)?;
-    let items = state.db_write(move |conn| usecases::cases::batch(conn, &unit_id, &items, clock::today())).await?;
+    let methods = std::sync::Arc::clone(&state.methods);
+    let items =
+        state.db_write(move |conn| usecases::cases::batch(conn, &methods, &unit_id, &items, clock::today())).await?;
     let result = BatchResult::from(items);
     Ok(HttpResponse::Ok().json(result))
 }

@@ -64,6 +64,8 @@ pub struct AppState {
     pub cellkey: Arc<isu_core::stats::protected::CellKeyProtection>,
     /// How a release is protected when neither the request nor its earlier versions say.
     pub release_method: isu_core::stats::release::ReleaseMethod,
+    /// The manual-method registry record writes resolve names through, read again when it changed.
+    pub methods: Arc<isu_store::cases::MethodRegistryCache>,
 }
 
 impl AppState {
@@ -94,6 +96,7 @@ impl AppState {
             protection,
             cellkey,
             release_method: isu_core::stats::release::ReleaseMethod::default(),
+            methods: Arc::default(),
         }
     }
 

@@ -119,6 +119,43 @@ impl DbMethodRegistry {
     }
 }
 
+/// The registry a server read last, with the registry's counter (`registry_generations`) read
+/// before it. [`MethodRegistryCache::current`] reads the counter (one row) and the registry only
+/// when the counter moved, so a write no longer reads two tables to resolve its method names.
+/// Correct across instances: every change of the registry raises the counter in its own
+/// transaction, and the counter is read first, so a registry is never kept under a counter newer
+/// than its content (at worst it is read once more).
+#[derive(Default)]
+pub struct MethodRegistryCache {
+    current: std::sync::Mutex<Option<(i64, std::sync::Arc<DbMethodRegistry>)>>,
+}
+
+impl MethodRegistryCache {
+    /// The registry as stored now (in the caller's transaction, when there is one).
+    pub fn current(&self, conn: &mut DbConnection) -> QueryResult<std::sync::Arc<DbMethodRegistry>> {
+        let Some(generation) = super::methods::generation(conn)? else {
+            return Ok(std::sync::Arc::new(DbMethodRegistry::load(conn)?));
+        };
+        if let Some((cached, registry)) = self.lock().as_ref() {
+            if *cached == generation {
+                return Ok(std::sync::Arc::clone(registry));
+            }
+        }
+        let registry = std::sync::Arc::new(DbMethodRegistry::load(conn)?);
+        let mut current = self.lock();
+        // Keep the newest: a slower reader of an older counter must not replace it.
+        if current.as_ref().is_none_or(|(cached, _)| *cached <= generation) {
+            *current = Some((generation, std::sync::Arc::clone(&registry)));
+        }
+        Ok(registry)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(i64, std::sync::Arc<DbMethodRegistry>)>> {
+        // A panic while holding the lock leaves a whole `Option` behind: still usable.
+        self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 impl MethodRegistry for DbMethodRegistry {
     fn resolve(&self, name_or_id: &str) -> Option<ResolvedMethod> {
         self.by_key

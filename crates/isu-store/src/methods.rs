@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::now;
-use super::schema::{manual_method_aliases, manual_methods};
+use super::schema::{manual_method_aliases, manual_methods, registry_generations};
 use super::DbConnection;
 use super::StoreError;
 use isu_domain::validation::FieldError;
@@ -246,7 +246,26 @@ fn check_name_free(name: &str, own_id: Option<&str>, taken: &HashMap<String, Str
     }
 }
 
+/// The registry's row in `registry_generations`.
+const REGISTRY: &str = "manual_methods";
+
+/// Raises the registry's counter: call in every transaction that changes a method's name, aliases
+/// or existence, so that a cached registry ([`crate::cases::MethodRegistryCache`]) is read again.
+pub(crate) fn changed(conn: &mut DbConnection) -> QueryResult<()> {
+    diesel::update(registry_generations::table.find(REGISTRY))
+        .set(registry_generations::generation.eq(registry_generations::generation + 1i64))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The registry's counter as stored (None only on a database whose migrations did not run).
+pub(crate) fn generation(conn: &mut DbConnection) -> QueryResult<Option<i64>> {
+    registry_generations::table.find(REGISTRY).select(registry_generations::generation).first(conn).optional()
+}
+
 fn write_names(conn: &mut DbConnection, id: &str, name: &str, aliases: &[String]) -> Result<(), StoreError> {
+    // Every change of names (create, update) comes through here.
+    changed(conn)?;
     diesel::delete(manual_method_aliases::table.filter(manual_method_aliases::method_id.eq(id))).execute(conn)?;
     for alias in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
         diesel::insert_into(manual_method_aliases::table)

@@ -110,6 +110,7 @@ pub fn sync(conn: &mut DbConnection) -> QueryResult<SyncReport> {
                 }
                 report.methods_seeded += 1;
             }
+            super::methods::changed(conn)?;
         }
         Ok(report)
     })

@@ -206,6 +206,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// A counter per registry (`manual_methods`), raised in every transaction that changes it.
+    registry_generations (registry) {
+        registry -> Text,
+        generation -> BigInt,
+    }
+}
+
+diesel::table! {
     releases (id) {
         id -> Text,
         scope -> Text,
@@ -253,6 +261,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     unit_coverage,
     stats_generations,
+    registry_generations,
     releases,
     case_keys,
     published_contents,
