@@ -12,7 +12,8 @@
 //!   current: a record was written since), then with all of them current;
 //! - the server's memory: a release `isu serve` in its own process serves every HTTP figure
 //!   above; its VmRSS and VmHWM after the warm-up (every region's report for every year, the
-//!   releases) are read from `/proc/PID/status`.
+//!   releases) are read from `/proc/PID/status`. `ISU_BENCH_STATS_RELEASES=0` stops after the
+//!   reports' memory figure.
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -426,6 +427,11 @@ fn run_backend(name: &str, url: DatabaseUrl, database: &str, cases: usize) {
             started.elapsed().as_secs_f64()
         );
 
+        // `ISU_BENCH_STATS_RELEASES=0`: stop here (the memory after the reports, without the
+        // minutes the releases of a million records take).
+        if std::env::var("ISU_BENCH_STATS_RELEASES").as_deref() == Ok("0") {
+            return;
+        }
         // Releases. Creating one is measured once per scope: the second creation of the same
         // scope-year is a revision, a different problem.
         let admin = client_token(&base, &admin.0, &admin.1).await["access_token"].as_str().unwrap().to_string();

@@ -53,19 +53,37 @@ pub fn validate(
         .map_err(|violations| CaseError::Invalid(violations.into_iter().map(FieldError::from).collect()))
 }
 
-/// `PUT`: creates or replaces the record of `case_ref` in `unit_id`, under the caller's
-/// precondition. Repeating the same content is harmless (`Unchanged`, no new revision).
-pub fn put(
+/// Validates each item of a batch as [`validate`] does one record (in order; an item's errors
+/// are its own). Needs no writer: see [`put`] for why it may run before the write.
+pub fn validate_batch(
     conn: &mut DbConnection,
     methods: &MethodRegistryCache,
-    unit_id: &str,
-    case_ref: &str,
-    body: &serde_json::Value,
-    precondition: Precondition,
+    items: &[serde_json::Value],
     today: NaiveDate,
+) -> Result<Vec<Result<ValidRecord, Vec<FieldError>>>, CaseError> {
+    let registry = methods.current(conn)?;
+    Ok(items
+        .iter()
+        .map(|item| {
+            record::validate(item, None, today, registry.as_ref())
+                .map_err(|v| v.into_iter().map(FieldError::from).collect())
+        })
+        .collect())
+}
+
+/// `PUT`: creates or replaces the record in `unit_id`, under the caller's precondition.
+/// Repeating the same content is harmless (`Unchanged`, no new revision). `record` comes from
+/// [`validate`], which may run before, outside the write's transaction (and outside SQLite's
+/// writer lock): what validation reads of the registry does not change under a stored record —
+/// a method is never deleted and keeps its id and intervention code — so a record validated a
+/// moment before its write is stored as if written at that moment.
+pub fn put(
+    conn: &mut DbConnection,
+    unit_id: &str,
+    record: &ValidRecord,
+    precondition: Precondition,
 ) -> Result<PutOutcome, CaseError> {
-    let record = validate(conn, methods, body, Some(case_ref), today)?;
-    Ok(cases::put(conn, unit_id, &record, precondition)?)
+    Ok(cases::put(conn, unit_id, record, precondition)?)
 }
 
 /// An `Idempotency-Key` as the caller sent it, with who sent it: keys are per client.
@@ -147,23 +165,14 @@ pub struct BatchItem {
 /// the batch (one commit instead of a thousand); an item is written whole or not at all. References
 /// new to the unit and named once in the batch go in as multi-row inserts; the rest (replacements,
 /// repeats) item by item. Database trouble stops the batch and rolls all of it back, so retrying
-/// the whole batch is safe.
+/// the whole batch is safe. `validated` is [`validate_batch`] of `items`.
 pub fn batch(
     conn: &mut DbConnection,
-    methods: &MethodRegistryCache,
     unit_id: &str,
     items: &[serde_json::Value],
-    today: NaiveDate,
+    validated: Vec<Result<ValidRecord, Vec<FieldError>>>,
 ) -> Result<Vec<BatchItem>, CaseError> {
     conn.transaction(|conn| {
-        let registry = methods.current(conn)?;
-        let validated: Vec<Result<ValidRecord, Vec<FieldError>>> = items
-            .iter()
-            .map(|item| {
-                record::validate(item, None, today, registry.as_ref())
-                    .map_err(|v| v.into_iter().map(FieldError::from).collect())
-            })
-            .collect();
         let refs: Vec<String> = validated.iter().filter_map(|r| r.as_ref().ok().map(|r| r.case_ref.clone())).collect();
         let stored = cases::existing_refs(conn, unit_id, &refs)?;
         let mut named = HashMap::<&str, usize>::new();

@@ -309,9 +309,10 @@ pub async fn put_case(
     let body = body.into_inner();
     let methods = std::sync::Arc::clone(&state.methods);
     let outcome = state
-        .db_write(move |conn| {
-            usecases::cases::put(conn, &methods, &unit_id, &case_ref, &body, precondition, clock::today())
-        })
+        .db_write_prepared(
+            move |conn| usecases::cases::validate(conn, &methods, &body, Some(&case_ref), clock::today()),
+            move |conn, record| usecases::cases::put(conn, &unit_id, &record, precondition),
+        )
         .await?;
     let status = match outcome {
         PutOutcome::Created(_) => actix_web::http::StatusCode::CREATED,
@@ -552,8 +553,14 @@ pub async fn batch_cases(
     authorize_unit(&state, &caller, &unit_id, true).await?;
     let items = parse_batch(&req, &body)?;
     let methods = std::sync::Arc::clone(&state.methods);
-    let items =
-        state.db_write(move |conn| usecases::cases::batch(conn, &methods, &unit_id, &items, clock::today())).await?;
+    let items = std::sync::Arc::new(items);
+    let to_write = std::sync::Arc::clone(&items);
+    let items = state
+        .db_write_prepared(
+            move |conn| usecases::cases::validate_batch(conn, &methods, &items, clock::today()),
+            move |conn, validated| usecases::cases::batch(conn, &unit_id, &to_write, validated),
+        )
+        .await?;
     let result = BatchResult::from(items);
     Ok(HttpResponse::Ok().json(result))
 }

@@ -146,7 +146,21 @@ impl AppState {
         E: Into<ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        self.run_bounded(self.write_lock.clone(), work).await
+        self.run_bounded(self.write_lock.clone(), |_| Ok::<_, E>(()), move |conn, ()| work(conn)).await
+    }
+
+    /// Like [`AppState::db_write`], with `prepare` run first on the same connection but before
+    /// the SQLite writer lock is taken: reads that need not be serialised with the write
+    /// (validating a record against the method registry) do not hold up the process's other
+    /// writers. `work` gets what `prepare` returned.
+    pub async fn db_write_prepared<P, T, E, G, F>(&self, prepare: G, work: F) -> Result<T, ApiError>
+    where
+        G: FnOnce(&mut DbConnection) -> Result<P, E> + Send + 'static,
+        F: FnOnce(&mut DbConnection, P) -> Result<T, E> + Send + 'static,
+        E: Into<ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run_bounded(self.write_lock.clone(), prepare, work).await
     }
 
     /// Runs blocking diesel work on the blocking thread pool with a pooled connection.
@@ -157,16 +171,23 @@ impl AppState {
         E: Into<ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        self.run_bounded(None, work).await
+        self.run_bounded(None, |_| Ok::<_, E>(()), move |conn, ()| work(conn)).await
     }
 
     /// Runs `work` on the blocking pool and answers 503 as soon as a wait on the database (for a
     /// connection, or for one statement) outlives its bound, even when the database never answers
     /// (a frozen server cancels nothing). The abandoned work finishes or fails on its own thread;
     /// its transaction is atomic, so it either happened entirely or not at all.
-    async fn run_bounded<T, E, F>(&self, lock: Option<Arc<std::sync::Mutex<()>>>, work: F) -> Result<T, ApiError>
+    /// `prepare` runs before `lock` is taken, `work` under it.
+    async fn run_bounded<P, T, E, G, F>(
+        &self,
+        lock: Option<Arc<std::sync::Mutex<()>>>,
+        prepare: G,
+        work: F,
+    ) -> Result<T, ApiError>
     where
-        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        G: FnOnce(&mut DbConnection) -> Result<P, E> + Send + 'static,
+        F: FnOnce(&mut DbConnection, P) -> Result<T, E> + Send + 'static,
         E: Into<ApiError> + Send + 'static,
         T: Send + 'static,
     {
@@ -177,11 +198,13 @@ impl AppState {
             let mut conn = pool.get().map_err(ApiError::from)?;
             // Waiting for this process's own SQLite writer is queueing, not a database outage.
             worker_watch.enter(Phase::Working);
-            let _guard = lock.as_ref().map(|l| l.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
             conn.set_instrumentation(worker_watch.instrumentation());
-            let result = work(&mut conn).map_err(Into::into);
+            let result = prepare(&mut conn).and_then(|prepared| {
+                let _guard = lock.as_ref().map(|l| l.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+                work(&mut conn, prepared)
+            });
             conn.set_instrumentation(None::<Box<dyn diesel::connection::Instrumentation>>);
-            result
+            result.map_err(Into::into)
         });
         tokio::pin!(call);
         loop {
