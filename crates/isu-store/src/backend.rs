@@ -60,6 +60,26 @@ macro_rules! multi_row_insert {
     }};
 }
 
+/// Inserts the few rows one record writes into a table (its problem areas, its key), as cheaply
+/// as each backend allows for a handful: on SQLite, in process, a cached single-row statement per
+/// row (a multi-row statement's text depends on the row count, so it is prepared anew on every
+/// write — measured at a fifth of a single-record write); on PostgreSQL one multi-row `INSERT`,
+/// one round trip. Evaluates to `QueryResult<usize>`.
+#[macro_export]
+macro_rules! few_rows_insert {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        use diesel::RunQueryDsl as _;
+        let rows = $rows;
+        match $conn {
+            _ if rows.is_empty() => diesel::QueryResult::Ok(0),
+            $crate::DbConnection::Sqlite(c) => {
+                rows.iter().try_fold(0, |n, row| diesel::insert_into($table).values(row).execute(c).map(|m| n + m))
+            }
+            $crate::DbConnection::Postgresql(c) => diesel::insert_into($table).values(rows).execute(c),
+        }
+    }};
+}
+
 /// Rows per multi-row `INSERT`: SQLite allows 32,766 bound parameters per statement (PostgreSQL
 /// 65,535), and our widest table (`cases`) has 25 columns.
 pub const SQLITE_ROWS_PER_STATEMENT: usize = 1_000;

@@ -213,7 +213,6 @@ struct CaseRow {
 }
 
 fn write_children(conn: &mut DbConnection, case_id: &str, record: &ValidRecord) -> QueryResult<()> {
-    // Multi-row inserts: one statement per table, whatever the number of codes.
     let areas: Vec<_> = record
         .problem_areas
         .iter()
@@ -226,14 +225,14 @@ fn write_children(conn: &mut DbConnection, case_id: &str, record: &ValidRecord) 
             )
         })
         .collect();
-    crate::on_concrete_backend!(conn, c => diesel::insert_into(case_problem_areas::table).values(&areas).execute(c))?;
+    crate::few_rows_insert!(conn, case_problem_areas::table, &areas)?;
     if !record.interventions.is_empty() {
         let rows: Vec<_> = record
             .interventions
             .iter()
             .map(|code| (case_interventions::case_id.eq(case_id), case_interventions::code.eq(code)))
             .collect();
-        crate::on_concrete_backend!(conn, c => diesel::insert_into(case_interventions::table).values(&rows).execute(c))?;
+        crate::few_rows_insert!(conn, case_interventions::table, &rows)?;
     }
     if !record.manual_methods.is_empty() {
         let rows: Vec<_> = record
@@ -249,7 +248,7 @@ fn write_children(conn: &mut DbConnection, case_id: &str, record: &ValidRecord) 
                 )
             })
             .collect();
-        crate::on_concrete_backend!(conn, c => diesel::insert_into(case_methods::table).values(&rows).execute(c))?;
+        crate::few_rows_insert!(conn, case_methods::table, &rows)?;
     }
     Ok(())
 }
@@ -314,7 +313,7 @@ fn put_once(
                 .execute(conn)?;
             write_children(conn, &id, record)?;
             super::stats::bump(conn, &[(unit_id, record.closed_on.year())])?;
-            super::keys::create(conn, &id, unit_id, record.closed_on.year())?;
+            super::keys::create(conn, &id, unit_id)?;
             // What was written is what a read returns; no need to read it back.
             Ok(PutOutcome::Created(StoredCase {
                 id,

@@ -47,10 +47,13 @@ struct KeyRow<'a> {
     unit_id: Option<&'a str>,
 }
 
-/// Gives the new record `case_id` (of `unit_id`, closed in `year`) its key, waiting for
+/// Gives the new record `case_id` (of `unit_id`) its key, waiting for
 /// admission. Call in the transaction that inserts the record, after its counter was raised.
-pub fn create(conn: &mut DbConnection, case_id: &str, unit_id: &str, year: i32) -> QueryResult<()> {
-    create_many(conn, &[(case_id, unit_id, year)]).map(|_| ())
+pub fn create(conn: &mut DbConnection, case_id: &str, unit_id: &str) -> QueryResult<()> {
+    let row = KeyRow { case_id, record_key: fresh_key(), admitted_in: None, unit_id: Some(unit_id) };
+    // One row: a plain insert (bulk loads use `COPY` on PostgreSQL, two round trips for one row).
+    crate::few_rows_insert!(conn, case_keys::table, std::slice::from_ref(&row))?;
+    admit_ready(conn, &[unit_id])
 }
 
 /// Gives each new record (case id, unit id, closing year) its key (bulk loads: `COPY` on
@@ -125,23 +128,37 @@ fn admit_ready(conn: &mut DbConnection, units: &[&str]) -> QueryResult<()> {
     // touches thousands of unit-years). Few rows wait at any time: fewer than a batch per
     // unit-year.
     let mut waiting: HashMap<(String, i32), Pending> = HashMap::new();
+    // Filtered on the key rows' own unit (an index seek), not on `cases.unit_id`, which would
+    // read every record of the unit (migration 10).
+    let new_waiting = || {
+        case_keys::table.inner_join(cases::table).filter(case_keys::admitted_in.is_null()).select((
+            case_keys::case_id,
+            cases::unit_id,
+            cases::closed_on,
+        ))
+    };
+    let held = || {
+        published_contents::table.inner_join(cases::table).select((
+            published_contents::case_id,
+            cases::unit_id,
+            cases::closed_on,
+            published_contents::closed_year,
+        ))
+    };
     for chunk in units.chunks(500) {
-        // Filtered on the key rows' own unit (an index seek), not on `cases.unit_id`, which would
-        // read every record of the unit (migration 10).
-        let new: Vec<(String, String, NaiveDate)> = case_keys::table
-            .inner_join(cases::table)
-            .filter(case_keys::admitted_in.is_null())
-            .filter(case_keys::unit_id.eq_any(chunk))
-            .select((case_keys::case_id, cases::unit_id, cases::closed_on))
-            .load(conn)?;
+        // One unit (every single-record write) by `=`: a statement with `IN (…)` is prepared
+        // anew on every call on SQLite, one with `=` stays in the connection's statement cache.
+        let new: Vec<(String, String, NaiveDate)> = match chunk {
+            [unit] => new_waiting().filter(case_keys::unit_id.eq(*unit)).load(conn)?,
+            _ => new_waiting().filter(case_keys::unit_id.eq_any(chunk)).load(conn)?,
+        };
         for (id, unit, closed_on) in new {
             waiting.entry((unit, closed_on.year())).or_default().new.push(id);
         }
-        let replaced: Vec<(String, String, NaiveDate, i32)> = published_contents::table
-            .inner_join(cases::table)
-            .filter(published_contents::unit_id.eq_any(chunk))
-            .select((published_contents::case_id, cases::unit_id, cases::closed_on, published_contents::closed_year))
-            .load(conn)?;
+        let replaced: Vec<(String, String, NaiveDate, i32)> = match chunk {
+            [unit] => held().filter(published_contents::unit_id.eq(*unit)).load(conn)?,
+            _ => held().filter(published_contents::unit_id.eq_any(chunk)).load(conn)?,
+        };
         for (id, unit, closed_on, held_year) in replaced {
             waiting.entry((unit, closed_on.year())).or_default().replaced.push((id, held_year));
         }
