@@ -1,6 +1,7 @@
 //! ISU API: the HTTP/JSON API for individbaserad systematisk uppföljning (SU-X) — the binary
 //! `isu` and what only it needs: the command line (`cli`: serve, migrate, clients, seeding, the
-//! contract), configuration (`config`) and logging (`telemetry`).
+//! contract), configuration (`config`), logging (`telemetry`) and the allocator's settings
+//! (`memory`).
 //!
 //! Everything else is a crate of its own, so the compiler holds the layers (Cargo refuses a
 //! circle): `isu_domain` (the form, codes and rules; no I/O), `isu_disclosure` (small-number
@@ -10,4 +11,5 @@
 
 pub mod cli;
 pub mod config;
+pub mod memory;
 pub mod telemetry;
