@@ -285,13 +285,16 @@ impl<'a> Certifier<'a> {
             .filter(|&g| self.suppressed[g] && !self.certified[g])
             .chain((0..self.groups.len()).filter(|&g| self.suppressed[g] && self.certified[g]))
             .collect();
-        self.windows_in_order(order, budget)
+        self.windows_in_order(order, budget, false)
     }
 
     /// A window of [`LARGEST_WINDOW`] led by `target` and the suppressed cells that share an
-    /// atom with it, smallest first (its partners in the earlier certificates), then the other
-    /// uncertified cells: where a repair in the leading window found nothing, before a repair
-    /// over every atom.
+    /// atom with it, smallest first, then its *partners* ([`Self::partners`]: the suppressed
+    /// cells that share the most published cells with it, which a move of the target can trade
+    /// with without changing those), then the other uncertified cells: where a repair in the
+    /// leading window found nothing, before a repair over every atom. A cell that does not fit
+    /// in what is left of the budget is passed over, so one large cell cannot crowd the
+    /// partners out.
     fn window_around(&mut self, target: usize) -> Vec<bool> {
         let mut neighbours: Vec<usize> = self.groups[target]
             .atoms
@@ -302,21 +305,54 @@ impl<'a> Certifier<'a> {
         neighbours.sort_unstable();
         neighbours.dedup();
         neighbours.sort_by_key(|&g| self.groups[g].atoms.len());
+        let partners = self.partners(target);
         let mut seen = vec![false; self.groups.len()];
         let order: Vec<usize> = std::iter::once(target)
             .chain(neighbours)
+            .chain(partners)
             .chain((0..self.groups.len()).filter(|&g| self.suppressed[g] && !self.certified[g]))
             .filter(|&g| !std::mem::replace(&mut seen[g], true))
             .collect();
         let mut movable = vec![false; self.atom_counts.len()];
-        for atom in self.windows_in_order(order, LARGEST_WINDOW).into_iter().next().unwrap_or_default() {
+        for atom in self.windows_in_order(order, LARGEST_WINDOW, true).into_iter().next().unwrap_or_default() {
             movable[atom] = true;
         }
         movable
     }
 
-    /// [`Self::windows`] over the suppressed cells in `order`.
-    fn windows_in_order(&mut self, order: Vec<usize>, budget: usize) -> Vec<Vec<usize>> {
+    /// The suppressed cells other than `target` that share a published cell with it (a
+    /// published cell holding atoms of both), most shared published cells first, then fewer
+    /// atoms: a move of the target changes published cells, and another suppressed cell under
+    /// the same published cells can change them back. In a revision these are the earlier
+    /// version's hidden cells its own certificate moved, found from atoms and cells alone.
+    fn partners(&self, target: usize) -> Vec<usize> {
+        let mut over_target = vec![false; self.groups.len()];
+        for &atom in &self.groups[target].atoms {
+            for &g in &self.groups_of_atom[atom as usize] {
+                over_target[g as usize] |= !self.suppressed[g as usize];
+            }
+        }
+        let mut shared = vec![0u32; self.groups.len()];
+        let mut counted_for = vec![usize::MAX; self.groups.len()];
+        for g in (0..self.groups.len()).filter(|&g| g != target && self.suppressed[g]) {
+            for &atom in &self.groups[g].atoms {
+                for &p in &self.groups_of_atom[atom as usize] {
+                    let p = p as usize;
+                    if over_target[p] && counted_for[p] != g {
+                        counted_for[p] = g;
+                        shared[g] += 1;
+                    }
+                }
+            }
+        }
+        let mut partners: Vec<usize> = (0..self.groups.len()).filter(|&g| shared[g] > 0).collect();
+        partners.sort_by_key(|&g| (std::cmp::Reverse(shared[g]), self.groups[g].atoms.len(), g));
+        partners
+    }
+
+    /// [`Self::windows`] over the suppressed cells in `order`. With `one`, a single window: a
+    /// cell that does not fit in what is left of the budget is passed over.
+    fn windows_in_order(&mut self, order: Vec<usize>, budget: usize, one: bool) -> Vec<Vec<usize>> {
         let movable: std::collections::BTreeSet<usize> = self.batch_atoms().into_iter().collect();
         let cap = (budget / 4).max(1);
         let sparse_positive: std::collections::BTreeSet<usize> = {
@@ -349,6 +385,9 @@ impl<'a> Certifier<'a> {
                 atoms.extend(sparse_positive.iter().filter(|a| !current.contains(a)));
             }
             if !current.is_empty() && current.len() + atoms.len() > budget {
+                if one {
+                    continue;
+                }
                 windows.push(std::mem::take(&mut current).into_iter().collect());
             }
             current.extend(atoms);
