@@ -1029,3 +1029,79 @@ fn in_range(value: u64, change: i64, k: u64) -> bool {
 fn atom_moves(built: &Built, solution: &[f64]) -> Vec<f64> {
     built.atom_variables.iter().map(|variable| variable.map_or(0.0, |v| solution[v])).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(atoms: Vec<u32>, atom_counts: &[u64], first_cell: usize) -> CellGroup {
+        let value = atoms.iter().map(|&atom| atom_counts[atom as usize]).sum();
+        CellGroup {
+            atoms,
+            value,
+            primary: false,
+            forced: false,
+            released: false,
+            range_public: false,
+            cost: value,
+            first_cell,
+        }
+    }
+
+    #[test]
+    fn the_window_around_a_failed_repair_takes_the_cells_partners_under_shared_published_cells() {
+        // Three municipalities × gender × type; by municipality the gender and the type, for
+        // the region gender × type. Municipalities 0 and 1 hide their "gender 1" and "type 1"
+        // cells; municipality 1's are certified, 0's "gender 1" is not. A move of that cell
+        // changes the region's gender × type cells, which only municipality 1's hidden cells
+        // can change back: the window around it must take them though they share no atom with
+        // it (before, it took the cell's own municipality and nothing else).
+        let atom = |m: u32, g: u32, t: u32| m * 4 + g * 2 + t;
+        let atom_counts = vec![3u64; 12];
+        let mut groups = Vec::new();
+        let add = |atoms: Vec<u32>, groups: &mut Vec<CellGroup>| {
+            let index = groups.len();
+            groups.push(group(atoms, &atom_counts, index));
+            index
+        };
+        let mut hidden = Vec::new();
+        for m in 0..3 {
+            for g in 0..2 {
+                let cell = add(vec![atom(m, g, 0), atom(m, g, 1)], &mut groups);
+                if m < 2 && g == 1 {
+                    hidden.push(cell);
+                }
+            }
+            for t in 0..2 {
+                let cell = add(vec![atom(m, 0, t), atom(m, 1, t)], &mut groups);
+                if m < 2 && t == 1 {
+                    hidden.push(cell);
+                }
+            }
+        }
+        for g in 0..2 {
+            for t in 0..2 {
+                add((0..3).map(|m| atom(m, g, t)).collect(), &mut groups);
+            }
+        }
+        let mut suppressed = vec![false; groups.len()];
+        for &cell in &hidden {
+            suppressed[cell] = true;
+        }
+        let mut certifier = Certifier::new(&groups, &atom_counts, 5, &suppressed);
+        let target = hidden[0];
+        certifier.certified[hidden[2]] = true;
+        certifier.certified[hidden[3]] = true;
+
+        let partners = certifier.partners(target);
+        assert_eq!(partners[0], hidden[2], "two published cells shared, the most");
+        assert!(partners.contains(&hidden[3]), "{partners:?}");
+        let window = certifier.window_around(target);
+        for &cell in &hidden[2..] {
+            for &a in &groups[cell].atoms {
+                assert!(window[a as usize], "atom {a} of the partner cell {cell} is outside the window");
+            }
+        }
+        assert!((0..4).all(|a| !window[atom(2, a / 2, a % 2) as usize]), "municipality 2 hides nothing");
+    }
+}
