@@ -285,13 +285,16 @@ impl<'a> Certifier<'a> {
             .filter(|&g| self.suppressed[g] && !self.certified[g])
             .chain((0..self.groups.len()).filter(|&g| self.suppressed[g] && self.certified[g]))
             .collect();
-        self.windows_in_order(order, budget)
+        self.windows_in_order(order, budget, false)
     }
 
     /// A window of [`LARGEST_WINDOW`] led by `target` and the suppressed cells that share an
-    /// atom with it, smallest first (its partners in the earlier certificates), then the other
-    /// uncertified cells: where a repair in the leading window found nothing, before a repair
-    /// over every atom.
+    /// atom with it, smallest first, then its *partners* ([`Self::partners`]: the suppressed
+    /// cells that share the most published cells with it, which a move of the target can trade
+    /// with without changing those), then the other uncertified cells: where a repair in the
+    /// leading window found nothing, before a repair over every atom. A cell that does not fit
+    /// in what is left of the budget is passed over, so one large cell cannot crowd the
+    /// partners out.
     fn window_around(&mut self, target: usize) -> Vec<bool> {
         let mut neighbours: Vec<usize> = self.groups[target]
             .atoms
@@ -302,21 +305,54 @@ impl<'a> Certifier<'a> {
         neighbours.sort_unstable();
         neighbours.dedup();
         neighbours.sort_by_key(|&g| self.groups[g].atoms.len());
+        let partners = self.partners(target);
         let mut seen = vec![false; self.groups.len()];
         let order: Vec<usize> = std::iter::once(target)
             .chain(neighbours)
+            .chain(partners)
             .chain((0..self.groups.len()).filter(|&g| self.suppressed[g] && !self.certified[g]))
             .filter(|&g| !std::mem::replace(&mut seen[g], true))
             .collect();
         let mut movable = vec![false; self.atom_counts.len()];
-        for atom in self.windows_in_order(order, LARGEST_WINDOW).into_iter().next().unwrap_or_default() {
+        for atom in self.windows_in_order(order, LARGEST_WINDOW, true).into_iter().next().unwrap_or_default() {
             movable[atom] = true;
         }
         movable
     }
 
-    /// [`Self::windows`] over the suppressed cells in `order`.
-    fn windows_in_order(&mut self, order: Vec<usize>, budget: usize) -> Vec<Vec<usize>> {
+    /// The suppressed cells other than `target` that share a published cell with it (a
+    /// published cell holding atoms of both), most shared published cells first, then fewer
+    /// atoms: a move of the target changes published cells, and another suppressed cell under
+    /// the same published cells can change them back. In a revision these are the earlier
+    /// version's hidden cells its own certificate moved, found from atoms and cells alone.
+    fn partners(&self, target: usize) -> Vec<usize> {
+        let mut over_target = vec![false; self.groups.len()];
+        for &atom in &self.groups[target].atoms {
+            for &g in &self.groups_of_atom[atom as usize] {
+                over_target[g as usize] |= !self.suppressed[g as usize];
+            }
+        }
+        let mut shared = vec![0u32; self.groups.len()];
+        let mut counted_for = vec![usize::MAX; self.groups.len()];
+        for g in (0..self.groups.len()).filter(|&g| g != target && self.suppressed[g]) {
+            for &atom in &self.groups[g].atoms {
+                for &p in &self.groups_of_atom[atom as usize] {
+                    let p = p as usize;
+                    if over_target[p] && counted_for[p] != g {
+                        counted_for[p] = g;
+                        shared[g] += 1;
+                    }
+                }
+            }
+        }
+        let mut partners: Vec<usize> = (0..self.groups.len()).filter(|&g| shared[g] > 0).collect();
+        partners.sort_by_key(|&g| (std::cmp::Reverse(shared[g]), self.groups[g].atoms.len(), g));
+        partners
+    }
+
+    /// [`Self::windows`] over the suppressed cells in `order`. With `one`, a single window: a
+    /// cell that does not fit in what is left of the budget is passed over.
+    fn windows_in_order(&mut self, order: Vec<usize>, budget: usize, one: bool) -> Vec<Vec<usize>> {
         let movable: std::collections::BTreeSet<usize> = self.batch_atoms().into_iter().collect();
         let cap = (budget / 4).max(1);
         let sparse_positive: std::collections::BTreeSet<usize> = {
@@ -349,6 +385,9 @@ impl<'a> Certifier<'a> {
                 atoms.extend(sparse_positive.iter().filter(|a| !current.contains(a)));
             }
             if !current.is_empty() && current.len() + atoms.len() > budget {
+                if one {
+                    continue;
+                }
                 windows.push(std::mem::take(&mut current).into_iter().collect());
             }
             current.extend(atoms);
@@ -989,4 +1028,80 @@ fn in_range(value: u64, change: i64, k: u64) -> bool {
 
 fn atom_moves(built: &Built, solution: &[f64]) -> Vec<f64> {
     built.atom_variables.iter().map(|variable| variable.map_or(0.0, |v| solution[v])).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(atoms: Vec<u32>, atom_counts: &[u64], first_cell: usize) -> CellGroup {
+        let value = atoms.iter().map(|&atom| atom_counts[atom as usize]).sum();
+        CellGroup {
+            atoms,
+            value,
+            primary: false,
+            forced: false,
+            released: false,
+            range_public: false,
+            cost: value,
+            first_cell,
+        }
+    }
+
+    #[test]
+    fn the_window_around_a_failed_repair_takes_the_cells_partners_under_shared_published_cells() {
+        // Three municipalities × gender × type; by municipality the gender and the type, for
+        // the region gender × type. Municipalities 0 and 1 hide their "gender 1" and "type 1"
+        // cells; municipality 1's are certified, 0's "gender 1" is not. A move of that cell
+        // changes the region's gender × type cells, which only municipality 1's hidden cells
+        // can change back: the window around it must take them though they share no atom with
+        // it (before, it took the cell's own municipality and nothing else).
+        let atom = |m: u32, g: u32, t: u32| m * 4 + g * 2 + t;
+        let atom_counts = vec![3u64; 12];
+        let mut groups = Vec::new();
+        let add = |atoms: Vec<u32>, groups: &mut Vec<CellGroup>| {
+            let index = groups.len();
+            groups.push(group(atoms, &atom_counts, index));
+            index
+        };
+        let mut hidden = Vec::new();
+        for m in 0..3 {
+            for g in 0..2 {
+                let cell = add(vec![atom(m, g, 0), atom(m, g, 1)], &mut groups);
+                if m < 2 && g == 1 {
+                    hidden.push(cell);
+                }
+            }
+            for t in 0..2 {
+                let cell = add(vec![atom(m, 0, t), atom(m, 1, t)], &mut groups);
+                if m < 2 && t == 1 {
+                    hidden.push(cell);
+                }
+            }
+        }
+        for g in 0..2 {
+            for t in 0..2 {
+                add((0..3).map(|m| atom(m, g, t)).collect(), &mut groups);
+            }
+        }
+        let mut suppressed = vec![false; groups.len()];
+        for &cell in &hidden {
+            suppressed[cell] = true;
+        }
+        let mut certifier = Certifier::new(&groups, &atom_counts, 5, &suppressed);
+        let target = hidden[0];
+        certifier.certified[hidden[2]] = true;
+        certifier.certified[hidden[3]] = true;
+
+        let partners = certifier.partners(target);
+        assert_eq!(partners[0], hidden[2], "two published cells shared, the most");
+        assert!(partners.contains(&hidden[3]), "{partners:?}");
+        let window = certifier.window_around(target);
+        for &cell in &hidden[2..] {
+            for &a in &groups[cell].atoms {
+                assert!(window[a as usize], "atom {a} of the partner cell {cell} is outside the window");
+            }
+        }
+        assert!((0..4).all(|a| !window[atom(2, a / 2, a % 2) as usize]), "municipality 2 hides nothing");
+    }
 }
