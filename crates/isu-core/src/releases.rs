@@ -49,6 +49,18 @@ impl ReleaseError {
     fn internal(cause: impl std::fmt::Display) -> Self {
         ReleaseError::Internal(cause.to_string())
     }
+
+    /// A refusal met while building `region`'s release on the way to the national one says
+    /// which region refused (the national request names no region itself).
+    fn in_region(self, region: &str) -> Self {
+        match self {
+            ReleaseError::Refused(mut field) => {
+                field.message = format!("the release of region {region}: {}", field.message);
+                ReleaseError::Refused(field)
+            }
+            other => other,
+        }
+    }
 }
 
 impl From<diesel::result::Error> for ReleaseError {
@@ -293,8 +305,9 @@ impl ReleaseBuilder {
                 Some(pattern) => pattern.clone(),
                 None => {
                     let regional_snap = self.load(conn, &ScopeRequest::Region(region.clone()), &region, year)?;
-                    let (release, pattern) =
-                        self.prepare_one(&regional_snap, &region, year, &history, None, ReleaseMethod::Suppression)?;
+                    let (release, pattern) = self
+                        .prepare_one(&regional_snap, &region, year, &history, None, ReleaseMethod::Suppression)
+                        .map_err(|e| e.in_region(&region))?;
                     stored.push(release);
                     pattern
                 }
@@ -496,5 +509,14 @@ mod tests {
         assert_eq!(last_closed_year(day(2026, 1, 31)), 2024);
         assert_eq!(last_closed_year(day(2026, 2, 1)), 2025);
         assert_eq!(last_closed_year(day(2026, 12, 31)), 2025);
+    }
+
+    #[test]
+    fn a_regional_refusal_on_the_way_to_the_national_release_names_the_region() {
+        let refused = super::ReleaseError::refused("/scope", "too_large", "protecting this release needs …")
+            .in_region("fou-14-vastra-gotaland");
+        let super::ReleaseError::Refused(field) = refused else { panic!("still a refusal") };
+        assert_eq!((field.pointer.as_str(), field.code.as_str()), ("/scope", "too_large"));
+        assert_eq!(field.message, "the release of region fou-14-vastra-gotaland: protecting this release needs …");
     }
 }

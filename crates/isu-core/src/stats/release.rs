@@ -815,15 +815,29 @@ impl DerivedGate<'_> {
     }
 }
 
+/// Why a protection was refused as too large: a programme above the size this version solves,
+/// or one within it that the solver did not finish within its safety time limit (a stalled
+/// simplex, or a machine too busy), which a retry at a quieter moment may pass.
+fn too_large(what: &str, variables: usize, limit: usize) -> String {
+    if variables > limit {
+        format!("{what} needs a linear programme of {variables} variables; this version solves up to {limit}")
+    } else {
+        format!(
+            "{what} needs a linear programme of {variables} variables, which the solver did not finish within its \
+             safety time limit; retry later"
+        )
+    }
+}
+
 fn protection_error(error: disclosure::Error, cells: &Cells) -> BuildError {
     match error {
         disclosure::Error::Unprotectable { cell } => BuildError::Unprotectable(format!(
             "the figure {} cannot be protected: the scope-year has too few children to publish this table set",
             cells.list.get(cell).map_or("?", |c| c.key.as_str())
         )),
-        disclosure::Error::TooLarge { variables, limit } => BuildError::TooLarge(format!(
-            "protecting this release needs a linear programme of {variables} variables; this version solves up to {limit}, each within its time limit"
-        )),
+        disclosure::Error::TooLarge { variables, limit } => {
+            BuildError::TooLarge(too_large("protecting this release", variables, limit))
+        }
         e => BuildError::Internal(e.to_string()),
     }
 }
@@ -850,10 +864,9 @@ fn protect_revision(
     };
     refuse_too_few_changes(change, earlier.len(), params.k)?;
     revision::protect(&joint, params).map_err(|error| match error {
-        disclosure::Error::TooLarge { variables, limit } => BuildError::TooLarge(format!(
-            "protecting this version together with the earlier ones needs a linear programme of {variables} variables; \
-             this version solves up to {limit}"
-        )),
+        disclosure::Error::TooLarge { variables, limit } => {
+            BuildError::TooLarge(too_large("protecting this version together with the earlier ones", variables, limit))
+        }
         disclosure::Error::Unprotectable { .. }
         | disclosure::Error::ReleasedDisclosesSuppressed { .. }
         | disclosure::Error::ReleasedButSuppressed { .. } => BuildError::RevisionUnprotectable(format!(
@@ -1173,4 +1186,15 @@ fn render_table(
 
 fn suppressed_count() -> CountFigure {
     CountFigure { value: None, status: FigureStatus::Suppressed, display: "..".into() }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_too_large_refusal_says_whether_size_or_the_solver_time_limit_refused() {
+        let by_size = super::too_large("protecting this release", 6_456, 6_000);
+        assert!(by_size.contains("6456 variables; this version solves up to 6000"), "{by_size}");
+        let by_time = super::too_large("protecting this release", 4_207, 6_000);
+        assert!(by_time.contains("did not finish within its safety time limit; retry later"), "{by_time}");
+    }
 }
