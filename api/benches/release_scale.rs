@@ -74,7 +74,7 @@ fn main() {
     );
 
     if let Ok(path) = std::env::var("ISU_BENCH_RELEASE_DUMP") {
-        dump(&problem, &path);
+        std::fs::write(&path, problem.to_text(&[])).expect("dump");
     }
 
     let revisions: Vec<usize> = std::env::var("ISU_BENCH_RELEASE_REVISION")
@@ -97,23 +97,7 @@ fn main() {
     // The protection alone, with its report (programmes, largest part).
     let started = Instant::now();
     match disclosure::protect_with_report(&problem, &Params { k: protection.k }) {
-        Ok(report) => {
-            let c = report.certification;
-            println!(
-                "\nprotect: {:.2} s (elimination {:.2} s, certification {:.2} s); {} programmes, largest part {} variables; \
-                 {} secondary by elimination, {} repairs, {} masked; certificates {} integer, {} fractional",
-                started.elapsed().as_secs_f64(),
-                report.elimination_time.as_secs_f64(),
-                report.certification_time.as_secs_f64(),
-                c.linear_programmes,
-                c.largest_programme,
-                report.secondary_by_elimination,
-                c.repairs,
-                c.masked,
-                c.integer_certificates,
-                c.fractional_certificates
-            );
-        }
+        Ok(report) => println!("\nprotect: {:.2} s ({})", started.elapsed().as_secs_f64(), report.summary()),
         Err(error) => println!("\nprotect: refused after {:.2} s: {error}", started.elapsed().as_secs_f64()),
     }
 
@@ -182,31 +166,16 @@ fn revise(
             current_cells
         );
         if let Ok(path) = std::env::var("ISU_BENCH_RELEASE_DUMP") {
-            let path = format!("{path}.rev{so_far}");
-            dump(&joint, &path);
-            let ranges: Vec<String> =
-                (0..public_ranges.len()).filter(|&c| public_ranges[c]).map(|c| c.to_string()).collect();
-            let mut text = std::fs::read_to_string(&path).expect("dumped");
-            text.push_str(&format!("ranges {}\n", ranges.join(" ")));
-            std::fs::write(&path, text).expect("dump");
+            std::fs::write(format!("{path}.rev{so_far}"), joint.to_text(&public_ranges)).expect("dump");
         }
         let started = Instant::now();
         match disclosure::protect_public_ranges_with_report(&joint, &Params { k: protection.k }, &public_ranges) {
             Ok(report) => {
-                let c = report.certification;
                 let hidden = report.statuses[..current_cells].iter().filter(|s| s.is_suppressed()).count();
-                let hidden_all = report.statuses.iter().filter(|s| s.is_suppressed()).count();
                 println!(
-                    "protect: {:.2} s (elimination {:.2} s, certification {:.2} s); {} programmes ({} in windows), \
-                     largest part {} variables; {} repairs, {} masked; {hidden} of the new version's {current_cells} cells hidden ({hidden_all} joint cells)",
+                    "protect: {:.2} s ({}); {hidden} of the new version's {current_cells} cells hidden",
                     started.elapsed().as_secs_f64(),
-                    report.elimination_time.as_secs_f64(),
-                    report.certification_time.as_secs_f64(),
-                    c.linear_programmes,
-                    c.windowed_programmes,
-                    c.largest_programme,
-                    c.repairs,
-                    c.masked,
+                    report.summary()
                 );
             }
             Err(error) => println!("protect: refused after {:.2} s: {error}", started.elapsed().as_secs_f64()),
@@ -228,28 +197,4 @@ fn revise(
             ),
         }
     }
-}
-
-fn dump(problem: &disclosure::ProtectionProblem, path: &str) {
-    use std::fmt::Write;
-    let mut text = String::new();
-    let counts: Vec<String> = problem.atom_counts.iter().map(u64::to_string).collect();
-    writeln!(text, "{}", counts.join(" ")).expect("write");
-    for (cell, atoms) in problem.cells.iter().enumerate() {
-        let flag = |b: bool| u8::from(b);
-        write!(
-            text,
-            "{} {} {} {}",
-            flag(problem.primary[cell]),
-            flag(problem.forced[cell]),
-            flag(problem.released[cell]),
-            problem.cost[cell]
-        )
-        .expect("write");
-        for atom in atoms {
-            write!(text, " {atom}").expect("write");
-        }
-        text.push('\n');
-    }
-    std::fs::write(path, text).expect("dump");
 }

@@ -66,13 +66,14 @@ mod lp;
 mod moves;
 mod pattern;
 pub mod ptable;
+mod text;
 
 use std::time::{Duration, Instant};
 
 pub use certify::{CertificationStats, Guarantee};
 
 /// One protection problem: atoms with their counts, and cells as sets of atoms.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ProtectionProblem {
     pub atom_counts: Vec<u64>,
     /// Per cell, the atom indices it sums: sorted and distinct. The order matters only for speed:

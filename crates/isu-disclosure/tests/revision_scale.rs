@@ -34,14 +34,7 @@ pub fn joint(
     }
     // Atom 2c is class c's core, 2c + 1 its excess.
     let atom_counts: Vec<u64> = (0..classes).flat_map(|c| [first.atom_counts[c], excess[c]]).collect();
-    let mut problem = ProtectionProblem {
-        atom_counts,
-        cells: Vec::new(),
-        primary: Vec::new(),
-        forced: Vec::new(),
-        released: Vec::new(),
-        cost: Vec::new(),
-    };
+    let mut problem = ProtectionProblem { atom_counts, ..ProtectionProblem::default() };
     let mut public = Vec::new();
     let first_values = first.cell_values();
     // The second version's cells.
