@@ -5,17 +5,20 @@ SHELL := /bin/bash
 ISU_BIND ?= 127.0.0.1:8080
 DATABASE_URL ?= sqlite:data/isu.db
 
-.PHONY: help run demo test build openapi openapi-check clients client-test contract-test browser-test screenshot fmt lint bench pg-start
+.PHONY: help tools run demo test build openapi openapi-check clients client-test contract-test browser-test screenshot fmt lint bench pg-start
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-run: ## Build and serve the API on the embedded SQLite default (data/isu.db)
+tools: ## Build tools of the HiGHS solver (cmake, libclang) into .tools/native; every target below runs it
+	scripts/native-tools.sh
+
+run: tools ## Build and serve the API on the embedded SQLite default (data/isu.db)
 	cargo run --locked --release -p isu-api --bin isu -- serve --bind $(ISU_BIND) --database-url $(DATABASE_URL)
 
 DEMO_DB ?= data/demo.db
 
-demo: ## A demo in a minute: synthetic records of 3 regions, releases, a token per role and links; then serves it
+demo: tools ## A demo in a minute: synthetic records of 3 regions, releases, a token per role and links; then serves it
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	cargo build --locked --release -p isu-api --bin isu
 	target/release/isu demo --database-url sqlite:$(DEMO_DB) --base-url http://$(ISU_BIND)
@@ -24,14 +27,14 @@ demo: ## A demo in a minute: synthetic records of 3 regions, releases, a token p
 test: ## Everything CI checks: fmt, clippy, tests on SQLite + PostgreSQL, contract, clients
 	scripts/test.sh
 
-build: ## Debug build of the server
+build: tools ## Debug build of the server
 	cargo build --locked -p isu-api --bin isu
 
-openapi: ## Regenerate the committed contract openapi/openapi.json from the code
+openapi: tools ## Regenerate the committed contract openapi/openapi.json from the code
 	cargo run --locked -q -p isu-api --bin isu -- openapi > openapi/openapi.json.tmp
 	mv openapi/openapi.json.tmp openapi/openapi.json
 
-openapi-check: ## Fail when openapi/openapi.json differs from what the code generates
+openapi-check: tools ## Fail when openapi/openapi.json differs from what the code generates
 	cargo test --locked -p isu-api --test api contract::committed_contract_matches_the_code
 
 clients: ## Regenerate the committed TypeScript and Python clients from the contract
@@ -54,7 +57,7 @@ screenshot: build ## Retake the README's picture of the report page (docs/images
 fmt: ## Format the code
 	cargo fmt --all
 
-lint: ## fmt check and clippy, as CI runs them
+lint: tools ## fmt check and clippy, as CI runs them
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 

@@ -4,6 +4,7 @@
 # server binaries are installed and TEST_DATABASE_URL is not set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/native-tools.sh
 pg_dir=""
 cleanup() { if [ -n "$pg_dir" ]; then scripts/pg-test-cluster.sh stop "$pg_dir"; fi; }
 trap cleanup EXIT

@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+step "build tools of the HiGHS solver (scripts/native-tools.sh)"
+scripts/native-tools.sh
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

@@ -1,5 +1,6 @@
-//! The linear programmes of certification. Before microlp (a simplex solver in pure Rust) sees a
-//! programme it is made small, since simplex time grows much faster than its size:
+//! The linear programmes of certification, solved by HiGHS (dual simplex, C++, built from the
+//! sources bundled with the `highs-sys` crate; decision 0010). Before HiGHS sees a programme it
+//! is made small, since simplex time grows much faster than its size:
 //! - a zero-sum row with a single free variable pins that variable to 0, which may leave another
 //!   row with a single free variable, and so on;
 //! - the rest splits into independent parts (variables linked by rows), each solved on its own;
@@ -7,12 +8,11 @@
 //!   at 0 without a solve.
 //!
 //! Effort is bounded deterministically, by the size of a programme (the caller's limit on
-//! variables), so the same input always gets the same answer however loaded the machine is; the
-//! wall clock is only a safety net ([`SAFETY_TIME_LIMIT`]) far above any programme measured.
+//! variables) and by simplex iterations ([`SIMPLEX_ITERATION_LIMIT`]), HiGHS runs on one thread,
+//! so the same input always gets the same answer however loaded the machine is; the wall clock
+//! is only a safety net ([`SAFETY_TIME_LIMIT`]) far above any programme measured.
 //!
 //! The caller never trusts the answer as it stands: it re-checks every point.
-
-use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Sense {
@@ -44,16 +44,19 @@ pub(super) struct Effort {
     pub largest_part: usize,
     /// Simplex iterations over every part solved.
     pub iterations: u64,
-    /// A part hit [`SAFETY_TIME_LIMIT`]: no answer, which is not "infeasible".
+    /// A part hit [`SIMPLEX_ITERATION_LIMIT`] or [`SAFETY_TIME_LIMIT`]: no answer, which is not
+    /// "infeasible".
     pub timed_out: bool,
 }
 
-/// A safety net, not a bound the certification relies on. It replaces a limit of 30 s per part
-/// that refused, on a loaded machine, releases an idle machine certified (the same input, two
-/// answers). The largest programmes the variable limit admits took about 30 s on a loaded
-/// two-core machine; simplex may still stall on a degenerate programme, and a part reaching this
-/// limit is such a solver fault, not a large input (the release is then refused as too large
-/// rather than left running), so the answer is the same for every input that is not one.
+/// The deterministic bound on one part's work: far above what any programme the variable limit
+/// admits has needed (a few thousand iterations; microlp, the solver before HiGHS, needed 22,561
+/// on the largest), so reaching it means a stalled simplex, and the release is refused as too
+/// large rather than left running. The same input reaches it on every machine.
+pub(super) const SIMPLEX_ITERATION_LIMIT: i32 = 1_000_000;
+
+/// A safety net behind [`SIMPLEX_ITERATION_LIMIT`], not a bound the certification relies on: a
+/// part reaching it is a solver fault, not a large input.
 pub(super) const SAFETY_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(600);
 
 impl Model {
@@ -121,38 +124,49 @@ impl Model {
                 continue;
             }
             effort.largest_part = effort.largest_part.max(variables.len());
-            let mut problem = Problem::new(match self.sense {
-                Sense::Minimise => OptimizationDirection::Minimize,
-                Sense::Maximise => OptimizationDirection::Maximize,
-            });
-            let handles: std::collections::HashMap<usize, microlp::Variable> =
-                variables.iter().map(|&v| (v, problem.add_var(self.objective[v], self.bounds[v]))).collect();
+            let mut problem = highs::RowProblem::default();
+            let columns: std::collections::HashMap<usize, highs::Col> = variables
+                .iter()
+                .map(|&v| {
+                    let (lower, upper) = self.bounds[v];
+                    (v, problem.add_column(self.objective[v], lower..=upper))
+                })
+                .collect();
             for &r in rows {
                 let (terms, relation, rhs) = &self.rows[r];
-                let mut expression = LinearExpr::empty();
-                for &(v, coefficient) in terms {
-                    if let Some(&handle) = handles.get(&v) {
-                        expression.add(handle, coefficient);
-                    }
+                let row: Vec<(highs::Col, f64)> =
+                    terms.iter().filter_map(|&(v, coefficient)| columns.get(&v).map(|&col| (col, coefficient))).collect();
+                match relation {
+                    Relation::Equal => problem.add_row(*rhs..=*rhs, &row),
+                    Relation::AtMost => problem.add_row(..=*rhs, &row),
+                    Relation::AtLeast => problem.add_row(*rhs.., &row),
                 }
-                let op = match relation {
-                    Relation::Equal => ComparisonOp::Eq,
-                    Relation::AtMost => ComparisonOp::Le,
-                    Relation::AtLeast => ComparisonOp::Ge,
-                };
-                problem.add_constraint(expression, op, *rhs);
             }
-            problem.set_time_limit(SAFETY_TIME_LIMIT);
-            let solution = match problem.solve().ok()?.into_solution() {
-                Ok(solution) => solution,
-                Err(_) => {
+            let mut model = problem.optimise(match self.sense {
+                Sense::Minimise => highs::Sense::Minimise,
+                Sense::Maximise => highs::Sense::Maximise,
+            });
+            model.make_quiet();
+            // One thread and no wall clock: the same programme always takes the same path, so the
+            // same release gets the same answer however loaded the machine is.
+            model.set_option("threads", 1);
+            model.set_option("simplex_iteration_limit", SIMPLEX_ITERATION_LIMIT);
+            model.set_option("time_limit", SAFETY_TIME_LIMIT.as_secs_f64());
+            let solved = model.solve();
+            effort.iterations += u64::try_from(solved.simplex_iteration_count()).unwrap_or_default();
+            match solved.status() {
+                highs::HighsModelStatus::Optimal => {}
+                highs::HighsModelStatus::Infeasible
+                | highs::HighsModelStatus::UnboundedOrInfeasible
+                | highs::HighsModelStatus::Unbounded => return None,
+                _ => {
                     effort.timed_out = true;
                     return None;
                 }
-            };
-            effort.iterations += solution.stats().lp_iterations;
-            for (&v, &handle) in &handles {
-                point[v] = solution.var_value_raw(handle);
+            }
+            let solution = solved.get_solution();
+            for (&v, &col) in &columns {
+                point[v] = solution[col];
             }
         }
         Some(point)
