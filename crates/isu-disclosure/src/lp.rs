@@ -134,8 +134,10 @@ impl Model {
                 .collect();
             for &r in rows {
                 let (terms, relation, rhs) = &self.rows[r];
-                let row: Vec<(highs::Col, f64)> =
-                    terms.iter().filter_map(|&(v, coefficient)| columns.get(&v).map(|&col| (col, coefficient))).collect();
+                let row: Vec<(highs::Col, f64)> = terms
+                    .iter()
+                    .filter_map(|&(v, coefficient)| columns.get(&v).map(|&col| (col, coefficient)))
+                    .collect();
                 match relation {
                     Relation::Equal => problem.add_row(*rhs..=*rhs, &row),
                     Relation::AtMost => problem.add_row(..=*rhs, &row),
