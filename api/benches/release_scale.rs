@@ -6,11 +6,16 @@
 //! the protection's figures: atoms, cells, suppressions, programmes, the largest part solved, and
 //! the median time of `release::build` over a few runs.
 //!
-//! Knobs: `ISU_BENCH_RELEASE_CHILDREN` (default 28,000), `ISU_BENCH_RELEASE_REGION` (default
-//! `fou-14-vastra-gotaland`), `ISU_BENCH_RELEASE_RUNS` (default 3). `ISU_DISCLOSURE_TRACE=1`
-//! prints every programme; `ISU_BENCH_RELEASE_DUMP=FILE` writes the protection problem to FILE
-//! (a line of atom counts, then a line per cell: primary, forced, released, cost, its atoms), to
-//! time the pure crate on it without a database.
+//! Knobs: `ISU_BENCH_RELEASE_CHILDREN` (default 28,000; `national`: the region's share by
+//! population of the national benchmark's 1,000,000 cases over six years, as `make bench` seeds
+//! it), `ISU_BENCH_RELEASE_REGION` (default `fou-14-vastra-gotaland`; a comma-separated list, or
+//! `all`, runs each region in turn, smallest first, each in a fresh database; `list` prints every
+//! region with its children at national scale and stops), `ISU_BENCH_RELEASE_RUNS` (default 3).
+//! `ISU_DISCLOSURE_TRACE=1` prints every programme; `ISU_BENCH_RELEASE_DUMP=FILE` writes the
+//! protection problem to FILE (FILE.<region> with several regions; a line of atom counts, then a
+//! line per cell: primary, forced, released, cost, its atoms), to time the pure crate on it
+//! without a database. The regions seeded alone are not the national benchmark's data (another
+//! draw of the same distribution), so a programme seen there is found here only by its kind.
 //!
 //! Revisions (issue #16 part 4 again: the national release first builds a new version of every
 //! regional release that is out of date, protected together with the earlier one):
@@ -39,10 +44,75 @@ fn knob(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
+/// The national benchmark's volume (`make bench`): 1,000,000 cases over six years.
+const NATIONAL_CASES: usize = 1_000_000;
+const NATIONAL_YEARS: usize = 6;
+
 fn main() {
-    let children = knob("ISU_BENCH_RELEASE_CHILDREN", 28_000);
     let runs = knob("ISU_BENCH_RELEASE_RUNS", 3).max(1);
-    let region = std::env::var("ISU_BENCH_RELEASE_REGION").unwrap_or_else(|_| "fou-14-vastra-gotaland".into());
+    let asked = std::env::var("ISU_BENCH_RELEASE_REGION").unwrap_or_else(|_| "fou-14-vastra-gotaland".into());
+    let sizes = national_sizes();
+    let regions: Vec<String> = match asked.as_str() {
+        "list" => {
+            println!("\n| region | children a year at national scale |\n|---|---|");
+            for (region, children) in &sizes {
+                println!("| {region} | {children} |");
+            }
+            return;
+        }
+        "all" => sizes.iter().map(|(region, _)| region.clone()).collect(),
+        list => list.split(',').map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect(),
+    };
+    let several = regions.len() > 1;
+    for region in regions {
+        // With several regions each writes its own problem: FILE.<region>(.rev<N>).
+        let dump =
+            std::env::var("ISU_BENCH_RELEASE_DUMP")
+                .ok()
+                .map(|path| if several { format!("{path}.{region}") } else { path });
+        let children = match std::env::var("ISU_BENCH_RELEASE_CHILDREN").ok().as_deref() {
+            Some("national") => sizes
+                .iter()
+                .find(|(r, _)| *r == region)
+                .map(|&(_, children)| children)
+                .unwrap_or_else(|| panic!("{region} is not a region of the national organisation")),
+            Some(number) => number.parse().expect("ISU_BENCH_RELEASE_CHILDREN: a number or `national`"),
+            None => 28_000,
+        };
+        run(&region, children, runs, dump.as_deref());
+    }
+}
+
+/// Every region of the national organisation with its children in a year at national scale
+/// ([`NATIONAL_CASES`] over [`NATIONAL_YEARS`], split by population as the seeding splits them),
+/// smallest first.
+fn national_sizes() -> Vec<(String, usize)> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url: DatabaseUrl = format!("sqlite:{}", dir.path().join("regions.db").display()).parse().expect("url");
+    let pool = db::connect(&url, &PoolOptions::default()).expect("pool");
+    let mut conn = pool.get().expect("connection");
+    db::prepare(&mut conn).expect("prepare");
+    organisation::create(&mut conn, &organisation::national()).expect("organisation");
+    let regions = isu_store::organisation::list_regions(&mut conn).expect("regions");
+    let population =
+        |codes: &mut dyn Iterator<Item = &str>| codes.map(|c| u64::from(organisation::population(c))).sum::<u64>();
+    let total = population(&mut regions.iter().flat_map(|r| r.municipalities.iter().map(|m| m.code.as_str())));
+    let per_year = (NATIONAL_CASES / NATIONAL_YEARS) as u64;
+    let mut sizes: Vec<(String, usize)> = regions
+        .iter()
+        .map(|r| {
+            let own = population(&mut r.municipalities.iter().map(|m| m.code.as_str()));
+            (r.id.clone(), ((per_year * own + total / 2) / total.max(1)) as usize)
+        })
+        .collect();
+    sizes.sort_by_key(|(region, children)| (*children, region.clone()));
+    sizes
+}
+
+/// Seeds `children` into `region` alone (a fresh database) and measures its release (or, with
+/// `ISU_BENCH_RELEASE_REVISION`, its first version and revisions).
+fn run(region: &str, children: usize, runs: usize, dump: Option<&str>) {
+    let region = region.to_string();
 
     let dir = tempfile::tempdir().expect("temp dir");
     let url: DatabaseUrl = format!("sqlite:{}", dir.path().join("scale.db").display()).parse().expect("url");
@@ -73,8 +143,8 @@ fn main() {
         problem.cells.len()
     );
 
-    if let Ok(path) = std::env::var("ISU_BENCH_RELEASE_DUMP") {
-        std::fs::write(&path, problem.to_text(&[])).expect("dump");
+    if let Some(path) = dump {
+        std::fs::write(path, problem.to_text(&[])).expect("dump");
     }
 
     let revisions: Vec<usize> = std::env::var("ISU_BENCH_RELEASE_REVISION")
@@ -90,7 +160,7 @@ fn main() {
             first.suppressed_secondary
         );
         drop(facts);
-        revise(&mut conn, &region, &first.pattern, &revisions, &protection);
+        revise(&mut conn, &region, &first.pattern, &revisions, &protection, dump);
         return;
     }
 
@@ -137,6 +207,7 @@ fn revise(
     first: &release::SuppressionPattern,
     added: &[usize],
     protection: &Protection,
+    dump: Option<&str>,
 ) {
     let today = chrono::NaiveDate::from_ymd_opt(YEAR, 12, 31).expect("date");
     let mut so_far = 0;
@@ -165,7 +236,7 @@ fn revise(
             joint.cells.len(),
             current_cells
         );
-        if let Ok(path) = std::env::var("ISU_BENCH_RELEASE_DUMP") {
+        if let Some(path) = dump {
             std::fs::write(format!("{path}.rev{so_far}"), joint.to_text(&public_ranges)).expect("dump");
         }
         let started = Instant::now();
