@@ -15,7 +15,8 @@
 //! programme is bounded and its optimal vertex is usually integral: a second *integer* table.
 //!
 //! # Search
-//! All moves are found by linear programmes over the whole release (microlp), never trusted: each
+//! All moves are found by linear programmes over the whole release (HiGHS, [`super::lp`]), never
+//! trusted: each
 //! point is re-checked here against every constraint.
 //! 1. *Batch rounds*: maximise a random weighting (±, seeded, so the result is deterministic) of
 //!    the uncertified cells. One optimal vertex moves many cells at once; every suppressed cell
@@ -33,14 +34,15 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::groups::CellGroup;
-use super::lp::{Effort, Model, Relation, Sense, Terms};
+use super::lp::{Effort, Model, Relation, Sense, Terms, SIMPLEX_ITERATION_LIMIT};
 use super::moves::MoveSpace;
 use super::{known_range, Error};
 
 const TOLERANCE: f64 = 1e-6;
 /// The random weights of the batch rounds come from this seed: the same data, the same pattern.
 const SEED: u64 = 0x15u64 << 32 | 2021;
-/// The largest programme solved: beyond this microlp takes seconds per programme, and the release
+/// The largest programme solved: sized for microlp, the solver before HiGHS, which took seconds
+/// per programme beyond it (decision 0010 keeps it until a larger limit is measured); the release
 /// is refused as too large rather than left running (see the limits in `mod.rs`).
 pub(super) const MAX_VARIABLES: usize = 6_000;
 /// The size of the first windows of batch rounds (movable atoms); a release with no more
@@ -50,6 +52,17 @@ const WINDOW_VARIABLES: usize = 1_000;
 /// machine, and a repair over it (two slacks per published cell besides) stays below
 /// [`MAX_VARIABLES`].
 const LARGEST_WINDOW: usize = 4_000;
+/// The simplex iterations one programme over a window may take (only some atoms may move, see
+/// [`Certifier::windowed_rounds`]); programmes over every movable atom keep
+/// [`SIMPLEX_ITERATION_LIMIT`]. A window is optional work: its moves are re-checked against the
+/// whole release and nothing is concluded from a window that finds none, so a window programme
+/// that reaches this limit counts as a window that found nothing (the search falls through to the
+/// next window, and in the end to a programme over every atom), never as a release too large.
+/// About 25 times the most any window programme needed with HiGHS on the national benchmark's
+/// largest regions and revisions (2,111); with microlp, a window repair of Stockholm's revision
+/// needed 74,245 and one of its national-scale revisions ran past the 600 s safety net. Counted in
+/// iterations, not seconds, so the same input gets the same pattern on every machine.
+const WINDOW_ITERATION_LIMIT: i32 = 50_000;
 /// The price of giving up a primary cell's "≤4" in a repair: dearer than hundreds of published
 /// cells (each priced 1 to 2).
 const MASK_PRICE: f64 = 1e3;
@@ -87,6 +100,9 @@ pub struct CertificationStats {
     pub largest_programme: usize,
     /// Programmes that let only a window of the release move (see `Certifier::windowed_rounds`).
     pub windowed_programmes: usize,
+    /// Window programmes given up at their iteration limit (`WINDOW_ITERATION_LIMIT`): windows
+    /// that found nothing.
+    pub windowed_timeouts: usize,
 }
 
 /// What a certificate must be.
@@ -151,6 +167,10 @@ struct Certifier<'a> {
     distances: std::collections::HashMap<usize, Vec<u32>>,
     /// Set while a repair searches [`Self::window_around`] its cell.
     around_tried: bool,
+    /// The iteration limit of a window's programme ([`WINDOW_ITERATION_LIMIT`]; tests lower it).
+    window_iteration_limit: i32,
+    /// Set when a window's programme reached its limit; cleared by whoever acts on it.
+    window_timed_out: bool,
 }
 
 /// What a programme asks for besides the attacker's constraints.
@@ -199,6 +219,8 @@ impl<'a> Certifier<'a> {
             guarantee: Guarantee::Linear,
             distances: std::collections::HashMap::new(),
             around_tried: false,
+            window_iteration_limit: WINDOW_ITERATION_LIMIT,
+            window_timed_out: false,
         }
     }
 
@@ -485,10 +507,16 @@ impl<'a> Certifier<'a> {
         let mut best: Option<(f64, Vec<f64>, Vec<usize>)> = None;
         // First among the atoms of suppressed cells (small), then, only if that finds nothing,
         // among all atoms (the programme of last resort, which decides unprotectable).
-        for all_atoms in [false, true] {
+        self.window_timed_out = false;
+        'search: for all_atoms in [false, true] {
             for sign in [1.0, -1.0] {
                 let built = self.build(&Goal::Repair { target, sign, all_atoms });
                 let Some(solution) = self.solve_raw(&built) else {
+                    if self.window_timed_out {
+                        // The window's simplex stalled: the other programmes over the same
+                        // window would likely stall too, and a window is optional work.
+                        break 'search;
+                    }
                     continue;
                 };
                 if built.shortfall.is_some_and(|short| solution[short] > TOLERANCE) {
@@ -861,8 +889,15 @@ impl<'a> Certifier<'a> {
         }
         let mut effort = Effort::default();
         let started = std::time::Instant::now();
-        let point = built.programme.solve(&mut effort);
-        if effort.timed_out {
+        let windowed = self.movable.is_some();
+        let limit = if windowed { self.window_iteration_limit } else { SIMPLEX_ITERATION_LIMIT };
+        let point = built.programme.solve(&mut effort, limit);
+        if effort.timed_out && windowed {
+            // Optional work that did not finish: the window found nothing (see
+            // [`WINDOW_ITERATION_LIMIT`]); the search goes on without it.
+            self.window_timed_out = true;
+            self.stats.windowed_timeouts += 1;
+        } else if effort.timed_out {
             self.too_large = Some(built.programme.variables());
         }
         if std::env::var_os("ISU_DISCLOSURE_TRACE").is_some() {
@@ -873,7 +908,12 @@ impl<'a> Certifier<'a> {
                 built.slacks.len(),
                 started.elapsed(),
                 effort.iterations,
-                if point.is_some() { "solved" } else { "infeasible" }
+                match (point.is_some(), effort.timed_out) {
+                    (true, _) => "solved",
+                    (false, true) if windowed => "window's iteration limit reached: found nothing",
+                    (false, true) => "past the iteration or safety limit",
+                    (false, false) => "infeasible",
+                }
             );
         }
         self.stats.largest_programme = self.stats.largest_programme.max(effort.largest_part);
@@ -1046,6 +1086,44 @@ mod tests {
             cost: value,
             first_cell,
         }
+    }
+
+    /// A 2×2 table of 3 children per cell with its interior hidden and its margins published:
+    /// the move +1 −1 −1 +1 certifies every hidden cell.
+    fn two_by_two() -> (Vec<CellGroup>, Vec<u64>, Vec<bool>) {
+        let atom_counts = vec![3u64; 4];
+        let cells: Vec<Vec<u32>> =
+            vec![vec![0], vec![1], vec![2], vec![3], vec![0, 1], vec![2, 3], vec![0, 2], vec![1, 3], vec![0, 1, 2, 3]];
+        let groups: Vec<CellGroup> =
+            cells.into_iter().enumerate().map(|(index, atoms)| group(atoms, &atom_counts, index)).collect();
+        let suppressed = (0..groups.len()).map(|g| g < 4).collect();
+        (groups, atom_counts, suppressed)
+    }
+
+    #[test]
+    fn a_window_programme_at_its_iteration_limit_found_nothing_and_the_programme_over_every_atom_certifies() {
+        let (groups, atom_counts, suppressed) = two_by_two();
+
+        // The window's programme finishes within its limit: the window certifies.
+        let mut certifier = Certifier::new(&groups, &atom_counts, 5, &suppressed);
+        certifier.movable = Some(vec![true; 4]);
+        assert_eq!(certifier.batch_round(), 4);
+
+        // At its limit (no iteration at all): the window found nothing, which is no refusal, and
+        // the repair falls through the windows to the programme over every atom.
+        let mut certifier = Certifier::new(&groups, &atom_counts, 5, &suppressed);
+        certifier.window_iteration_limit = 0;
+        certifier.movable = Some(vec![true; 4]);
+        assert_eq!(certifier.batch_round(), 0);
+        assert_eq!(certifier.too_large, None, "a window at its limit is not a release too large");
+        certifier.targeted(0).expect("protectable");
+        assert_eq!(certifier.too_large, None);
+        assert!(certifier.certified[0], "certified by the repair over every atom");
+        assert_eq!(certifier.movable, None, "the certificate came from outside any window");
+        assert_eq!(certifier.stats.repairs, 0, "the move changes no published cell");
+        // The batch programme, the first repair programme in the leading window and in the
+        // window around the cell: each window's search stops at its first programme at its limit.
+        assert_eq!(certifier.stats.windowed_timeouts, 3);
     }
 
     #[test]

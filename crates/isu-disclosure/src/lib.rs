@@ -44,9 +44,9 @@
 //! - The protection is only against exact derivation and pinning. An interval of two values
 //!   ("the cell is 1 or 2") is allowed; a wider protection interval would be a stronger parameter.
 //! - Cost: elimination is fast (122k atoms and 14k cells: 1.6 s); certification is a few dozen
-//!   programmes of a few hundred to a few thousand variables with microlp, about 0.2 s each at 750
-//!   variables (the synthetic regional release of `api/tests/api/disclosure_scale.rs`: 2,000 children,
-//!   641 cells, 160 suppressed, 7 s). Simplex time grows much faster than size, so a release with
+//!   programmes of a few hundred to a few thousand variables, solved by HiGHS (decision 0010;
+//!   microlp before it took about 0.2 s each at 750 variables, the synthetic regional release of
+//!   `api/tests/api/disclosure_scale.rs` — 2,000 children, 641 cells, 160 suppressed — 7 s). Simplex time grows much faster than size, so a release with
 //!   more than 1,000 movable atoms (atoms of hidden cells) is first certified in *windows*: runs
 //!   of hidden cells in the caller's order whose atoms alone may move, 1,000 then 2,000 then 4,000
 //!   atoms (a window's move is a certificate of the whole: fixing atoms only removes moves).

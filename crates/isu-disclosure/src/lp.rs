@@ -44,15 +44,17 @@ pub(super) struct Effort {
     pub largest_part: usize,
     /// Simplex iterations over every part solved.
     pub iterations: u64,
-    /// A part hit [`SIMPLEX_ITERATION_LIMIT`] or [`SAFETY_TIME_LIMIT`]: no answer, which is not
+    /// A part hit its iteration limit or [`SAFETY_TIME_LIMIT`]: no answer, which is not
     /// "infeasible".
     pub timed_out: bool,
 }
 
-/// The deterministic bound on one part's work: far above what any programme the variable limit
-/// admits has needed (a few thousand iterations; microlp, the solver before HiGHS, needed 22,561
-/// on the largest), so reaching it means a stalled simplex, and the release is refused as too
-/// large rather than left running. The same input reaches it on every machine.
+/// The deterministic bound on one part's work for a programme over every movable atom: far above
+/// what any programme the variable limit admits has needed (HiGHS: at most about 2,100 on the
+/// national benchmark's largest regions and revisions; microlp, the solver before it, needed up
+/// to 168,755), so reaching it means a stalled simplex, and the release is refused as too large
+/// rather than left running. The same input reaches it on every machine. Programmes over a window
+/// of the release get a smaller limit from their caller (`certify.rs`).
 pub(super) const SIMPLEX_ITERATION_LIMIT: i32 = 1_000_000;
 
 /// A safety net behind [`SIMPLEX_ITERATION_LIMIT`], not a bound the certification relies on: a
@@ -89,8 +91,9 @@ impl Model {
         self.rows.push((terms, relation, rhs));
     }
 
-    /// An optimal point, or `None` if the programme is infeasible.
-    pub(super) fn solve(&self, effort: &mut Effort) -> Option<Vec<f64>> {
+    /// An optimal point, or `None` if the programme is infeasible or a part ran past
+    /// `iteration_limit` simplex iterations (then `effort.timed_out`). The limit holds per part.
+    pub(super) fn solve(&self, effort: &mut Effort, iteration_limit: i32) -> Option<Vec<f64>> {
         let n = self.objective.len();
         let pinned = self.pinned_at_zero();
         let mut part = UnionFind::new(n);
@@ -152,7 +155,8 @@ impl Model {
             // One thread and no wall clock: the same programme always takes the same path, so the
             // same release gets the same answer however loaded the machine is.
             model.set_option("threads", 1);
-            model.set_option("simplex_iteration_limit", SIMPLEX_ITERATION_LIMIT);
+            model.set_option("presolve", "off");
+            model.set_option("simplex_iteration_limit", iteration_limit);
             model.set_option("time_limit", SAFETY_TIME_LIMIT.as_secs_f64());
             let solved = model.solve();
             effort.iterations += u64::try_from(solved.simplex_iteration_count()).unwrap_or_default();

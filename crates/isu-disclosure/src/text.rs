@@ -69,6 +69,7 @@ impl Report {
         let CertificationStats {
             linear_programmes,
             windowed_programmes,
+            windowed_timeouts,
             largest_programme,
             repairs,
             masked,
@@ -79,8 +80,8 @@ impl Report {
         let hidden = self.statuses.iter().filter(|s| s.is_suppressed()).count();
         format!(
             "elimination {:.2} s, certification {:.2} s; {linear_programmes} programmes ({windowed_programmes} in \
-             windows), largest part {largest_programme} variables; {} secondary by elimination, {repairs} repairs, \
-             {masked} masked; certificates {integer_certificates} integer, {fractional_certificates} fractional; \
+             windows, {windowed_timeouts} of them at their iteration limit), largest part {largest_programme} \
+             variables; {} secondary by elimination, {repairs} repairs, {masked} masked; certificates {integer_certificates} integer, {fractional_certificates} fractional; \
              {hidden} of {} cells hidden",
             self.elimination_time.as_secs_f64(),
             self.certification_time.as_secs_f64(),
