@@ -83,16 +83,25 @@ fn main() {
     }
 }
 
-/// Every region of the national organisation with its children in a year at national scale
-/// ([`NATIONAL_CASES`] over [`NATIONAL_YEARS`], split by population as the seeding splits them),
-/// smallest first.
-fn national_sizes() -> Vec<(String, usize)> {
+/// A fresh SQLite database in a temporary directory (dropped with it) with the built-in national
+/// organisation.
+fn national_database() -> (tempfile::TempDir, db::Pool) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let url: DatabaseUrl = format!("sqlite:{}", dir.path().join("regions.db").display()).parse().expect("url");
+    let url: DatabaseUrl = format!("sqlite:{}", dir.path().join("scale.db").display()).parse().expect("url");
     let pool = db::connect(&url, &PoolOptions::default()).expect("pool");
     let mut conn = pool.get().expect("connection");
     db::prepare(&mut conn).expect("prepare");
     organisation::create(&mut conn, &organisation::national()).expect("organisation");
+    drop(conn);
+    (dir, pool)
+}
+
+/// Every region of the national organisation with its children in a year at national scale
+/// ([`NATIONAL_CASES`] over [`NATIONAL_YEARS`], split by population as the seeding splits them),
+/// smallest first.
+fn national_sizes() -> Vec<(String, usize)> {
+    let (_dir, pool) = national_database();
+    let mut conn = pool.get().expect("connection");
     let regions = isu_store::organisation::list_regions(&mut conn).expect("regions");
     let population =
         |codes: &mut dyn Iterator<Item = &str>| codes.map(|c| u64::from(organisation::population(c))).sum::<u64>();
@@ -114,12 +123,8 @@ fn national_sizes() -> Vec<(String, usize)> {
 fn run(region: &str, children: usize, runs: usize, dump: Option<&str>) {
     let region = region.to_string();
 
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url: DatabaseUrl = format!("sqlite:{}", dir.path().join("scale.db").display()).parse().expect("url");
-    let pool = db::connect(&url, &PoolOptions::default()).expect("pool");
+    let (_dir, pool) = national_database();
     let mut conn = pool.get().expect("connection");
-    db::prepare(&mut conn).expect("prepare");
-    organisation::create(&mut conn, &organisation::national()).expect("organisation");
     let today = chrono::NaiveDate::from_ymd_opt(YEAR, 12, 31).expect("date");
     let plan = Plan { cases: children, first_year: YEAR, last_year: YEAR, seed: 1, today };
     let started = Instant::now();
